@@ -1,0 +1,193 @@
+/* sluice.h - the one public header of libsluice, a memory-mapped CSV scanning engine. */
+#ifndef SLUICE_H
+#define SLUICE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(SLUICE_BUILDING) && defined(__GNUC__)
+#define SLUICE_API __attribute__((visibility("default")))
+#else
+#define SLUICE_API
+#endif
+
+#define SLUICE_VERSION_STRING "0.1.0"
+
+/* ---------------------------------------------------------------------------------------------
+ * Status codes. Pinned values: 0 is success, a positive value is the normal end of data, a
+ * negative value is an error. sluice_status_name() turns any of them into a static string.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum sluice_status {
+	SLUICE_OK = 0,
+	SLUICE_END = 1,                  /* no more records */
+	SLUICE_ERR_IO = -1,              /* open/stat/mmap failed; sluice_error.sys_errno says why */
+	SLUICE_ERR_NOMEM = -2,           /* an allocation failed */
+	SLUICE_ERR_INVALID_OPTION = -3,  /* an option or dialect combination is not valid */
+	SLUICE_ERR_KERNEL = -4,          /* the requested kernel is not built or not supported here */
+	SLUICE_ERR_QUOTE = -5,           /* malformed quoting in strict mode */
+	SLUICE_ERR_RECORD_TOO_LARGE = -6, /* a record is longer than max_record_size */
+	SLUICE_ERR_FAULT = -7,           /* the mapped file faulted (e.g. it shrank while mapped) */
+} sluice_status;
+
+/* A static, never-NULL name such as "SLUICE_ERR_QUOTE" for any status value. Thread-safe. */
+SLUICE_API const char *sluice_status_name(int status);
+
+/* ---------------------------------------------------------------------------------------------
+ * Kernels: the ISA-specific structural indexers. SLUICE_KERNEL_AUTO picks the best one the CPU
+ * has, once, at open. The environment variable SLUICE_KERNEL (a name below) overrides AUTO.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum sluice_kernel {
+	SLUICE_KERNEL_AUTO = 0,
+	SLUICE_KERNEL_SCALAR = 1, /* the reference state machine, one byte at a time */
+	SLUICE_KERNEL_SSE42 = 2,
+	SLUICE_KERNEL_AVX2 = 3,
+	SLUICE_KERNEL_AVX512 = 4,
+	SLUICE_KERNEL_NEON = 5,
+} sluice_kernel;
+
+#define SLUICE_KERNEL_COUNT 6
+
+/* "auto", "scalar", "sse42", "avx2", "avx512", "neon"; "?" for an out-of-range value. */
+SLUICE_API const char *sluice_kernel_name(sluice_kernel k);
+/* Parses a kernel name. Returns 0 and sets *out, or SLUICE_ERR_INVALID_OPTION for an unknown name. */
+SLUICE_API int sluice_kernel_from_name(const char *name, sluice_kernel *out);
+/* True when kernel k is built into this library and the running CPU can execute it. */
+SLUICE_API bool sluice_kernel_supported(sluice_kernel k);
+/* The kernel AUTO resolves to on this machine, honouring SLUICE_KERNEL when it names a supported one. */
+SLUICE_API sluice_kernel sluice_kernel_best(void);
+
+/* ---------------------------------------------------------------------------------------------
+ * Dialect and options. Always start from sluice_options_init(); fields may be added at the end,
+ * and open() checks struct_size so that older callers keep working.
+ * ------------------------------------------------------------------------------------------- */
+#define SLUICE_NO_CHAR (-1)
+#define SLUICE_COMMENT_MAX 8
+
+typedef struct sluice_dialect {
+	uint8_t delimiter;         /* any byte but the quote, escape, CR and LF; default ',' */
+	int quote;                 /* quote byte, or SLUICE_NO_CHAR for no quoting; default '"' */
+	bool double_quote;         /* "" inside quotes is one quote; default true */
+	int escape;                /* backslash-style escape byte, or SLUICE_NO_CHAR (default) */
+	char comment[SLUICE_COMMENT_MAX]; /* NUL-terminated comment-line prefix; "" (default) = none */
+	bool trim;                 /* drop spaces and tabs around fields, outside quotes; default false */
+	bool skip_empty_lines;     /* an empty line yields no record; default false (one empty field) */
+	bool header;               /* the first record names the columns; default true */
+	bool strict;               /* malformed quoting is an error instead of being repaired; default false */
+} sluice_dialect;
+
+typedef struct sluice_options {
+	size_t struct_size;        /* set by sluice_options_init */
+	sluice_dialect dialect;
+	sluice_kernel kernel;      /* default SLUICE_KERNEL_AUTO */
+	size_t window_size;        /* input bytes indexed per step (>= 64); default 256 KiB */
+	uint64_t max_record_size;  /* longest accepted record in bytes; default 1 GiB */
+} sluice_options;
+
+/* Fills *opts with the defaults. Thread-safe; opts must not be NULL. */
+SLUICE_API void sluice_options_init(sluice_options *opts);
+/* Checks a dialect for contradictions (delimiter equal to the quote, CR/LF as delimiter, ...).
+ * Returns SLUICE_OK or SLUICE_ERR_INVALID_OPTION; when msg is not NULL, a static reason is stored. */
+SLUICE_API int sluice_dialect_check(const sluice_dialect *d, const char **msg);
+
+/* ---------------------------------------------------------------------------------------------
+ * Errors: a value struct the caller reads without allocating.
+ * ------------------------------------------------------------------------------------------- */
+typedef struct sluice_error {
+	int status;                /* a sluice_status */
+	const char *file;          /* the path given to open (owned by the reader), or "<memory>" */
+	uint64_t line;             /* 1-based physical line of the fault, 0 when not about data */
+	uint64_t column;           /* 1-based field number within the record, 0 when not about data */
+	uint64_t offset;           /* byte offset of the fault in the input */
+	int sys_errno;             /* errno for SLUICE_ERR_IO, else 0 */
+	char message[160];         /* NUL-terminated human-readable reason, without the location */
+} sluice_error;
+
+/* ---------------------------------------------------------------------------------------------
+ * The cursor. A field is a zero-copy slice into the input.
+ * ------------------------------------------------------------------------------------------- */
+#define SLUICE_FIELD_QUOTED 0x1u          /* the field was enclosed in quotes */
+#define SLUICE_FIELD_NEEDS_UNESCAPE 0x2u  /* ptr/len are the raw bytes: call sluice_field_unescape */
+
+typedef struct sluice_field {
+	const char *ptr;           /* the value, or the raw field when NEEDS_UNESCAPE is set */
+	size_t len;
+	uint32_t flags;
+} sluice_field;
+
+typedef struct sluice_row {
+	const sluice_field *fields; /* nfields slices, valid until the next next() or close() */
+	size_t nfields;
+	uint64_t index;            /* 0-based record number among the data records (header excluded) */
+	uint64_t line;             /* 1-based physical line where the record starts */
+	uint64_t offset;           /* byte offset where the record starts */
+} sluice_row;
+
+typedef struct sluice_stats {
+	uint64_t records;          /* data records handed out */
+	uint64_t bytes_indexed;    /* input bytes the indexer has classified */
+	uint64_t scalar_bytes;     /* of those, bytes the scalar state machine read (fallback stretches) */
+	uint64_t repaired_bare_quote;    /* lenient: quotes inside unquoted fields kept as data */
+	uint64_t repaired_after_quote;   /* lenient: text after a closing quote joined to the field */
+	uint64_t repaired_unterminated;  /* lenient: a quoted field still open at end of input */
+	uint64_t comment_lines;    /* lines skipped as comments */
+	uint64_t empty_lines;      /* empty lines skipped (skip_empty_lines) */
+} sluice_stats;
+
+typedef struct sluice_reader sluice_reader;
+
+/* Opens path with mmap (MADV_SEQUENTIAL). opts may be NULL for the defaults. A 0-byte file is an
+ * empty table. When the dialect has a header, the header record is read now.
+ * On success returns SLUICE_OK and stores a reader the caller frees with sluice_reader_close().
+ * On failure returns a negative status, stores NULL, and fills *err when err is not NULL.
+ * A reader is not thread-safe; distinct readers are independent. */
+SLUICE_API int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts,
+                                  sluice_error *err);
+
+/* Like sluice_reader_open, over len bytes the caller owns and keeps alive and unchanged until
+ * close. Nothing past data[len-1] is ever read. name labels errors (NULL: "<memory>"). */
+SLUICE_API int sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len, const char *name,
+                                         const sluice_options *opts, sluice_error *err);
+
+/* Advances to the next record. Returns SLUICE_OK and fills *row, SLUICE_END after the last
+ * record, or a negative status (details in sluice_reader_error). The slices in *row stay valid
+ * until the next call on this reader or close. Allocates only when a record has more fields
+ * than any before it. */
+SLUICE_API int sluice_reader_next(sluice_reader *r, sluice_row *row);
+
+/* Counts the records from the current position to the end without materializing fields, and
+ * leaves the reader at the end. Returns SLUICE_OK with *n set, or a negative status. */
+SLUICE_API int sluice_reader_count(sluice_reader *r, uint64_t *n);
+
+/* The last error of r (status SLUICE_OK when there was none). Never NULL for a non-NULL r. */
+SLUICE_API const sluice_error *sluice_reader_error(const sluice_reader *r);
+/* Counters since open. Never NULL for a non-NULL r. */
+SLUICE_API const sluice_stats *sluice_reader_stats(const sluice_reader *r);
+/* The kernel the reader runs. */
+SLUICE_API sluice_kernel sluice_reader_kernel(const sluice_reader *r);
+/* The dialect the reader runs (after defaults and validation). */
+SLUICE_API const sluice_dialect *sluice_reader_dialect(const sluice_reader *r);
+
+/* Header columns: 0 when the dialect has no header. Names are unescaped copies owned by r. */
+SLUICE_API size_t sluice_reader_column_count(const sluice_reader *r);
+SLUICE_API const char *sluice_reader_column_name(const sluice_reader *r, size_t i, size_t *len);
+/* Index of the first column called name (len bytes), or -1. Uses a hash table built at open. */
+SLUICE_API long sluice_reader_column_index(const sluice_reader *r, const char *name, size_t len);
+
+/* Writes the value of f into buf (cap bytes) and returns its length. The value is never longer
+ * than f->len, so a buffer of f->len bytes always suffices; when cap is smaller the value is cut
+ * at cap bytes. A field without NEEDS_UNESCAPE is copied as it is. Thread-safe. */
+SLUICE_API size_t sluice_field_unescape(const sluice_dialect *d, const sluice_field *f, char *buf, size_t cap);
+
+/* Releases the reader and its mapping. NULL is accepted and ignored. */
+SLUICE_API void sluice_reader_close(sluice_reader *r);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SLUICE_H */

@@ -1,0 +1,155 @@
+/* index.h - the structural indexer's state, shared by the scalar machine, the kernels and the cursor. */
+#ifndef SLUICE_INDEX_H
+#define SLUICE_INDEX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sluice.h"
+
+#if defined(__GNUC__)
+#define SLUICE_LIKELY(x) __builtin_expect(!!(x), 1)
+#define SLUICE_UNLIKELY(x) __builtin_expect(!!(x), 0)
+#define SLUICE_COLD __attribute__((cold, noinline))
+#else
+#define SLUICE_LIKELY(x) (x)
+#define SLUICE_UNLIKELY(x) (x)
+#define SLUICE_COLD
+#endif
+
+/* States of the reading machine of docs/reading-rules.md. */
+enum sm_state {
+	SM_RECORD_START = 0,
+	SM_FIELD_START,
+	SM_UNQUOTED,
+	SM_QUOTED,
+	SM_AFTER_QUOTE,
+	SM_ESCAPED_UNQUOTED,
+	SM_ESCAPED_QUOTED,
+	SM_COMMENT,
+};
+
+/* Which reader of bytes runs next. */
+enum ix_mode {
+	IX_SIMD = 0,   /* the kernel's block loop */
+	IX_SCALAR,     /* the scalar machine, until it passes scalar_until at a record start */
+	IX_DONE,       /* all input classified */
+	IX_ERROR,      /* strict mode stopped; err_* say where */
+};
+
+/* The dialect reduced to what the byte readers test. */
+typedef struct ix_dialect {
+	uint8_t delim;
+	uint8_t quote;
+	uint8_t escape;
+	bool has_quote;
+	bool has_escape;
+	bool has_comment;
+	bool double_quote;
+	bool trim;
+	bool strict;
+	uint8_t comment_len;
+	char comment[SLUICE_COMMENT_MAX];
+} ix_dialect;
+
+/*
+ * Output of one fill: positions of structural bytes, as uint32 offsets from `base`. A structural
+ * byte is a delimiter or a record terminator (LF, lone CR, or the CR of a CRLF) outside quotes.
+ * When a rewind crosses the start of the fill, `restart` holds the record start the cursor must
+ * re-read from (UINT64_MAX otherwise).
+ */
+typedef struct ix_state {
+	const uint8_t *data;
+	uint64_t len;
+	ix_dialect d;
+
+	uint64_t pos;          /* next byte to classify */
+	uint64_t rec_start;    /* start of the record that pos is in */
+	int mode;              /* enum ix_mode */
+
+	/* block-loop carries (all reset at a record start) */
+	uint64_t c_inq;        /* 0 or ~0: inside quotes at the end of the last block */
+	uint64_t c_prev_ok;    /* 1 when the last byte lets a quote open after it */
+	uint64_t c_cr;         /* 1 when the last byte was CR */
+	uint64_t c_rs;         /* 1 when the next byte starts a record */
+
+	/* scalar machine */
+	int sm;                /* enum sm_state */
+	uint64_t scalar_until; /* the scalar machine hands back at the first record start >= this */
+
+	/* emit mode output */
+	bool emit;             /* true: emit positions; false: count records */
+	uint32_t *ent;
+	size_t n;
+	size_t cap;
+	uint64_t base;
+	uint64_t restart;
+
+	/* count mode output */
+	uint64_t count;
+	bool skip_empty;
+
+	uint64_t quote_pos;    /* where the scalar machine last opened a quoted field */
+	unsigned rec_flags;    /* repairs seen in the record being read (scalar machine) */
+
+	/* strict-mode error */
+	uint64_t err_pos;
+	const char *err_msg;
+
+	/* counters */
+	uint64_t scalar_bytes;
+	uint64_t rep_records;
+	uint64_t rep_bare_quote;
+	uint64_t rep_after_quote;
+	uint64_t rep_unterminated;
+} ix_state;
+
+/* A kernel's block loop. src holds the bytes from st->pos on; the loop classifies 64-byte blocks
+ * until pos reaches end. end - st->pos is a multiple of 64, except for the last partial block of
+ * the input, which the caller copies into a zero-padded 64-byte buffer (end == st->len). It stops
+ * early on an anomaly (rewinding to the scalar machine) or when the entry buffer has fewer than
+ * 64 free slots. */
+typedef void (*ix_kernel_fn)(ix_state *st, const uint8_t *src, uint64_t end);
+
+typedef struct ix_kernel {
+	ix_kernel_fn index;    /* emit structural positions */
+	ix_kernel_fn count;    /* count records */
+} ix_kernel;
+
+/* Reduces a public dialect to the bytes the readers test. */
+void ix_dialect_from(ix_dialect *x, const sluice_dialect *d);
+
+/* Resets the block-loop carries for a stretch that starts at a record start. */
+static inline void ix_reset_carries(ix_state *st)
+{
+	st->c_inq = 0;
+	st->c_prev_ok = 1;
+	st->c_cr = 0;
+	st->c_rs = 1;
+}
+
+/* Scalar machine over [st->pos, ...) until it may hand back to the block loop, the buffer fills,
+ * or limit is reached (it then stops at limit with its state saved). */
+void ix_scalar_run(ix_state *st, uint64_t limit);
+
+/* Handles the end of input once every byte is classified: an open quote is an anomaly. */
+void ix_finish(ix_state *st);
+
+/* Switches to the scalar machine at the start of the record that began before `at`:
+ * drops emitted entries from there on (or asks the cursor to restart). */
+void ix_rewind(ix_state *st, uint64_t rec_start, uint64_t at);
+
+/* The block loops of kernel k, NULL for the scalar kernel (and for kernels this build lacks). */
+const ix_kernel *ix_kernel_get(sluice_kernel k);
+
+/* Runs the indexer (kernel plus scalar fallbacks) forward by about `budget` bytes. In emit mode
+ * the entry buffer is emptied first. k == NULL runs the scalar machine only. */
+void ix_fill(ix_state *st, const ix_kernel *k, uint64_t budget);
+
+extern const ix_kernel sluice_ix_sse42;
+extern const ix_kernel sluice_ix_avx2;
+extern const ix_kernel sluice_ix_avx512;
+extern const ix_kernel sluice_ix_neon;
+
+#endif

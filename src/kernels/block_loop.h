@@ -1,0 +1,151 @@
+/* block_loop.h - the 64-byte block loop every SIMD kernel instantiates with its own classify step. */
+/*
+ * Included once by each ISA file after it defines:
+ *   static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *m);
+ *   static inline uint64_t bl_prefix_xor(uint64_t x);
+ *   BL_KERNEL  the name of the ix_kernel object to define.
+ * Everything here is static inline so that each ISA file compiles it with its own flags.
+ *
+ * Worked example (bit i = byte i, drawn left to right):
+ *
+ *   bytes   a , " b , c " , d \n
+ *   q       . . 1 . . . 1 . . .
+ *   in      . . 1 1 1 1 . . . .     prefix XOR of q: on from the opening quote up to the closing one
+ *   d&~in   . 1 . . . . . 1 . .     the comma inside quotes is dropped
+ *   re      . . . . . . . . . 1
+ *
+ * The opening quote follows ',' and the closing one is followed by ',', so parity is trusted.
+ */
+#ifndef SLUICE_BLOCK_LOOP_H
+#define SLUICE_BLOCK_LOOP_H
+
+#include <stdint.h>
+
+#include "../index.h"
+
+typedef struct bl_masks {
+	uint64_t q, d, cr, lf, esc, cmt;
+} bl_masks;
+
+static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *m);
+static inline uint64_t bl_prefix_xor(uint64_t x);
+
+/* Writes the positions of the set bits of `bits` as offsets off + bit. */
+static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t bits)
+{
+	uint32_t *o = out + n;
+	const size_t cnt = (size_t)__builtin_popcountll(bits);
+	while (bits) {
+		o[0] = off + (uint32_t)__builtin_ctzll(bits);
+		bits &= bits - 1;
+		if (!bits)
+			break;
+		o[1] = off + (uint32_t)__builtin_ctzll(bits);
+		bits &= bits - 1;
+		o += 2;
+	}
+	return n + cnt;
+}
+
+static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uint8_t *src, uint64_t end,
+                                                         const int emit)
+{
+	const ix_dialect dl = st->d; /* a local copy: entry stores cannot alias it */
+	const ix_dialect *d = &dl;
+	const uint8_t *data = st->data;
+	const uint64_t len = st->len;
+	const uint64_t start = st->pos;
+	const uint64_t dq = d->double_quote ? ~(uint64_t)0 : 0;
+	uint64_t pos = start;
+	uint64_t inq = st->c_inq, prev_ok = st->c_prev_ok, ccr = st->c_cr, crs = st->c_rs;
+	uint64_t rec_start = st->rec_start;
+	uint64_t count = st->count;
+	size_t n = st->n;
+
+	while (pos < end) {
+		if (emit && st->cap - n < 64)
+			break;
+		bl_masks m;
+		bl_classify(src + (pos - start), d, &m);
+		const uint64_t rem = len - pos;
+		if (rem < 64) {
+			const uint64_t v = ((uint64_t)1 << rem) - 1;
+			m.q &= v;
+			m.d &= v;
+			m.cr &= v;
+			m.lf &= v;
+			m.esc &= v;
+			m.cmt &= v;
+		}
+
+		/* Quote parity, then the checks that make parity agree with the machine. */
+		const uint64_t in = bl_prefix_xor(m.q) ^ inq;
+		const uint64_t open = m.q & in;
+		const uint64_t close = m.q & ~in;
+		const uint64_t brk = m.cr | m.lf;
+		const uint64_t term = brk & ~in;
+		const uint64_t sep = m.d | brk | (m.q & dq);
+		uint64_t next_ok = sep >> 1;
+		if (rem <= 64) {
+			next_ok |= ~(uint64_t)0 << (rem - 1); /* the end of input may follow a closing quote */
+		} else if (close >> 63) {
+			const uint8_t c = data[pos + 64];
+			if (c == d->delim || c == '\r' || c == '\n' || (dq && c == d->quote))
+				next_ok |= (uint64_t)1 << 63;
+		}
+		const uint64_t rs = (term << 1) | crs;
+		uint64_t bad = (open & ~((sep << 1) | prev_ok)) | (close & ~next_ok);
+		if (d->has_escape)
+			bad |= m.esc;
+		if (d->has_comment)
+			bad |= m.cmt & rs & ~in;
+		if (SLUICE_UNLIKELY(bad)) {
+			st->n = n;
+			st->count = count;
+			ix_rewind(st, rec_start, pos);
+			return;
+		}
+		prev_ok = sep >> 63;
+		inq = (uint64_t)((int64_t)in >> 63);
+		const uint64_t lf_after_cr = m.lf & ((m.cr << 1) | ccr);
+		ccr = m.cr >> 63;
+		crs = term >> 63;
+		const uint64_t re = term & ~lf_after_cr;
+		if (re) {
+			const uint64_t last = pos + 63 - (uint64_t)__builtin_clzll(re);
+			rec_start = last + 1;
+			if (data[last] == '\r' && last + 1 < len && data[last + 1] == '\n')
+				rec_start++;
+		}
+		if (emit) {
+			n = bl_flatten(st->ent, n, (uint32_t)(pos - st->base), (m.d & ~in) | re);
+		} else {
+			count += (uint64_t)__builtin_popcountll(re);
+			if (st->skip_empty)
+				count -= (uint64_t)__builtin_popcountll(re & rs);
+		}
+		pos += 64;
+	}
+	st->pos = pos < end ? pos : end;
+	st->c_inq = inq;
+	st->c_prev_ok = prev_ok;
+	st->c_cr = ccr;
+	st->c_rs = crs;
+	st->rec_start = rec_start;
+	st->count = count;
+	st->n = n;
+}
+
+static void bl_index(ix_state *st, const uint8_t *src, uint64_t end)
+{
+	bl_run(st, src, end, 1);
+}
+
+static void bl_count(ix_state *st, const uint8_t *src, uint64_t end)
+{
+	bl_run(st, src, end, 0);
+}
+
+const ix_kernel BL_KERNEL = {bl_index, bl_count};
+
+#endif

@@ -1,0 +1,59 @@
+/* neon.c - the NEON structural indexer: four 16-byte compares per mask, pairwise-add movemask. */
+#if !defined(__ARM_NEON) && !defined(SLUICE_EMULATE)
+#error "neon.c must be built for a NEON target (or with SLUICE_EMULATE through simde)"
+#endif
+
+#include <simde/arm/neon.h>
+
+#define BL_KERNEL sluice_ix_neon
+#include "block_loop.h"
+
+typedef struct neon_block {
+	simde_uint8x16_t v[4];
+} neon_block;
+
+/* Folds four 0x00/0xFF byte-compare results into 64 bits: each lane keeps its own bit of a
+ * byte (AND with 1,2,4..128), then three rounds of pairwise adds pack 16 lanes into 2 bytes. */
+static inline uint64_t movemask64(simde_uint8x16_t c0, simde_uint8x16_t c1, simde_uint8x16_t c2,
+                                  simde_uint8x16_t c3)
+{
+	static const uint8_t bits[16] = {1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128};
+	const simde_uint8x16_t bm = simde_vld1q_u8(bits);
+	simde_uint8x16_t s0 = simde_vpaddq_u8(simde_vandq_u8(c0, bm), simde_vandq_u8(c1, bm));
+	simde_uint8x16_t s1 = simde_vpaddq_u8(simde_vandq_u8(c2, bm), simde_vandq_u8(c3, bm));
+	s0 = simde_vpaddq_u8(s0, s1);
+	s0 = simde_vpaddq_u8(s0, s0);
+	return simde_vgetq_lane_u64(simde_vreinterpretq_u64_u8(s0), 0);
+}
+
+static inline uint64_t eq64(const neon_block *b, uint8_t c)
+{
+	const simde_uint8x16_t k = simde_vdupq_n_u8(c);
+	return movemask64(simde_vceqq_u8(b->v[0], k), simde_vceqq_u8(b->v[1], k), simde_vceqq_u8(b->v[2], k),
+	                  simde_vceqq_u8(b->v[3], k));
+}
+
+static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *m)
+{
+	neon_block b;
+	for (int i = 0; i < 4; i++)
+		b.v[i] = simde_vld1q_u8(p + 16 * i);
+	m->q = d->has_quote ? eq64(&b, d->quote) : 0;
+	m->d = eq64(&b, d->delim);
+	m->cr = eq64(&b, '\r');
+	m->lf = eq64(&b, '\n');
+	m->esc = d->has_escape ? eq64(&b, d->escape) : 0;
+	m->cmt = d->has_comment ? eq64(&b, (uint8_t)d->comment[0]) : 0;
+}
+
+/* simde has no vmull_p64, so the prefix XOR doubles its span six times. */
+static inline uint64_t bl_prefix_xor(uint64_t x)
+{
+	x ^= x << 1;
+	x ^= x << 2;
+	x ^= x << 4;
+	x ^= x << 8;
+	x ^= x << 16;
+	x ^= x << 32;
+	return x;
+}

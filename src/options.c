@@ -1,0 +1,88 @@
+/* options.c - option defaults, dialect validation and status names. */
+#include <string.h>
+
+#include "sluice.h"
+
+void sluice_options_init(sluice_options *opts)
+{
+	memset(opts, 0, sizeof *opts);
+	opts->struct_size = sizeof *opts;
+	opts->dialect.delimiter = ',';
+	opts->dialect.quote = '"';
+	opts->dialect.double_quote = true;
+	opts->dialect.escape = SLUICE_NO_CHAR;
+	opts->dialect.header = true;
+	opts->kernel = SLUICE_KERNEL_AUTO;
+	opts->window_size = 256 * 1024;
+	opts->max_record_size = (uint64_t)1 << 30;
+}
+
+static int fail(const char **msg, const char *why)
+{
+	if (msg)
+		*msg = why;
+	return SLUICE_ERR_INVALID_OPTION;
+}
+
+int sluice_dialect_check(const sluice_dialect *d, const char **msg)
+{
+	const int delim = d->delimiter;
+	if (delim == '\r' || delim == '\n')
+		return fail(msg, "the delimiter cannot be CR or LF");
+	if (d->quote != SLUICE_NO_CHAR) {
+		if (d->quote < 0 || d->quote > 255)
+			return fail(msg, "the quote must be a single byte");
+		if (d->quote == delim)
+			return fail(msg, "the quote and the delimiter must differ");
+		if (d->quote == '\r' || d->quote == '\n')
+			return fail(msg, "the quote cannot be CR or LF");
+	}
+	if (d->escape != SLUICE_NO_CHAR) {
+		if (d->escape < 0 || d->escape > 255)
+			return fail(msg, "the escape must be a single byte");
+		if (d->escape == delim || d->escape == d->quote)
+			return fail(msg, "the escape must differ from the delimiter and the quote");
+		if (d->escape == '\r' || d->escape == '\n')
+			return fail(msg, "the escape cannot be CR or LF");
+	}
+	size_t clen = strnlen(d->comment, SLUICE_COMMENT_MAX);
+	if (clen == SLUICE_COMMENT_MAX)
+		return fail(msg, "the comment prefix is longer than 7 bytes");
+	if (clen) {
+		const int c0 = (unsigned char)d->comment[0];
+		if (c0 == delim || c0 == d->quote || c0 == '\r' || c0 == '\n' || memchr(d->comment, '\n', clen) ||
+		    memchr(d->comment, '\r', clen))
+			return fail(msg, "the comment prefix cannot start with the delimiter or the quote, or hold a line break");
+	}
+	if (d->trim && (delim == ' ' || delim == '\t'))
+		return fail(msg, "trimming cannot be used with a space or tab delimiter");
+	if (msg)
+		*msg = NULL;
+	return SLUICE_OK;
+}
+
+const char *sluice_status_name(int status)
+{
+	switch (status) {
+	case SLUICE_OK:
+		return "SLUICE_OK";
+	case SLUICE_END:
+		return "SLUICE_END";
+	case SLUICE_ERR_IO:
+		return "SLUICE_ERR_IO";
+	case SLUICE_ERR_NOMEM:
+		return "SLUICE_ERR_NOMEM";
+	case SLUICE_ERR_INVALID_OPTION:
+		return "SLUICE_ERR_INVALID_OPTION";
+	case SLUICE_ERR_KERNEL:
+		return "SLUICE_ERR_KERNEL";
+	case SLUICE_ERR_QUOTE:
+		return "SLUICE_ERR_QUOTE";
+	case SLUICE_ERR_RECORD_TOO_LARGE:
+		return "SLUICE_ERR_RECORD_TOO_LARGE";
+	case SLUICE_ERR_FAULT:
+		return "SLUICE_ERR_FAULT";
+	default:
+		return "SLUICE_ERR_UNKNOWN";
+	}
+}

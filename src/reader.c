@@ -1,0 +1,524 @@
+/* reader.c - the cursor: maps a file, drives the indexer a window at a time, hands out records. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "columns.h"
+#include "index.h"
+
+struct sluice_reader {
+	sluice_options opts;
+	sluice_kernel kernel;
+	const ix_kernel *kern;
+	char *path;
+
+	const uint8_t *data;
+	uint64_t len;
+	void *map;
+	size_t map_len;
+
+	ix_state ix;
+	size_t ei;             /* next entry of ix.ent to read */
+	uint64_t rec_start;    /* where the next record starts */
+	uint64_t line;         /* physical line of rec_start */
+	uint64_t nrecords;
+	bool failed;           /* a sticky error: next() keeps returning it */
+
+	sluice_field *fields;
+	size_t fcap;
+
+	sluice_columns cols;
+	sluice_error err;
+	sluice_stats stats;
+};
+
+/* ------------------------------------------------------------------------------------------ */
+
+static void set_error(sluice_error *e, const char *file, int status, int sys_errno, const char *fmt, const char *arg)
+{
+	if (!e)
+		return;
+	memset(e, 0, sizeof *e);
+	e->status = status;
+	e->file = file;
+	e->sys_errno = sys_errno;
+	snprintf(e->message, sizeof e->message, fmt, arg ? arg : "");
+}
+
+/* Physical line breaks (LF, CR, CRLF as one) in p[0..n). */
+static uint64_t count_breaks(const uint8_t *p, size_t n, const uint8_t *end)
+{
+	uint64_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\n')
+			k++;
+		else if (p[i] == '\r' && !(p + i + 1 < end && p[i + 1] == '\n'))
+			k++;
+	}
+	return k;
+}
+
+SLUICE_COLD static int data_error(sluice_reader *r, int status, uint64_t rec_start, uint64_t at, uint64_t column,
+                                  const char *msg)
+{
+	r->failed = true;
+	sluice_error *e = &r->err;
+	memset(e, 0, sizeof *e);
+	e->status = status;
+	e->file = r->path;
+	e->offset = at;
+	e->column = column;
+	e->line = r->line + count_breaks(r->data + rec_start, (size_t)(at - rec_start), r->data + r->len);
+	snprintf(e->message, sizeof e->message, "%s", msg);
+	return status;
+}
+
+static int grow_fields(sluice_reader *r)
+{
+	size_t cap = r->fcap ? r->fcap * 2 : 64;
+	sluice_field *f = realloc(r->fields, cap * sizeof *f);
+	if (!f) {
+		r->failed = true;
+		set_error(&r->err, r->path, SLUICE_ERR_NOMEM, ENOMEM, "out of memory for %s", "fields");
+		return SLUICE_ERR_NOMEM;
+	}
+	r->fields = f;
+	r->fcap = cap;
+	return SLUICE_OK;
+}
+
+/* Cuts field [s, e) of the record into f. Returns the physical line breaks inside it. */
+static inline uint64_t cut_field(const sluice_reader *r, sluice_field *f, uint64_t s, uint64_t e)
+{
+	const ix_dialect *d = &r->ix.d;
+	const uint8_t *p = r->data + s;
+	size_t n = (size_t)(e - s);
+	f->ptr = (const char *)p;
+	f->len = n;
+	f->flags = 0;
+	if (SLUICE_LIKELY(n == 0))
+		return 0;
+	if (d->has_quote && p[0] == d->quote) {
+		/* A quoted field: fast when it closes at its end and holds no quote or escape. */
+		f->flags = SLUICE_FIELD_QUOTED;
+		uint64_t breaks = 0;
+		bool plain = n >= 2 && p[n - 1] == d->quote;
+		const uint8_t *end = p + n - 1;
+		for (const uint8_t *q = p + 1; q < end; q++) {
+			const uint8_t c = *q;
+			if (c == d->quote || (d->has_escape && c == d->escape))
+				plain = false;
+			else if (c == '\n')
+				breaks++;
+			else if (c == '\r' && q[1] != '\n')
+				breaks++;
+		}
+		if (plain) {
+			f->ptr = (const char *)p + 1;
+			f->len = n - 2;
+		} else {
+			f->flags |= SLUICE_FIELD_NEEDS_UNESCAPE;
+			breaks = count_breaks(p, n, r->data + r->len);
+		}
+		return breaks;
+	}
+	if (SLUICE_UNLIKELY(d->has_escape || d->trim)) {
+		if (d->has_escape && memchr(p, d->escape, n)) {
+			f->flags = SLUICE_FIELD_NEEDS_UNESCAPE;
+			return count_breaks(p, n, r->data + r->len);
+		}
+		if (d->trim) {
+			size_t a = 0, b = n;
+			while (a < b && (p[a] == ' ' || p[a] == '\t'))
+				a++;
+			if (a < b && d->has_quote && p[a] == d->quote) {
+				f->flags = SLUICE_FIELD_QUOTED | SLUICE_FIELD_NEEDS_UNESCAPE;
+				return count_breaks(p, n, r->data + r->len);
+			}
+			while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t'))
+				b--;
+			f->ptr = (const char *)p + a;
+			f->len = b - a;
+		}
+	}
+	return 0;
+}
+
+/* Runs the indexer for the next window. Returns 0, or a negative status. */
+static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *nf)
+{
+	ix_state *ix = &r->ix;
+	if (ix->mode == IX_ERROR) {
+		int col = (int)*nf + 1;
+		return data_error(r, SLUICE_ERR_QUOTE, *rec_start, ix->err_pos, (uint64_t)col, ix->err_msg);
+	}
+	if (ix->pos > *rec_start && ix->pos - *rec_start > r->opts.max_record_size) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "record longer than the maximum record size (%llu bytes)",
+		         (unsigned long long)r->opts.max_record_size);
+		return data_error(r, SLUICE_ERR_RECORD_TOO_LARGE, *rec_start, *rec_start, 1, msg);
+	}
+	uint64_t before = ix->pos;
+	ix_fill(ix, r->kern, r->opts.window_size);
+	if (ix->pos > before)
+		r->stats.bytes_indexed += ix->pos - before;
+	r->ei = 0;
+	if (ix->restart != UINT64_MAX) {
+		/* The indexer re-read the record we are in with the scalar machine. */
+		*rec_start = ix->restart;
+		*fs = ix->restart;
+		*nf = 0;
+	}
+	if (ix->mode == IX_ERROR && ix->n == 0)
+		return data_error(r, SLUICE_ERR_QUOTE, *rec_start, ix->err_pos, (uint64_t)*nf + 1, ix->err_msg);
+	return SLUICE_OK;
+}
+
+static void sync_stats(sluice_reader *r)
+{
+	r->stats.scalar_bytes = r->ix.scalar_bytes;
+	r->stats.repaired_bare_quote = r->ix.rep_bare_quote;
+	r->stats.repaired_after_quote = r->ix.rep_after_quote;
+	r->stats.repaired_unterminated = r->ix.rep_unterminated;
+}
+
+/* Reads the next record, header and skipped lines included in the line count. */
+static int next_record(sluice_reader *r, sluice_row *row)
+{
+	if (r->failed)
+		return r->err.status;
+	const ix_dialect *d = &r->ix.d;
+	for (;;) {
+		uint64_t rs = r->rec_start;
+		uint64_t fs = rs;
+		uint64_t next = rs;
+		uint64_t breaks = 0;
+		size_t nf = 0;
+		bool ended = false;
+		for (;;) {
+			if (r->ei == r->ix.n) {
+				if (r->ix.mode == IX_DONE) {
+					if (fs >= r->len && nf == 0) {
+						sync_stats(r);
+						return SLUICE_END;
+					}
+					if (nf == r->fcap && grow_fields(r) != SLUICE_OK)
+						return SLUICE_ERR_NOMEM;
+					breaks += cut_field(r, &r->fields[nf++], fs, r->len);
+					next = r->len;
+					ended = false;
+					break;
+				}
+				int rc = refill(r, &rs, &fs, &nf);
+				if (rc != SLUICE_OK)
+					return rc;
+				if (nf == 0)
+					breaks = 0;
+				continue;
+			}
+			const uint64_t p = r->ix.base + r->ix.ent[r->ei++];
+			if (SLUICE_UNLIKELY(nf == r->fcap) && grow_fields(r) != SLUICE_OK)
+				return SLUICE_ERR_NOMEM;
+			breaks += cut_field(r, &r->fields[nf++], fs, p);
+			const uint8_t c = r->data[p];
+			if (c == d->delim) {
+				fs = p + 1;
+				continue;
+			}
+			next = p + 1;
+			if (c == '\r' && next < r->len && r->data[next] == '\n')
+				next++;
+			ended = true;
+			break;
+		}
+		const uint64_t line = r->line;
+		r->rec_start = next;
+		r->line += breaks + (ended ? 1 : 0);
+
+		if (d->has_comment && r->len - rs >= d->comment_len &&
+		    memcmp(r->data + rs, d->comment, d->comment_len) == 0) {
+			r->stats.comment_lines++;
+			continue;
+		}
+		if (r->opts.dialect.skip_empty_lines && nf == 1 && r->fields[0].len == 0 && r->fields[0].flags == 0 &&
+		    ended && r->data[rs] != d->delim && (r->data[rs] == '\n' || r->data[rs] == '\r')) {
+			r->stats.empty_lines++;
+			continue;
+		}
+		row->fields = r->fields;
+		row->nfields = nf;
+		row->line = line;
+		row->offset = rs;
+		return SLUICE_OK;
+	}
+}
+
+int sluice_reader_next(sluice_reader *r, sluice_row *row)
+{
+	int rc = next_record(r, row);
+	if (rc == SLUICE_OK) {
+		row->index = r->nrecords++;
+		r->stats.records = r->nrecords;
+	}
+	return rc;
+}
+
+int sluice_reader_count(sluice_reader *r, uint64_t *n)
+{
+	*n = 0;
+	if (r->failed)
+		return r->err.status;
+	ix_state *ix = &r->ix;
+	/* Restart the indexer at the cursor's record boundary, in count mode. */
+	ix->emit = false;
+	ix->pos = r->rec_start;
+	ix->rec_start = r->rec_start;
+	ix->mode = r->rec_start >= r->len ? IX_DONE : IX_SIMD;
+	ix->sm = SM_RECORD_START;
+	ix->rec_flags = 0;
+	ix->n = 0;
+	r->ei = 0;
+	ix->count = 0;
+	ix_reset_carries(ix);
+	uint64_t before = ix->pos;
+	while (ix->mode == IX_SIMD || ix->mode == IX_SCALAR)
+		ix_fill(ix, r->kern, (uint64_t)1 << 30);
+	r->stats.bytes_indexed += r->len - before;
+	sync_stats(r);
+	if (ix->mode == IX_ERROR) {
+		/* Count lines up to the error for the message. */
+		uint64_t at = ix->err_pos;
+		r->line += count_breaks(r->data + r->rec_start, (size_t)(ix->rec_start - r->rec_start), r->data + r->len);
+		return data_error(r, SLUICE_ERR_QUOTE, ix->rec_start, at, 0, ix->err_msg);
+	}
+	*n = ix->count;
+	r->nrecords += ix->count;
+	r->stats.records = r->nrecords;
+	r->rec_start = r->len;
+	return SLUICE_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err)
+{
+	if (opts) {
+		if (opts->struct_size == 0 || opts->struct_size > sizeof r->opts) {
+			set_error(err, r->path, SLUICE_ERR_INVALID_OPTION, 0, "%s", "options were not set up with sluice_options_init");
+			return SLUICE_ERR_INVALID_OPTION;
+		}
+		sluice_options_init(&r->opts);
+		memcpy(&r->opts, opts, opts->struct_size);
+	} else {
+		sluice_options_init(&r->opts);
+	}
+	const char *why = NULL;
+	if (sluice_dialect_check(&r->opts.dialect, &why) != SLUICE_OK) {
+		set_error(err, r->path, SLUICE_ERR_INVALID_OPTION, 0, "%s", why);
+		return SLUICE_ERR_INVALID_OPTION;
+	}
+	if (r->opts.window_size < 64)
+		r->opts.window_size = 64;
+	if (r->opts.window_size > ((uint64_t)1 << 30))
+		r->opts.window_size = (uint64_t)1 << 30;
+	sluice_kernel k = r->opts.kernel;
+	if (k == SLUICE_KERNEL_AUTO)
+		k = sluice_kernel_best();
+	if (!sluice_kernel_supported(k)) {
+		set_error(err, r->path, SLUICE_ERR_KERNEL, 0, "kernel %s is not supported on this machine", sluice_kernel_name(k));
+		return SLUICE_ERR_KERNEL;
+	}
+	r->kernel = k;
+	r->kern = ix_kernel_get(k);
+
+	ix_state *ix = &r->ix;
+	ix->data = r->data;
+	ix->len = r->len;
+	ix_dialect_from(&ix->d, &r->opts.dialect);
+	ix->skip_empty = r->opts.dialect.skip_empty_lines;
+	ix->emit = true;
+	ix->cap = (size_t)r->opts.window_size + 128;
+	ix->ent = malloc(ix->cap * sizeof *ix->ent);
+	if (!ix->ent) {
+		set_error(err, r->path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
+		return SLUICE_ERR_NOMEM;
+	}
+	uint64_t start = 0;
+	if (r->len >= 3 && r->data[0] == 0xEF && r->data[1] == 0xBB && r->data[2] == 0xBF)
+		start = 3;
+	ix->pos = start;
+	ix->rec_start = start;
+	ix->mode = start >= r->len ? IX_DONE : IX_SIMD;
+	ix->sm = SM_RECORD_START;
+	ix->restart = UINT64_MAX;
+	ix_reset_carries(ix);
+	r->rec_start = start;
+	r->line = 1;
+	if (grow_fields(r) != SLUICE_OK) {
+		if (err)
+			*err = r->err;
+		return SLUICE_ERR_NOMEM;
+	}
+
+	if (r->opts.dialect.header) {
+		sluice_row row;
+		int rc = next_record(r, &row);
+		if (rc < 0) {
+			if (err)
+				*err = r->err;
+			return rc;
+		}
+		if (rc == SLUICE_OK && sluice_columns_build(&r->cols, &r->opts.dialect, row.fields, row.nfields) != 0) {
+			set_error(err, r->path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory for the header");
+			return SLUICE_ERR_NOMEM;
+		}
+	}
+	return SLUICE_OK;
+}
+
+static sluice_reader *reader_new(const char *name)
+{
+	sluice_reader *r = calloc(1, sizeof *r);
+	if (!r)
+		return NULL;
+	r->path = strdup(name);
+	if (!r->path) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+int sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len, const char *name,
+                              const sluice_options *opts, sluice_error *err)
+{
+	*out = NULL;
+	sluice_reader *r = reader_new(name ? name : "<memory>");
+	if (!r) {
+		set_error(err, "<memory>", SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
+		return SLUICE_ERR_NOMEM;
+	}
+	r->data = data;
+	r->len = len;
+	int rc = setup(r, opts, err);
+	if (rc != SLUICE_OK) {
+		if (err)
+			err->file = "<memory>";
+		sluice_reader_close(r);
+		return rc;
+	}
+	*out = r;
+	return SLUICE_OK;
+}
+
+int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)
+{
+	*out = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		int e = errno;
+		set_error(err, path, SLUICE_ERR_IO, e, "%s", strerror(e));
+		return SLUICE_ERR_IO;
+	}
+	struct stat sb;
+	if (fstat(fd, &sb) != 0) {
+		int e = errno;
+		close(fd);
+		set_error(err, path, SLUICE_ERR_IO, e, "%s", strerror(e));
+		return SLUICE_ERR_IO;
+	}
+	if (S_ISDIR(sb.st_mode)) {
+		close(fd);
+		set_error(err, path, SLUICE_ERR_IO, EISDIR, "%s", strerror(EISDIR));
+		return SLUICE_ERR_IO;
+	}
+	if (!S_ISREG(sb.st_mode)) {
+		close(fd);
+		set_error(err, path, SLUICE_ERR_IO, ENODEV, "%s", "not a regular file (pipes and devices cannot be mapped)");
+		return SLUICE_ERR_IO;
+	}
+	sluice_reader *r = reader_new(path);
+	if (!r) {
+		close(fd);
+		set_error(err, path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
+		return SLUICE_ERR_NOMEM;
+	}
+	if (sb.st_size > 0) {
+		void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+		if (m == MAP_FAILED) {
+			int e = errno;
+			close(fd);
+			sluice_reader_close(r);
+			set_error(err, path, SLUICE_ERR_IO, e, "%s", strerror(e));
+			return SLUICE_ERR_IO;
+		}
+		(void)madvise(m, (size_t)sb.st_size, MADV_SEQUENTIAL);
+		r->map = m;
+		r->map_len = (size_t)sb.st_size;
+		r->data = m;
+		r->len = (uint64_t)sb.st_size;
+	}
+	close(fd);
+	int rc = setup(r, opts, err);
+	if (rc != SLUICE_OK) {
+		if (err)
+			err->file = path;
+		sluice_reader_close(r);
+		return rc;
+	}
+	*out = r;
+	return SLUICE_OK;
+}
+
+void sluice_reader_close(sluice_reader *r)
+{
+	if (!r)
+		return;
+	if (r->map)
+		munmap(r->map, r->map_len);
+	sluice_columns_free(&r->cols);
+	free(r->ix.ent);
+	free(r->fields);
+	free(r->path);
+	free(r);
+}
+
+const sluice_error *sluice_reader_error(const sluice_reader *r)
+{
+	return &r->err;
+}
+
+const sluice_stats *sluice_reader_stats(const sluice_reader *r)
+{
+	return &r->stats;
+}
+
+sluice_kernel sluice_reader_kernel(const sluice_reader *r)
+{
+	return r->kernel;
+}
+
+const sluice_dialect *sluice_reader_dialect(const sluice_reader *r)
+{
+	return &r->opts.dialect;
+}
+
+size_t sluice_reader_column_count(const sluice_reader *r)
+{
+	return r->cols.n;
+}
+
+const char *sluice_reader_column_name(const sluice_reader *r, size_t i, size_t *len)
+{
+	return sluice_columns_name(&r->cols, i, len);
+}
+
+long sluice_reader_column_index(const sluice_reader *r, const char *name, size_t len)
+{
+	return sluice_columns_find(&r->cols, name, len);
+}
