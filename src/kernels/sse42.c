@@ -6,13 +6,10 @@
 #endif
 
 #include <simde/x86/sse4.2.h>
-#if defined(__PCLMUL__) && !defined(SIMDE_NO_NATIVE)
-#include <wmmintrin.h> /* simde's clmul.h calls _mm_clmulepi64_si128 natively but does not include it */
-#endif
-#include <simde/x86/clmul.h>
 
 #define BL_KERNEL sluice_ix_sse42
 #include "block_loop.h"
+#include "prefix_xor_x86.h"
 
 typedef struct sse_block {
 	simde__m128i v[4];
@@ -38,11 +35,4 @@ static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *
 	m->lf = eq64(&b, '\n');
 	m->esc = d->has_escape ? eq64(&b, d->escape) : 0;
 	m->cmt = d->has_comment ? eq64(&b, (uint8_t)d->comment[0]) : 0;
-}
-
-static inline uint64_t bl_prefix_xor(uint64_t x)
-{
-	const simde__m128i a = simde_mm_set_epi64x(0, (int64_t)x);
-	const simde__m128i ones = simde_mm_set1_epi8((char)0xFF);
-	return (uint64_t)simde_mm_cvtsi128_si64(simde_mm_clmulepi64_si128(a, ones, 0));
 }
