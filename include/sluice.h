@@ -131,9 +131,12 @@ typedef struct sluice_stats {
 	uint64_t records;          /* data records handed out */
 	uint64_t bytes_indexed;    /* input bytes the indexer has classified */
 	uint64_t scalar_bytes;     /* of those, bytes the scalar state machine read (fallback stretches) */
-	uint64_t repaired_bare_quote;    /* lenient: quotes inside unquoted fields kept as data */
-	uint64_t repaired_after_quote;   /* lenient: text after a closing quote joined to the field */
-	uint64_t repaired_unterminated;  /* lenient: a quoted field still open at end of input */
+	/* Lenient reading: records repaired, each counted once per kind of repair it needed. The
+	 * indexer counts them as it reads, so they may run a window ahead of the records handed out. */
+	uint64_t repaired_records;       /* records with any repair */
+	uint64_t repaired_bare_quote;    /* records with a quote inside an unquoted field, kept as data */
+	uint64_t repaired_after_quote;   /* records with text after a closing quote, joined to the field */
+	uint64_t repaired_unterminated;  /* records with a quoted field still open at end of input */
 	uint64_t comment_lines;    /* lines skipped as comments */
 	uint64_t empty_lines;      /* empty lines skipped (skip_empty_lines) */
 } sluice_stats;

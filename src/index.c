@@ -9,6 +9,7 @@
 enum {
 	REC_BARE_QUOTE = 1,
 	REC_AFTER_QUOTE = 2,
+	REC_UNTERMINATED = 4,
 };
 
 static void end_record_repairs(ix_state *st)
@@ -19,6 +20,8 @@ static void end_record_repairs(ix_state *st)
 			st->rep_bare_quote++;
 		if (st->rec_flags & REC_AFTER_QUOTE)
 			st->rep_after_quote++;
+		if (st->rec_flags & REC_UNTERMINATED)
+			st->rep_unterminated++;
 		st->rec_flags = 0;
 	}
 }
@@ -154,9 +157,8 @@ void ix_finish(ix_state *st)
 			strict_error(st, st->quote_pos, "unterminated quoted field");
 			return;
 		}
-		st->rep_unterminated++;
-		st->rep_records++;
-		st->rec_flags = 0;
+		st->rec_flags |= REC_UNTERMINATED;
+		end_record_repairs(st);
 		if (!st->emit)
 			st->count++;
 		break;
@@ -214,4 +216,15 @@ void ix_fill(ix_state *st, const ix_kernel *k, uint64_t budget)
 		if (emit && st->cap - st->n < 64 && st->mode == IX_SIMD)
 			break;
 	}
+}
+
+uint64_t ix_field_number(const ix_state *st, uint64_t rec_start, uint64_t at)
+{
+	int sm = SM_RECORD_START;
+	uint64_t field = 1;
+	for (uint64_t i = rec_start; i < at && i < st->len; i++) {
+		if (sm_step(&st->d, &sm, st->data[i]) == SM_A_FIELD)
+			field++;
+	}
+	return field;
 }

@@ -25,6 +25,7 @@ enum sm_state {
 	SM_UNQUOTED,
 	SM_QUOTED,
 	SM_AFTER_QUOTE,
+	SM_AFTER_QUOTE_WS,
 	SM_ESCAPED_UNQUOTED,
 	SM_ESCAPED_QUOTED,
 	SM_COMMENT,
@@ -146,6 +147,9 @@ const ix_kernel *ix_kernel_get(sluice_kernel k);
 /* Runs the indexer (kernel plus scalar fallbacks) forward by about `budget` bytes. In emit mode
  * the entry buffer is emptied first. k == NULL runs the scalar machine only. */
 void ix_fill(ix_state *st, const ix_kernel *k, uint64_t budget);
+
+/* The 1-based field number that byte `at` falls in, for the record starting at rec_start. */
+uint64_t ix_field_number(const ix_state *st, uint64_t rec_start, uint64_t at);
 
 extern const ix_kernel sluice_ix_sse42;
 extern const ix_kernel sluice_ix_avx2;

@@ -92,7 +92,23 @@ static inline int sm_step(const ix_dialect *d, int *state, uint8_t c)
 			*state = SM_RECORD_START;
 			return SM_A_RECORD;
 		}
-		if (d->trim && sm_is_ws(c))
+		if (d->trim && sm_is_ws(c)) {
+			*state = SM_AFTER_QUOTE_WS;
+			return SM_A_NONE;
+		}
+		*state = SM_UNQUOTED;
+		return SM_A_AFTER_QUOTE;
+	case SM_AFTER_QUOTE_WS:
+		/* spaces after a closing quote (trim): a quote here is text, not half of a "" pair */
+		if (c == d->delim) {
+			*state = SM_FIELD_START;
+			return SM_A_FIELD;
+		}
+		if (c == '\n' || c == '\r') {
+			*state = SM_RECORD_START;
+			return SM_A_RECORD;
+		}
+		if (sm_is_ws(c))
 			return SM_A_NONE;
 		*state = SM_UNQUOTED;
 		return SM_A_AFTER_QUOTE;

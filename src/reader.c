@@ -11,6 +11,11 @@
 #include "columns.h"
 #include "index.h"
 
+/* Resident-memory budget: pages behind the cursor are dropped every RELEASE_STEP bytes, and a
+ * count runs the indexer COUNT_STEP bytes at a time. */
+#define RELEASE_STEP ((uint64_t)8 << 20)
+#define COUNT_STEP ((uint64_t)4 << 20)
+
 struct sluice_reader {
 	sluice_options opts;
 	sluice_kernel kernel;
@@ -28,6 +33,7 @@ struct sluice_reader {
 	uint64_t line;         /* physical line of rec_start */
 	uint64_t nrecords;
 	bool failed;           /* a sticky error: next() keeps returning it */
+	uint64_t released;     /* mapping bytes before this are dropped from the resident set */
 
 	sluice_field *fields;
 	size_t fcap;
@@ -93,10 +99,10 @@ static int grow_fields(sluice_reader *r)
 }
 
 /* Cuts field [s, e) of the record into f. Returns the physical line breaks inside it. */
-static inline uint64_t cut_field(const sluice_reader *r, sluice_field *f, uint64_t s, uint64_t e)
+static inline uint64_t cut_field(const ix_dialect *d, const uint8_t *data, const uint8_t *data_end, sluice_field *f,
+                                 uint64_t s, uint64_t e)
 {
-	const ix_dialect *d = &r->ix.d;
-	const uint8_t *p = r->data + s;
+	const uint8_t *p = data + s;
 	size_t n = (size_t)(e - s);
 	f->ptr = (const char *)p;
 	f->len = n;
@@ -123,23 +129,25 @@ static inline uint64_t cut_field(const sluice_reader *r, sluice_field *f, uint64
 			f->len = n - 2;
 		} else {
 			f->flags |= SLUICE_FIELD_NEEDS_UNESCAPE;
-			breaks = count_breaks(p, n, r->data + r->len);
+			breaks = count_breaks(p, n, data_end);
 		}
 		return breaks;
 	}
 	if (SLUICE_UNLIKELY(d->has_escape || d->trim)) {
-		if (d->has_escape && memchr(p, d->escape, n)) {
-			f->flags = SLUICE_FIELD_NEEDS_UNESCAPE;
-			return count_breaks(p, n, r->data + r->len);
-		}
+		size_t a = 0, b = n;
 		if (d->trim) {
-			size_t a = 0, b = n;
 			while (a < b && (p[a] == ' ' || p[a] == '\t'))
 				a++;
 			if (a < b && d->has_quote && p[a] == d->quote) {
 				f->flags = SLUICE_FIELD_QUOTED | SLUICE_FIELD_NEEDS_UNESCAPE;
-				return count_breaks(p, n, r->data + r->len);
+				return count_breaks(p, n, data_end);
 			}
+		}
+		if (d->has_escape && memchr(p, d->escape, n)) {
+			f->flags = SLUICE_FIELD_NEEDS_UNESCAPE;
+			return count_breaks(p, n, data_end);
+		}
+		if (d->trim) {
 			while (b > a && (p[b - 1] == ' ' || p[b - 1] == '\t'))
 				b--;
 			f->ptr = (const char *)p + a;
@@ -147,6 +155,17 @@ static inline uint64_t cut_field(const sluice_reader *r, sluice_field *f, uint64
 		}
 	}
 	return 0;
+}
+
+/* Drops the pages of the mapping that lie wholly before `upto` from the resident set, in steps of
+ * RELEASE_STEP, so that resident memory does not grow with the file. The page cache keeps them. */
+static void release_behind(sluice_reader *r, uint64_t upto)
+{
+	if (!r->map || upto < r->released + RELEASE_STEP)
+		return;
+	uint64_t to = upto & ~(uint64_t)(RELEASE_STEP - 1);
+	(void)madvise((uint8_t *)r->map + r->released, (size_t)(to - r->released), MADV_DONTNEED);
+	r->released = to;
 }
 
 /* Runs the indexer for the next window. Returns 0, or a negative status. */
@@ -163,6 +182,7 @@ static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *n
 		         (unsigned long long)r->opts.max_record_size);
 		return data_error(r, SLUICE_ERR_RECORD_TOO_LARGE, *rec_start, *rec_start, 1, msg);
 	}
+	release_behind(r, *rec_start);
 	uint64_t before = ix->pos;
 	ix_fill(ix, r->kern, r->opts.window_size);
 	if (ix->pos > before)
@@ -182,17 +202,25 @@ static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *n
 static void sync_stats(sluice_reader *r)
 {
 	r->stats.scalar_bytes = r->ix.scalar_bytes;
+	r->stats.repaired_records = r->ix.rep_records;
 	r->stats.repaired_bare_quote = r->ix.rep_bare_quote;
 	r->stats.repaired_after_quote = r->ix.rep_after_quote;
 	r->stats.repaired_unterminated = r->ix.rep_unterminated;
 }
 
-/* Reads the next record, header and skipped lines included in the line count. */
-static int next_record(sluice_reader *r, sluice_row *row)
+/* Returned by next_record in drain mode when the indexed entries run out mid-record. */
+#define NEED_MORE 2
+
+/* Reads the next record, counting skipped lines too. In drain mode it reads only what the
+ * indexer has already emitted and returns NEED_MORE instead of indexing further. */
+static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 {
 	if (r->failed)
 		return r->err.status;
-	const ix_dialect *d = &r->ix.d;
+	const ix_dialect dl = r->ix.d; /* local copies: field stores cannot alias them */
+	const ix_dialect *d = &dl;
+	const uint8_t *const data = r->data;
+	const uint8_t *const data_end = r->data + r->len;
 	for (;;) {
 		uint64_t rs = r->rec_start;
 		uint64_t fs = rs;
@@ -209,11 +237,12 @@ static int next_record(sluice_reader *r, sluice_row *row)
 					}
 					if (nf == r->fcap && grow_fields(r) != SLUICE_OK)
 						return SLUICE_ERR_NOMEM;
-					breaks += cut_field(r, &r->fields[nf++], fs, r->len);
+					breaks += cut_field(d, data, data_end, &r->fields[nf++], fs, r->len);
 					next = r->len;
-					ended = false;
 					break;
 				}
+				if (drain && (r->ix.mode == IX_SIMD || r->ix.mode == IX_SCALAR))
+					return NEED_MORE;
 				int rc = refill(r, &rs, &fs, &nf);
 				if (rc != SLUICE_OK)
 					return rc;
@@ -221,32 +250,47 @@ static int next_record(sluice_reader *r, sluice_row *row)
 					breaks = 0;
 				continue;
 			}
-			const uint64_t p = r->ix.base + r->ix.ent[r->ei++];
-			if (SLUICE_UNLIKELY(nf == r->fcap) && grow_fields(r) != SLUICE_OK)
-				return SLUICE_ERR_NOMEM;
-			breaks += cut_field(r, &r->fields[nf++], fs, p);
-			const uint8_t c = r->data[p];
-			if (c == d->delim) {
-				fs = p + 1;
-				continue;
+			/* The hot loop: the entries of this window, with everything it reads in locals. */
+			const uint32_t *const ent = r->ix.ent;
+			const uint64_t base = r->ix.base;
+			const size_t en = r->ix.n;
+			size_t ei = r->ei;
+			sluice_field *fields = r->fields;
+			size_t fcap = r->fcap;
+			while (ei < en) {
+				const uint64_t p = base + ent[ei++];
+				if (SLUICE_UNLIKELY(nf == fcap)) {
+					if (grow_fields(r) != SLUICE_OK)
+						return SLUICE_ERR_NOMEM;
+					fields = r->fields;
+					fcap = r->fcap;
+				}
+				breaks += cut_field(d, data, data_end, &fields[nf++], fs, p);
+				const uint8_t c = data[p];
+				if (SLUICE_LIKELY(c == d->delim)) {
+					fs = p + 1;
+					continue;
+				}
+				next = p + 1;
+				if (c == '\r' && next < r->len && data[next] == '\n')
+					next++;
+				ended = true;
+				break;
 			}
-			next = p + 1;
-			if (c == '\r' && next < r->len && r->data[next] == '\n')
-				next++;
-			ended = true;
-			break;
+			r->ei = ei;
+			if (ended)
+				break;
 		}
 		const uint64_t line = r->line;
 		r->rec_start = next;
 		r->line += breaks + (ended ? 1 : 0);
 
-		if (d->has_comment && r->len - rs >= d->comment_len &&
-		    memcmp(r->data + rs, d->comment, d->comment_len) == 0) {
+		if (SLUICE_UNLIKELY(d->has_comment) && r->len - rs >= d->comment_len &&
+		    memcmp(data + rs, d->comment, d->comment_len) == 0) {
 			r->stats.comment_lines++;
 			continue;
 		}
-		if (r->opts.dialect.skip_empty_lines && nf == 1 && r->fields[0].len == 0 && r->fields[0].flags == 0 &&
-		    ended && r->data[rs] != d->delim && (r->data[rs] == '\n' || r->data[rs] == '\r')) {
+		if (SLUICE_UNLIKELY(r->ix.skip_empty) && nf == 1 && ended && (data[rs] == '\n' || data[rs] == '\r')) {
 			r->stats.empty_lines++;
 			continue;
 		}
@@ -260,7 +304,7 @@ static int next_record(sluice_reader *r, sluice_row *row)
 
 int sluice_reader_next(sluice_reader *r, sluice_row *row)
 {
-	int rc = next_record(r, row);
+	int rc = next_record(r, row, false);
 	if (rc == SLUICE_OK) {
 		row->index = r->nrecords++;
 		r->stats.records = r->nrecords;
@@ -273,33 +317,42 @@ int sluice_reader_count(sluice_reader *r, uint64_t *n)
 	*n = 0;
 	if (r->failed)
 		return r->err.status;
+	/* First the records the indexer has already emitted, through the cursor... */
+	uint64_t total = 0;
+	sluice_row row;
+	int rc;
+	while ((rc = next_record(r, &row, true)) == SLUICE_OK)
+		total++;
+	if (rc < 0)
+		return rc;
+	/* ...then the indexer goes on from where it is, counting instead of emitting. Its state
+	 * (carries or scalar state) is exactly the one the emitted entries ended in. */
 	ix_state *ix = &r->ix;
-	/* Restart the indexer at the cursor's record boundary, in count mode. */
-	ix->emit = false;
-	ix->pos = r->rec_start;
-	ix->rec_start = r->rec_start;
-	ix->mode = r->rec_start >= r->len ? IX_DONE : IX_SIMD;
-	ix->sm = SM_RECORD_START;
-	ix->rec_flags = 0;
-	ix->n = 0;
-	r->ei = 0;
-	ix->count = 0;
-	ix_reset_carries(ix);
-	uint64_t before = ix->pos;
-	while (ix->mode == IX_SIMD || ix->mode == IX_SCALAR)
-		ix_fill(ix, r->kern, (uint64_t)1 << 30);
-	r->stats.bytes_indexed += r->len - before;
-	sync_stats(r);
-	if (ix->mode == IX_ERROR) {
-		/* Count lines up to the error for the message. */
-		uint64_t at = ix->err_pos;
-		r->line += count_breaks(r->data + r->rec_start, (size_t)(ix->rec_start - r->rec_start), r->data + r->len);
-		return data_error(r, SLUICE_ERR_QUOTE, ix->rec_start, at, 0, ix->err_msg);
+	if (rc == NEED_MORE) {
+		ix->emit = false;
+		ix->count = 0;
+		ix->n = 0;
+		r->ei = 0;
+		while (ix->mode == IX_SIMD || ix->mode == IX_SCALAR) {
+			uint64_t before = ix->pos;
+			ix_fill(ix, r->kern, COUNT_STEP);
+			r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
+			release_behind(r, ix->rec_start);
+		}
+		sync_stats(r);
+		if (ix->mode == IX_ERROR) {
+			uint64_t rs = ix->rec_start <= ix->err_pos ? ix->rec_start : r->rec_start;
+			r->line += count_breaks(r->data + r->rec_start, (size_t)(rs - r->rec_start), r->data + r->len);
+			return data_error(r, SLUICE_ERR_QUOTE, rs, ix->err_pos, ix_field_number(ix, rs, ix->err_pos),
+			                  ix->err_msg);
+		}
+		total += ix->count;
+		ix->emit = true;
+		r->rec_start = r->len;
 	}
-	*n = ix->count;
-	r->nrecords += ix->count;
+	*n = total;
+	r->nrecords += total;
 	r->stats.records = r->nrecords;
-	r->rec_start = r->len;
 	return SLUICE_OK;
 }
 
@@ -367,7 +420,7 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 
 	if (r->opts.dialect.header) {
 		sluice_row row;
-		int rc = next_record(r, &row);
+		int rc = next_record(r, &row, false);
 		if (rc < 0) {
 			if (err)
 				*err = r->err;

@@ -1,0 +1,2 @@
+# cat --format tsv separates fields with tabs.
+"$SLUICE" cat --format tsv simple.csv

@@ -1,0 +1,411 @@
+/* reference.c - a byte-at-a-time CSV parser that follows docs/reading-rules.md, sharing no code with src/. */
+#include "reference.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The states of the machine, named as in the doc. */
+typedef enum ref_state {
+	ST_RECORD_START,
+	ST_COMMENT,
+	ST_FIELD_START,
+	ST_UNQUOTED,
+	ST_QUOTED,
+	ST_AFTER_QUOTE,
+	ST_ESCAPED,
+} ref_state;
+
+/* A growable byte buffer for the field being read. */
+typedef struct ref_bytes {
+	char *p;
+	size_t len, cap;
+} ref_bytes;
+
+/* Everything the machine carries while it reads. */
+typedef struct ref_parser {
+	const uint8_t *in;
+	size_t len;
+	const sluice_dialect *d;
+	ref_result *out;
+	size_t records_cap;
+	uint64_t *line_of; /* line_of[i]: 1-based physical line of byte i; line_of[len] is the line at the end */
+
+	ref_field *fields; /* the record being read */
+	size_t nfields, fields_cap;
+	uint64_t rec_offset;
+
+	ref_bytes value; /* the field being read */
+	size_t keep;     /* value bytes to keep when trim drops trailing unquoted spaces */
+	bool quoted;
+	uint64_t open_offset;
+	bool oom;
+	unsigned rec_repairs; /* REC_* kinds of repair in the record being read */
+} ref_parser;
+
+enum { REC_BARE_QUOTE = 1, REC_AFTER_QUOTE = 2 };
+
+const char *ref_error_name(ref_error_kind e)
+{
+	switch (e) {
+	case REF_ERR_NONE: return "none";
+	case REF_ERR_BARE_QUOTE: return "quote inside an unquoted field";
+	case REF_ERR_AFTER_QUOTE: return "text after a closing quote";
+	case REF_ERR_UNTERMINATED: return "unterminated quoted field";
+	}
+	return "?";
+}
+
+static bool is_line_end(uint8_t c)
+{
+	return c == '\n' || c == '\r';
+}
+
+static bool is_blank(uint8_t c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* Index just past the line end at pos: a CR followed by LF is one line end. */
+static size_t skip_line_end(const ref_parser *p, size_t pos)
+{
+	if (p->in[pos] == '\r' && pos + 1 < p->len && p->in[pos + 1] == '\n')
+		return pos + 2;
+	return pos + 1;
+}
+
+static void append(ref_parser *p, uint8_t c, bool keep)
+{
+	if (p->value.len == p->value.cap) {
+		size_t cap = p->value.cap ? p->value.cap * 2 : 16;
+		char *n = realloc(p->value.p, cap);
+		if (n == NULL) {
+			p->oom = true;
+			return;
+		}
+		p->value.p = n;
+		p->value.cap = cap;
+	}
+	p->value.p[p->value.len++] = (char)c;
+	if (keep)
+		p->keep = p->value.len;
+}
+
+static void begin_field(ref_parser *p)
+{
+	p->value.len = 0;
+	p->keep = 0;
+	p->quoted = false;
+}
+
+static void end_field(ref_parser *p)
+{
+	if (p->nfields == p->fields_cap) {
+		size_t cap = p->fields_cap ? p->fields_cap * 2 : 8;
+		ref_field *n = realloc(p->fields, cap * sizeof *n);
+		if (n == NULL) {
+			p->oom = true;
+			return;
+		}
+		p->fields = n;
+		p->fields_cap = cap;
+	}
+	size_t n = p->d->trim ? p->keep : p->value.len;
+	char *data = malloc(n + 1);
+	if (data == NULL) {
+		p->oom = true;
+		return;
+	}
+	if (n)
+		memcpy(data, p->value.p, n);
+	data[n] = '\0';
+	p->fields[p->nfields++] = (ref_field){ .data = data, .len = n, .quoted = p->quoted };
+}
+
+static void end_record(ref_parser *p)
+{
+	ref_result *r = p->out;
+	r->records_with_bare_quote += !!(p->rec_repairs & REC_BARE_QUOTE);
+	r->records_with_after_quote += !!(p->rec_repairs & REC_AFTER_QUOTE);
+	p->rec_repairs = 0;
+	if (r->nrecords == p->records_cap) {
+		size_t cap = p->records_cap ? p->records_cap * 2 : 16;
+		ref_record *n = realloc(r->records, cap * sizeof *n);
+		if (n == NULL) {
+			p->oom = true;
+			return;
+		}
+		r->records = n;
+		p->records_cap = cap;
+	}
+	ref_field *f = p->nfields ? p->fields : NULL;
+	if (f != NULL) {
+		f = realloc(p->fields, p->nfields * sizeof *f);
+		if (f == NULL)
+			f = p->fields;
+	}
+	r->records[r->nrecords++] = (ref_record){
+		.fields = f,
+		.nfields = p->nfields,
+		.line = p->line_of[p->rec_offset],
+		.offset = p->rec_offset,
+	};
+	if (f == NULL)
+		free(p->fields);
+	p->fields = NULL;
+	p->nfields = 0;
+	p->fields_cap = 0;
+}
+
+/* Strict mode: records the first error; the record being read is dropped. */
+static void fail(ref_parser *p, ref_error_kind kind, size_t pos)
+{
+	ref_result *r = p->out;
+	r->error = kind;
+	r->err_offset = kind == REF_ERR_UNTERMINATED ? p->open_offset : pos;
+	r->err_line = p->line_of[r->err_offset];
+	r->err_column = p->nfields + 1;
+	r->err_record = r->nrecords;
+	r->err_record_offset = p->rec_offset;
+}
+
+/* Length of the comment prefix; the array may lack its NUL when all SLUICE_COMMENT_MAX bytes are used. */
+static size_t comment_len(const sluice_dialect *d)
+{
+	size_t n = 0;
+	while (n < SLUICE_COMMENT_MAX && d->comment[n] != '\0')
+		n++;
+	return n;
+}
+
+static bool comment_at(const ref_parser *p, size_t pos)
+{
+	size_t n = comment_len(p->d);
+	return n > 0 && p->len - pos >= n && memcmp(p->in + pos, p->d->comment, n) == 0;
+}
+
+/* Runs the machine over the whole input; returns false on a strict error. */
+static bool run(ref_parser *p)
+{
+	const sluice_dialect *d = p->d;
+	const bool has_quote = d->quote != SLUICE_NO_CHAR;
+	const bool has_escape = d->escape != SLUICE_NO_CHAR;
+	const uint8_t Q = (uint8_t)d->quote, E = (uint8_t)d->escape, D = d->delimiter;
+	ref_state state = ST_RECORD_START, escaped_from = ST_UNQUOTED;
+	size_t pos = 0;
+
+	if (p->len >= 3 && p->in[0] == 0xEF && p->in[1] == 0xBB && p->in[2] == 0xBF)
+		pos = 3;
+
+	while (pos < p->len && !p->oom) {
+		const uint8_t c = p->in[pos];
+		switch (state) {
+		case ST_RECORD_START:
+			p->rec_offset = pos;
+			if (comment_at(p, pos)) {
+				p->out->comment_lines++;
+				pos += comment_len(d);
+				state = ST_COMMENT;
+			} else if (is_line_end(c)) {
+				pos = skip_line_end(p, pos);
+				if (d->skip_empty_lines) {
+					p->out->empty_lines++;
+				} else {
+					begin_field(p);
+					end_field(p);
+					end_record(p);
+				}
+			} else {
+				begin_field(p);
+				state = ST_FIELD_START; /* the same byte is read again there */
+			}
+			break;
+
+		case ST_COMMENT:
+			if (is_line_end(c)) {
+				pos = skip_line_end(p, pos);
+				state = ST_RECORD_START;
+			} else {
+				pos++;
+			}
+			break;
+
+		case ST_FIELD_START:
+			if (has_quote && c == Q) {
+				p->quoted = true;
+				p->open_offset = pos;
+				state = ST_QUOTED;
+				pos++;
+			} else if (c == D) {
+				end_field(p);
+				begin_field(p);
+				pos++;
+			} else if (is_line_end(c)) {
+				end_field(p);
+				end_record(p);
+				pos = skip_line_end(p, pos);
+				state = ST_RECORD_START;
+			} else if (has_escape && c == E) {
+				escaped_from = ST_UNQUOTED;
+				state = ST_ESCAPED;
+				pos++;
+			} else if (d->trim && is_blank(c)) {
+				pos++;
+			} else {
+				append(p, c, !is_blank(c));
+				state = ST_UNQUOTED;
+				pos++;
+			}
+			break;
+
+		case ST_UNQUOTED:
+			if (c == D) {
+				end_field(p);
+				begin_field(p);
+				state = ST_FIELD_START;
+				pos++;
+			} else if (is_line_end(c)) {
+				end_field(p);
+				end_record(p);
+				pos = skip_line_end(p, pos);
+				state = ST_RECORD_START;
+			} else if (has_escape && c == E) {
+				escaped_from = ST_UNQUOTED;
+				state = ST_ESCAPED;
+				pos++;
+			} else if (has_quote && c == Q) {
+				if (d->strict) {
+					fail(p, REF_ERR_BARE_QUOTE, pos);
+					return false;
+				}
+				p->out->repaired_bare_quote++;
+				p->rec_repairs |= REC_BARE_QUOTE;
+				append(p, c, true);
+				pos++;
+			} else {
+				append(p, c, !is_blank(c));
+				pos++;
+			}
+			break;
+
+		case ST_QUOTED:
+			if (c == Q) {
+				state = ST_AFTER_QUOTE;
+			} else if (has_escape && c == E) {
+				escaped_from = ST_QUOTED;
+				state = ST_ESCAPED;
+			} else {
+				append(p, c, true);
+			}
+			pos++;
+			break;
+
+		case ST_AFTER_QUOTE:
+			if (c == Q && d->double_quote) {
+				append(p, c, true);
+				state = ST_QUOTED;
+				pos++;
+			} else if (c == D) {
+				end_field(p);
+				begin_field(p);
+				state = ST_FIELD_START;
+				pos++;
+			} else if (is_line_end(c)) {
+				end_field(p);
+				end_record(p);
+				pos = skip_line_end(p, pos);
+				state = ST_RECORD_START;
+			} else if (d->trim && is_blank(c)) {
+				pos++;
+			} else {
+				if (d->strict) {
+					fail(p, REF_ERR_AFTER_QUOTE, pos);
+					return false;
+				}
+				p->out->repaired_after_quote++;
+				p->rec_repairs |= REC_AFTER_QUOTE;
+				append(p, c, true);
+				state = ST_UNQUOTED;
+				pos++;
+			}
+			break;
+
+		case ST_ESCAPED:
+			append(p, c, true);
+			state = escaped_from;
+			pos++;
+			break;
+		}
+	}
+	if (p->oom)
+		return true;
+
+	/* The end of input ends the last record. */
+	if (state == ST_ESCAPED) {
+		append(p, E, true);
+		state = escaped_from;
+	}
+	switch (state) {
+	case ST_RECORD_START:
+	case ST_COMMENT:
+		break;
+	case ST_QUOTED:
+		if (d->strict) {
+			fail(p, REF_ERR_UNTERMINATED, p->len);
+			return false;
+		}
+		p->out->repaired_unterminated++;
+		end_field(p);
+		end_record(p);
+		break;
+	case ST_FIELD_START:
+	case ST_UNQUOTED:
+	case ST_AFTER_QUOTE:
+	case ST_ESCAPED:
+		end_field(p);
+		end_record(p);
+		break;
+	}
+	return true;
+}
+
+int ref_parse(const void *data, size_t len, const sluice_dialect *d, ref_result *out)
+{
+	memset(out, 0, sizeof *out);
+	ref_parser p = { .in = data, .len = len, .d = d, .out = out };
+
+	p.line_of = malloc((len + 1) * sizeof *p.line_of);
+	if (p.line_of == NULL)
+		return -1;
+	p.line_of[0] = 1;
+	for (size_t i = 0; i < len; i++) {
+		const uint8_t c = p.in[i];
+		const bool ends = c == '\n' || (c == '\r' && (i + 1 == len || p.in[i + 1] != '\n'));
+		p.line_of[i + 1] = p.line_of[i] + ends;
+	}
+
+	run(&p);
+
+	for (size_t i = 0; i < p.nfields; i++)
+		free(p.fields[i].data);
+	free(p.fields);
+	free(p.value.p);
+	free(p.line_of);
+	if (p.oom) {
+		ref_result_free(out);
+		return -1;
+	}
+	return 0;
+}
+
+void ref_result_free(ref_result *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->nrecords; i++) {
+		for (size_t j = 0; j < r->records[i].nfields; j++)
+			free(r->records[i].fields[j].data);
+		free(r->records[i].fields);
+	}
+	free(r->records);
+	memset(r, 0, sizeof *r);
+}

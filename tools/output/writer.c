@@ -1,0 +1,96 @@
+/* writer.c - drains the shared output buffer with write(2), or grows it in memory, keeping the first error. */
+#include "writer.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+int writer_init(writer *w, int fd, size_t cap)
+{
+	if (cap < WRITER_MAX_RESERVE)
+		cap = WRITER_MAX_RESERVE;
+	w->buf = malloc(cap);
+	w->len = 0;
+	w->cap = cap;
+	w->fd = fd;
+	w->error = 0;
+	return w->buf ? 0 : -1;
+}
+
+int writer_init_memory(writer *w, size_t cap)
+{
+	return writer_init(w, -1, cap);
+}
+
+/* Makes room for n more bytes in a memory writer, or records ENOMEM and empties it. */
+static void grow(writer *w, size_t n)
+{
+	size_t cap = w->cap;
+	while (cap - w->len < n)
+		cap *= 2;
+	char *buf = w->error ? NULL : realloc(w->buf, cap);
+	if (!buf) {
+		w->error = ENOMEM;
+		w->len = 0;
+		return;
+	}
+	w->buf = buf;
+	w->cap = cap;
+}
+
+/* Writes all n bytes unless the first failure has been seen; records the failure. */
+static void write_all(writer *w, const char *p, size_t n)
+{
+	while (n > 0 && w->error == 0) {
+		ssize_t k = write(w->fd, p, n);
+		if (k < 0) {
+			if (errno == EINTR)
+				continue;
+			w->error = errno;
+		} else if (k == 0) {
+			w->error = EIO;
+		} else {
+			p += k;
+			n -= (size_t)k;
+		}
+	}
+}
+
+int writer_flush(writer *w)
+{
+	if (w->fd < 0) {
+		/* Called when the free space ran short: double it (at least WRITER_MAX_RESERVE). */
+		grow(w, w->cap - w->len + 1);
+		return w->error;
+	}
+	write_all(w, w->buf, w->len);
+	w->len = 0;
+	return w->error;
+}
+
+void writer_put_slow(writer *w, const void *p, size_t n)
+{
+	if (w->fd < 0) {
+		grow(w, n);
+		if (w->error == 0) {
+			memcpy(w->buf + w->len, p, n);
+			w->len += n;
+		}
+		return;
+	}
+	writer_flush(w);
+	if (n >= w->cap) {
+		/* Larger than the whole buffer: copying it through would only cost time. */
+		write_all(w, p, n);
+		return;
+	}
+	memcpy(w->buf, p, n);
+	w->len = n;
+}
+
+void writer_free(writer *w)
+{
+	free(w->buf);
+	w->buf = NULL;
+	w->len = w->cap = 0;
+}

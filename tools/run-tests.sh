@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# run-tests.sh - installs what the tests need, builds, and runs the whole suite: optimised, then
+# again under AddressSanitizer and UndefinedBehaviorSanitizer. Ends with "N passed, N failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash tools/install-deps.sh --test
+
+status=0
+total_pass=0
+total_fail=0
+total_skip=0
+
+# Adds one meson test log to the totals.
+tally() {
+	local log=$1
+	read -r p f s < <(python3 - "$log" <<'PY'
+import json, sys
+p = f = s = 0
+for line in open(sys.argv[1]):
+    r = json.loads(line)["result"]
+    if r in ("OK", "EXPECTEDFAIL"):
+        p += 1
+    elif r == "SKIP":
+        s += 1
+    else:
+        f += 1
+print(p, f, s)
+PY
+)
+	total_pass=$((total_pass + p))
+	total_fail=$((total_fail + f))
+	total_skip=$((total_skip + s))
+}
+
+run_suite() {
+	local dir=$1
+	shift
+	echo "== build $dir ($*)"
+	[[ -f $dir/build.ninja ]] || meson setup "$dir" "$@" >/dev/null
+	ninja -C "$dir" >/dev/null
+	echo "== test $dir"
+	if ! meson test -C "$dir" --print-errorlogs --num-processes 2; then
+		status=1
+	fi
+	tally "$dir/meson-logs/testlog.json"
+}
+
+run_suite build-test --buildtype=release
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	run_suite build-asan --buildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false \
+	-Dc_args=-fno-sanitize-recover=all
+
+echo
+echo "${total_pass} passed, ${total_fail} failed, ${total_skip} skipped"
+exit $status

@@ -1,0 +1,332 @@
+/* cli_options.c - parses the dialect, engine and output flags shared by every command. */
+#include "cli_options.h"
+
+#include <string.h>
+
+typedef enum opt_id {
+	OPT_DELIMITER,
+	OPT_QUOTE,
+	OPT_NO_QUOTE,
+	OPT_ESCAPE,
+	OPT_NO_DOUBLEQUOTE,
+	OPT_COMMENT,
+	OPT_TRIM,
+	OPT_SKIP_EMPTY_LINES,
+	OPT_STRICT,
+	OPT_NO_HEADER,
+	OPT_KERNEL,
+	OPT_WINDOW_SIZE,
+	OPT_FORMAT,
+	OPT_LINES,
+	OPT_HELP,
+} opt_id;
+
+typedef struct opt_spec {
+	opt_id id;
+	const char *name;      /* long name without the dashes */
+	char short_name;       /* 0 for none */
+	const char *arg;       /* the value's name in help, NULL for a flag */
+	const char *help;
+	const char *group;     /* a heading printed before this option, or NULL */
+} opt_spec;
+
+/* The one list behind both parsing and --help. */
+static const opt_spec opts[] = {
+	{ OPT_LINES, "lines", 'n', "N", "records to print after the header (default 10)", NULL },
+	{ OPT_DELIMITER, "delimiter", 'd', "CHAR", "field delimiter, one byte (default ','; '\\t' or 'tab' for a tab)",
+	  "Dialect" },
+	{ OPT_QUOTE, "quote", 0, "CHAR", "quote byte (default '\"')", NULL },
+	{ OPT_NO_QUOTE, "no-quote", 0, NULL, "no quoting: quote bytes are data", NULL },
+	{ OPT_ESCAPE, "escape", 0, "CHAR", "escape byte that makes the next byte data (default none)", NULL },
+	{ OPT_NO_DOUBLEQUOTE, "no-doublequote", 0, NULL, "a doubled quote inside quotes is not one quote", NULL },
+	{ OPT_COMMENT, "comment", 0, "PREFIX", "skip records that start with PREFIX (at most 7 bytes)", NULL },
+	{ OPT_TRIM, "trim", 0, NULL, "drop spaces and tabs around fields, outside quotes", NULL },
+	{ OPT_SKIP_EMPTY_LINES, "skip-empty-lines", 0, NULL, "an empty line is no record (default: one empty field)",
+	  NULL },
+	{ OPT_STRICT, "strict", 0, NULL, "malformed quoting is an error instead of being repaired", NULL },
+	{ OPT_NO_HEADER, "no-header", 0, NULL, "the first record is data, not column names", NULL },
+	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine" },
+	{ OPT_WINDOW_SIZE, "window-size", 0, "BYTES", "input bytes indexed per step, K/M/G suffixes (advanced)", NULL },
+	{ OPT_FORMAT, "format", 0, "NAME", "output format (default csv; see below)", "Output" },
+	{ OPT_HELP, "help", 'h', NULL, "print this help", NULL },
+};
+
+#define NOPTS (sizeof opts / sizeof opts[0])
+
+static void print_option(const opt_spec *s, FILE *f)
+{
+	char left[48];
+	if (s->short_name)
+		snprintf(left, sizeof left, "-%c, --%s%s%s", s->short_name, s->name, s->arg ? " " : "",
+		         s->arg ? s->arg : "");
+	else
+		snprintf(left, sizeof left, "    --%s%s%s", s->name, s->arg ? " " : "", s->arg ? s->arg : "");
+	fprintf(f, "  %-26s %s\n", left, s->help);
+}
+
+void cli_print_common_options(FILE *f)
+{
+	for (size_t i = 0; i < NOPTS; i++) {
+		if (opts[i].id == OPT_LINES)
+			continue;
+		if (opts[i].group)
+			fprintf(f, "\n%s:\n", opts[i].group);
+		print_option(&opts[i], f);
+	}
+	fputs("\nFormats:\n", f);
+	for (size_t i = 0; output_formats[i]; i++)
+		fprintf(f, "  %-26s %s\n", output_formats[i]->name, output_formats[i]->help);
+}
+
+void cli_print_help(const cli_command *cmd, FILE *f)
+{
+	fprintf(f, "usage: sluice %s %s\n\n%s", cmd->name, cmd->synopsis, cmd->description);
+	if (cmd->takes_lines) {
+		fputs("\nOptions:\n", f);
+		print_option(&opts[0], f);
+	}
+	cli_print_common_options(f);
+	fprintf(f, "\nExample:\n  %s\n", cmd->example);
+}
+
+/* Supported kernel names, for messages: "auto, scalar, sse42, avx2". */
+static const char *supported_kernels(void)
+{
+	static char list[96];
+	list[0] = '\0';
+	for (int k = 0; k < SLUICE_KERNEL_COUNT; k++) {
+		if (k != SLUICE_KERNEL_AUTO && !sluice_kernel_supported((sluice_kernel)k))
+			continue;
+		size_t len = strlen(list);
+		snprintf(list + len, sizeof list - len, "%s%s", len ? ", " : "", sluice_kernel_name((sluice_kernel)k));
+	}
+	return list;
+}
+
+/* One byte: the character itself (a literal tab too), or "\t" / "tab" for a tab. */
+static int parse_byte(const char *value, const char *option, int *out)
+{
+	if (strlen(value) == 1) {
+		*out = (unsigned char)value[0];
+		return 0;
+	}
+	if (strcmp(value, "\\t") == 0 || strcmp(value, "tab") == 0) {
+		*out = '\t';
+		return 0;
+	}
+	diag("--%s needs a single byte, not '%s'", option, value);
+	return -1;
+}
+
+/* A decimal count with an optional binary suffix: 65536, 64K, 16M, 1G (KiB, MiB, GiB too). */
+static int parse_size(const char *value, uint64_t *out)
+{
+	uint64_t n = 0;
+	const char *p = value;
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (n > (UINT64_MAX - 9) / 10)
+			return -1;
+		n = n * 10 + (uint64_t)(*p - '0');
+	}
+	unsigned shift = 0;
+	switch (*p) {
+	case 'k': case 'K': shift = 10; p++; break;
+	case 'm': case 'M': shift = 20; p++; break;
+	case 'g': case 'G': shift = 30; p++; break;
+	default: break;
+	}
+	if (shift && (strcmp(p, "iB") == 0 || strcmp(p, "B") == 0))
+		p += strlen(p);
+	if (*p != '\0' || (shift && n > (UINT64_MAX >> shift)))
+		return -1;
+	*out = n << shift;
+	return 0;
+}
+
+/* Applies one option. Returns 0, or -1 after printing a usage error. */
+static int apply(cli_options *o, const opt_spec *s, const char *value)
+{
+	sluice_dialect *d = &o->reader.dialect;
+	int byte;
+	uint64_t n;
+
+	switch (s->id) {
+	case OPT_DELIMITER:
+		if (parse_byte(value, s->name, &byte) != 0)
+			return -1;
+		d->delimiter = (uint8_t)byte;
+		return 0;
+	case OPT_QUOTE:
+		return parse_byte(value, s->name, &d->quote);
+	case OPT_NO_QUOTE:
+		d->quote = SLUICE_NO_CHAR;
+		return 0;
+	case OPT_ESCAPE:
+		return parse_byte(value, s->name, &d->escape);
+	case OPT_NO_DOUBLEQUOTE:
+		d->double_quote = false;
+		return 0;
+	case OPT_COMMENT:
+		if (value[0] == '\0' || strlen(value) >= SLUICE_COMMENT_MAX) {
+			diag("--comment needs a prefix of 1 to %d bytes", SLUICE_COMMENT_MAX - 1);
+			return -1;
+		}
+		memset(d->comment, 0, sizeof d->comment);
+		memcpy(d->comment, value, strlen(value));
+		return 0;
+	case OPT_TRIM:
+		d->trim = true;
+		return 0;
+	case OPT_SKIP_EMPTY_LINES:
+		d->skip_empty_lines = true;
+		return 0;
+	case OPT_STRICT:
+		d->strict = true;
+		return 0;
+	case OPT_NO_HEADER:
+		d->header = false;
+		return 0;
+	case OPT_KERNEL: {
+		sluice_kernel k;
+		if (sluice_kernel_from_name(value, &k) != SLUICE_OK) {
+			diag("unknown kernel '%s' (supported here: %s)", value, supported_kernels());
+			return -1;
+		}
+		if (k != SLUICE_KERNEL_AUTO && !sluice_kernel_supported(k)) {
+			diag("kernel '%s' is not supported on this CPU (supported here: %s)", value, supported_kernels());
+			return -1;
+		}
+		o->reader.kernel = k;
+		return 0;
+	}
+	case OPT_WINDOW_SIZE:
+		if (parse_size(value, &n) != 0 || n > SIZE_MAX) {
+			diag("--window-size needs a byte count such as 262144 or 256K, not '%s'", value);
+			return -1;
+		}
+		o->reader.window_size = (size_t)n;
+		return 0;
+	case OPT_FORMAT:
+		o->format = output_find(value);
+		if (!o->format) {
+			char names[64] = "";
+			for (size_t i = 0; output_formats[i]; i++) {
+				size_t len = strlen(names);
+				snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", output_formats[i]->name);
+			}
+			diag("unknown format '%s' (%s)", value, names);
+			return -1;
+		}
+		return 0;
+	case OPT_LINES:
+		if (parse_size(value, &n) != 0 || strspn(value, "0123456789") != strlen(value)) {
+			diag("--lines needs a count of records, not '%s'", value);
+			return -1;
+		}
+		o->lines = n;
+		return 0;
+	case OPT_HELP:
+		return 0;
+	}
+	return 0;
+}
+
+static const opt_spec *find_long(const char *name, size_t len, const cli_command *cmd)
+{
+	for (size_t i = 0; i < NOPTS; i++)
+		if (strlen(opts[i].name) == len && memcmp(opts[i].name, name, len) == 0)
+			return opts[i].id == OPT_LINES && !cmd->takes_lines ? NULL : &opts[i];
+	return NULL;
+}
+
+static const opt_spec *find_short(char c, const cli_command *cmd)
+{
+	for (size_t i = 0; i < NOPTS; i++)
+		if (opts[i].short_name == c)
+			return opts[i].id == OPT_LINES && !cmd->takes_lines ? NULL : &opts[i];
+	return NULL;
+}
+
+static int usage_error(const cli_command *cmd)
+{
+	fprintf(stderr, "Try 'sluice %s --help'.\n", cmd->name);
+	return EXIT_USAGE;
+}
+
+int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
+{
+	bool only_files = false;
+
+	sluice_options_init(&o->reader);
+	o->format = output_formats[0];
+	o->path = NULL;
+	o->lines = 10;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		if (only_files || a[0] != '-' || a[1] == '\0') {
+			if (o->path) {
+				diag("unexpected argument '%s': one FILE only", a);
+				return usage_error(cmd);
+			}
+			o->path = a;
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			only_files = true;
+			continue;
+		}
+
+		const opt_spec *s;
+		const char *value = NULL;
+		if (a[1] == '-') {
+			const char *name = a + 2;
+			const char *eq = strchr(name, '=');
+			s = find_long(name, eq ? (size_t)(eq - name) : strlen(name), cmd);
+			if (!s) {
+				diag("unknown option '%.*s'", eq ? (int)(eq - a) : (int)strlen(a), a);
+				return usage_error(cmd);
+			}
+			if (eq && !s->arg) {
+				diag("option '--%s' takes no value", s->name);
+				return usage_error(cmd);
+			}
+			if (eq)
+				value = eq + 1;
+		} else {
+			s = find_short(a[1], cmd);
+			if (!s || (!s->arg && a[2] != '\0')) {
+				diag("unknown option '%s'", a);
+				return usage_error(cmd);
+			}
+			if (s->arg && a[2] != '\0')
+				value = a + 2;
+		}
+		if (s->arg && !value) {
+			if (i + 1 >= argc) {
+				diag("option '%s' needs a value (%s)", a, s->arg);
+				return usage_error(cmd);
+			}
+			value = argv[++i];
+		}
+		if (s->id == OPT_HELP) {
+			cli_print_help(cmd, stdout);
+			return EXIT_OK;
+		}
+		if (apply(o, s, value) != 0)
+			return usage_error(cmd);
+	}
+
+	if (!o->path) {
+		diag("missing FILE");
+		return usage_error(cmd);
+	}
+	const char *why = NULL;
+	if (sluice_dialect_check(&o->reader.dialect, &why) != SLUICE_OK) {
+		diag("%s", why ? why : "the dialect options contradict each other");
+		return usage_error(cmd);
+	}
+	return CLI_RUN;
+}

@@ -1,0 +1,21 @@
+/* cmd_head.c - `sluice head`: the header and the first N records. */
+#include "commands.h"
+#include "emit.h"
+
+static const cli_command head = {
+	.name = "head",
+	.synopsis = "[-n N] [options] FILE",
+	.description = "Print the header (unless --no-header) and then the first N records (default 10).\n"
+	               "FILE may be '-' for standard input.\n",
+	.example = "sluice head -n 5 --format table data.csv",
+	.takes_lines = true,
+};
+
+int cmd_head(int argc, char **argv)
+{
+	cli_options o;
+	int rc = cli_parse(&head, argc, argv, &o);
+	if (rc != CLI_RUN)
+		return rc;
+	return emit_records(&o, o.lines);
+}

@@ -1,0 +1,10 @@
+/* commands.h - the entry point of each subcommand; argv[0] is the command's name. */
+#ifndef SLUICE_TOOLS_COMMANDS_H
+#define SLUICE_TOOLS_COMMANDS_H
+
+/* Each returns the process exit status (see diag.h). */
+int cmd_count(int argc, char **argv);
+int cmd_head(int argc, char **argv);
+int cmd_cat(int argc, char **argv);
+
+#endif /* SLUICE_TOOLS_COMMANDS_H */

@@ -1,0 +1,80 @@
+/* diag.c - error and repair messages of the CLI (the library never prints). */
+#include "diag.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+void diag(const char *fmt, ...)
+{
+	va_list ap;
+	fflush(stdout);
+	fputs("sluice: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int diag_reader_error(const sluice_error *e, const char *name)
+{
+	const char *file = e->file ? e->file : name;
+	const char *msg = e->message[0] ? e->message : sluice_status_name(e->status);
+
+	switch (e->status) {
+	case SLUICE_ERR_IO:
+		diag("%s: %s", file, e->sys_errno ? strerror(e->sys_errno) : msg);
+		return EXIT_DATA;
+	case SLUICE_ERR_INVALID_OPTION:
+	case SLUICE_ERR_KERNEL:
+		diag("%s", msg);
+		return EXIT_USAGE;
+	case SLUICE_ERR_NOMEM:
+		diag("%s: %s", file, strerror(ENOMEM));
+		return EXIT_DATA;
+	default:
+		break;
+	}
+	if (e->line > 0 && e->column > 0)
+		diag("%s:%" PRIu64 ":%" PRIu64 ": %s", file, e->line, e->column, msg);
+	else if (e->line > 0)
+		diag("%s:%" PRIu64 ": %s", file, e->line, msg);
+	else
+		diag("%s: %s", file, msg);
+	return EXIT_DATA;
+}
+
+/* Appends ", N what" (or "N what" first) to buf when n > 0. */
+static void add_count(char *buf, size_t cap, uint64_t n, const char *one, const char *many)
+{
+	if (n == 0)
+		return;
+	size_t len = strlen(buf);
+	snprintf(buf + len, cap - len, "%s%" PRIu64 " %s", len ? ", " : "", n, n == 1 ? one : many);
+}
+
+void diag_repairs(const sluice_reader *r, const char *name)
+{
+	const sluice_stats *st = sluice_reader_stats(r);
+	uint64_t total = st->repaired_bare_quote + st->repaired_after_quote + st->repaired_unterminated;
+	if (total == 0)
+		return;
+	char what[192] = "";
+	add_count(what, sizeof what, st->repaired_bare_quote, "bare quote", "bare quotes");
+	add_count(what, sizeof what, st->repaired_after_quote, "text after closing quote", "texts after closing quote");
+	add_count(what, sizeof what, st->repaired_unterminated, "unterminated quoted field",
+	          "unterminated quoted fields");
+	const char *file = sluice_reader_error(r)->file;
+	diag("%s: repaired %" PRIu64 " record%s (%s)", file ? file : name, total, total == 1 ? "" : "s",
+	     what);
+}
+
+int diag_write_error(int err)
+{
+	if (err == 0 || err == EPIPE)
+		return EXIT_OK;
+	diag("write error: %s", strerror(err));
+	return EXIT_DATA;
+}

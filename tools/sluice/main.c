@@ -1,0 +1,113 @@
+/* main.c - the sluice command line: the command table, top-level help and version. */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_options.h"
+#include "commands.h"
+
+typedef struct command {
+	const char *name;
+	const char *help;
+	int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+	{ "count", "print the number of records (header excluded)", cmd_count },
+	{ "head", "print the header and the first N records", cmd_head },
+	{ "cat", "print every record in the chosen format", cmd_cat },
+};
+
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static void print_usage(FILE *f)
+{
+	fputs("usage: sluice COMMAND [options] FILE\n"
+	      "\n"
+	      "Scan CSV files fast. The first record is the header unless --no-header is given.\n"
+	      "\n"
+	      "Commands:\n",
+	      f);
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+	fputs("\n"
+	      "Run 'sluice COMMAND --help' for the options of a command; they are shared by all.\n"
+	      "  sluice --version   print the version and the kernels this CPU can run\n"
+	      "\n"
+	      "Example:\n"
+	      "  sluice head -n 5 --format table data.csv\n",
+	      f);
+}
+
+static void print_version(void)
+{
+	printf("sluice %s\nkernels:", SLUICE_VERSION_STRING);
+	for (int k = 0; k < SLUICE_KERNEL_COUNT; k++)
+		if (k != SLUICE_KERNEL_AUTO && sluice_kernel_supported((sluice_kernel)k))
+			printf(" %s", sluice_kernel_name((sluice_kernel)k));
+	printf(" (auto: %s)\n", sluice_kernel_name(sluice_kernel_best()));
+}
+
+static const command *find_command(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+/* Exit status after text printed with stdio: a failed stdout is a write error. */
+static int finish_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout))
+		return diag_write_error(errno ? errno : EIO);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	/* A closed pipe shows up as EPIPE from write(2), which ends the output quietly. */
+	signal(SIGPIPE, SIG_IGN);
+
+	if (argc < 2) {
+		print_usage(stderr);
+		return EXIT_USAGE;
+	}
+	const char *a = argv[1];
+	if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+		print_usage(stdout);
+		return finish_stdout();
+	}
+	if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
+		print_version();
+		return finish_stdout();
+	}
+	if (strcmp(a, "help") == 0) {
+		const command *c = argc > 2 ? find_command(argv[2]) : NULL;
+		if (argc > 2 && !c) {
+			diag("unknown command '%s'", argv[2]);
+			return EXIT_USAGE;
+		}
+		if (!c) {
+			print_usage(stdout);
+			return finish_stdout();
+		}
+		char *help_argv[] = { argv[2], (char *)"--help", NULL };
+		int rc = c->run(2, help_argv);
+		return rc == EXIT_OK ? finish_stdout() : rc;
+	}
+	const command *c = find_command(a);
+	if (!c) {
+		diag(a[0] == '-' ? "unknown option '%s' (options follow the command)" : "unknown command '%s'", a);
+		fputs("Try 'sluice --help'.\n", stderr);
+		return EXIT_USAGE;
+	}
+	int rc = c->run(argc - 1, argv + 1);
+	if (rc == EXIT_OK) {
+		int out = finish_stdout(); /* --help of a command prints with stdio */
+		if (out != EXIT_OK)
+			return out;
+	}
+	return rc;
+}
