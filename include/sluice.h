@@ -137,6 +137,8 @@ typedef struct sluice_stats {
 	uint64_t repaired_bare_quote;    /* records with a quote inside an unquoted field, kept as data */
 	uint64_t repaired_after_quote;   /* records with text after a closing quote, joined to the field */
 	uint64_t repaired_unterminated;  /* records with a quoted field still open at end of input */
+	uint64_t fields_skipped;   /* fields past the projection, stepped over without being cut */
+	uint64_t bytes_skipped;    /* bytes of whole records stepped over by sluice_reader_skip_to */
 	uint64_t comment_lines;    /* lines skipped as comments */
 	uint64_t empty_lines;      /* empty lines skipped (skip_empty_lines) */
 } sluice_stats;
@@ -165,6 +167,16 @@ SLUICE_API int sluice_reader_next(sluice_reader *r, sluice_row *row);
 /* Counts the records from the current position to the end without materializing fields, and
  * leaves the reader at the end. Returns SLUICE_OK with *n set, or a negative status. */
 SLUICE_API int sluice_reader_count(sluice_reader *r, uint64_t *n);
+
+/* Projection: cut at most n fields of each record (0: all). Later fields are stepped over to
+ * the record end without being cut, and row.nfields is at most n. */
+SLUICE_API void sluice_reader_set_max_fields(sluice_reader *r, size_t n);
+
+/* Steps over the records that end before byte `offset` without cutting their fields: the next
+ * record handed out is the one that contains offset, or an earlier one. Far jumps run the
+ * indexer's counting loop, which keeps the quote state exact. Line numbers stay exact. Returns
+ * SLUICE_OK or a negative status. */
+SLUICE_API int sluice_reader_skip_to(sluice_reader *r, uint64_t offset);
 
 /* The last error of r (status SLUICE_OK when there was none). Never NULL for a non-NULL r. */
 SLUICE_API const sluice_error *sluice_reader_error(const sluice_reader *r);

@@ -34,6 +34,7 @@ struct sluice_reader {
 	uint64_t nrecords;
 	bool failed;           /* a sticky error: next() keeps returning it */
 	uint64_t released;     /* mapping bytes before this are dropped from the resident set */
+	size_t max_fields;     /* fields cut per record (projection); SIZE_MAX = all */
 
 	sluice_field *fields;
 	size_t fcap;
@@ -237,7 +238,10 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 					}
 					if (nf == r->fcap && grow_fields(r) != SLUICE_OK)
 						return SLUICE_ERR_NOMEM;
-					breaks += cut_field(d, data, data_end, &r->fields[nf++], fs, r->len);
+					if (nf < r->max_fields)
+						breaks += cut_field(d, data, data_end, &r->fields[nf++], fs, r->len);
+					else if (d->has_quote && data[fs] == d->quote)
+						breaks += count_breaks(data + fs, (size_t)(r->len - fs), data_end);
 					next = r->len;
 					break;
 				}
@@ -257,6 +261,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 			size_t ei = r->ei;
 			sluice_field *fields = r->fields;
 			size_t fcap = r->fcap;
+			const size_t maxf = r->max_fields;
 			while (ei < en) {
 				const uint64_t p = base + ent[ei++];
 				if (SLUICE_UNLIKELY(nf == fcap)) {
@@ -265,8 +270,15 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 					fields = r->fields;
 					fcap = r->fcap;
 				}
-				breaks += cut_field(d, data, data_end, &fields[nf++], fs, p);
 				const uint8_t c = data[p];
+				if (SLUICE_LIKELY(nf < maxf)) {
+					breaks += cut_field(d, data, data_end, &fields[nf++], fs, p);
+				} else {
+					/* Past the projection: only look for the record end (and line breaks). */
+					r->stats.fields_skipped++;
+					if (SLUICE_UNLIKELY(d->has_quote && fs < p && data[fs] == d->quote))
+						breaks += count_breaks(data + fs, (size_t)(p - fs), data_end);
+				}
 				if (SLUICE_LIKELY(c == d->delim)) {
 					fs = p + 1;
 					continue;
@@ -356,6 +368,97 @@ int sluice_reader_count(sluice_reader *r, uint64_t *n)
 	return SLUICE_OK;
 }
 
+void sluice_reader_set_max_fields(sluice_reader *r, size_t n)
+{
+	r->max_fields = n ? n : SIZE_MAX;
+}
+
+/* Line breaks in p[0..n): LF bytes counted a word at a time; exact CR handling only when a CR
+ * is present at all. */
+static uint64_t count_breaks_fast(const uint8_t *p, size_t n, const uint8_t *end)
+{
+	if (memchr(p, '\r', n))
+		return count_breaks(p, n, end);
+	const uint64_t ones = 0x0101010101010101ULL, lows = 0x7f7f7f7f7f7f7f7fULL;
+	uint64_t k = 0;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, p + i, 8);
+		const uint64_t x = w ^ (ones * '\n');
+		const uint64_t t = ((x & lows) + lows) | x; /* high bit clear exactly where a byte is '\n' */
+		k += (uint64_t)__builtin_popcountll(~t & ~lows);
+	}
+	for (; i < n; i++)
+		k += p[i] == '\n';
+	return k;
+}
+
+int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
+{
+	if (r->failed)
+		return r->err.status;
+	ix_state *ix = &r->ix;
+	if (offset <= r->rec_start)
+		return SLUICE_OK;
+	/* Far ahead of what is indexed: run the counting loop (no entries) up to the block before
+	 * offset, then re-index from the record start it ends in. */
+	const uint64_t from = r->rec_start;
+	if ((ix->mode == IX_SIMD || ix->mode == IX_SCALAR) && offset > ix->pos + 4096) {
+		ix->emit = false;
+		ix->n = 0;
+		r->ei = 0;
+		const uint64_t stop = offset - 64;
+		while ((ix->mode == IX_SIMD || ix->mode == IX_SCALAR) && ix->pos < stop) {
+			uint64_t budget = stop - ix->pos < COUNT_STEP ? stop - ix->pos : COUNT_STEP;
+			uint64_t before = ix->pos;
+			ix_fill(ix, r->kern, budget);
+			r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
+			release_behind(r, ix->rec_start);
+		}
+		ix->emit = true;
+		/* Resume from a record start with fresh carries; an error or the end is found again. */
+		uint64_t rs = ix->rec_start;
+		if (ix->mode == IX_ERROR || ix->mode == IX_DONE || rs > ix->pos)
+			rs = ix->rec_start <= r->len ? ix->rec_start : r->len;
+		ix->pos = rs;
+		ix->mode = rs < r->len ? IX_SIMD : IX_DONE;
+		ix->sm = SM_RECORD_START;
+		ix->rec_flags = 0;
+		ix->count = 0;
+		ix_reset_carries(ix);
+		if (rs > r->rec_start) {
+			r->stats.bytes_skipped += rs - r->rec_start;
+			r->rec_start = rs;
+		}
+	} else {
+		/* Within the indexed entries: step over whole records without cutting fields. */
+		const ix_dialect *d = &ix->d;
+		for (;;) {
+			if (r->ei == ix->n)
+				break;
+			size_t ei = r->ei;
+			uint64_t next = UINT64_MAX;
+			while (ei < ix->n) {
+				const uint64_t p = ix->base + ix->ent[ei++];
+				if (r->data[p] != d->delim) {
+					next = p + 1;
+					if (r->data[p] == '\r' && next < r->len && r->data[next] == '\n')
+						next++;
+					break;
+				}
+			}
+			if (next == UINT64_MAX || next > offset)
+				break;
+			r->ei = ei;
+			r->stats.bytes_skipped += next - r->rec_start;
+			r->rec_start = next;
+		}
+	}
+	r->line += count_breaks_fast(r->data + from, (size_t)(r->rec_start - from), r->data + r->len);
+	return SLUICE_OK;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 
 static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err)
@@ -412,6 +515,7 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 	ix_reset_carries(ix);
 	r->rec_start = start;
 	r->line = 1;
+	r->max_fields = SIZE_MAX;
 	if (grow_fields(r) != SLUICE_OK) {
 		if (err)
 			*err = r->err;
