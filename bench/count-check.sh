@@ -47,7 +47,7 @@ lines=$(wc -l <"$DATA")
 
 echo "file:            $DATA ($BYTES bytes, seed $SEED)"
 echo "generator wrote: $expected records"
-printf 'sluice count:    %s records (%.2f s)\n' "$got" "$(awk -v n=$((t1 - t0)) 'BEGIN { print n / 1e9 }')"
+printf 'sluice count:    %s records (%.2f s wall, page cache as found)\n' "$got" "$(awk -v n=$((t1 - t0)) 'BEGIN { print n / 1e9 }')"
 echo "wc -l:           $lines lines = 1 header + $expected records + $((lines - 1 - expected)) line breaks inside quoted fields"
 
 if [ "$got" != "$expected" ]; then

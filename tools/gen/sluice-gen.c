@@ -182,10 +182,10 @@ static uint32_t days_in_month(uint32_t y, uint32_t m)
 	return (m == 2 && is_leap(y)) ? 29 : days[m - 1];
 }
 
-/* "YYYY-MM-DD " for y in 0..9999. */
+/* "YYYY-MM-DD "; years past 9999 keep their last four digits. */
 static void format_date(char out[11], uint32_t y, uint32_t m, uint32_t d)
 {
-	char *p = put2(out, y / 100);
+	char *p = put2(out, y / 100 % 100);
 	p = put2(p, y % 100);
 	*p++ = '-';
 	p = put2(p, m);
@@ -447,7 +447,7 @@ static void clock_tick(log_clock *c)
 					c->d = 1;
 					if (++c->mo == 13) {
 						c->mo = 1;
-						c->y++; /* past 9999 the year wraps in the text; 3e11 rows away */
+						c->y++;
 					}
 				}
 			}
@@ -649,7 +649,7 @@ static void usage(FILE *f)
 	      "                suffixes K M G T are powers of 1000, Ki Mi Gi Ti powers of 1024\n"
 	      "                (case-insensitive, optional trailing B: 2G = 2GB = 2000000000)\n"
 	      "  --seed S      64-bit seed (default 42); equal seeds give equal rows\n"
-	      "  -o FILE       write to FILE instead of stdout\n"
+	      "  -o FILE       write to FILE instead of stdout (\"-\": stdout)\n"
 	      "The number of records written (header excluded) is printed on stderr as \"records: N\".\n",
 	      f);
 }
