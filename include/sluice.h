@@ -32,6 +32,9 @@ typedef enum sluice_status {
 	SLUICE_ERR_QUOTE = -5,           /* malformed quoting in strict mode */
 	SLUICE_ERR_RECORD_TOO_LARGE = -6, /* a record is longer than max_record_size */
 	SLUICE_ERR_FAULT = -7,           /* the mapped file faulted (e.g. it shrank while mapped) */
+	SLUICE_ERR_SQL = -8,             /* a query that does not parse, names an unknown column, or mixes types */
+	SLUICE_ERR_TYPE = -9,            /* a value that does not fit its column's type (strict types) */
+	SLUICE_ERR_MEMORY_LIMIT = -10,   /* query state grew past the memory limit */
 } sluice_status;
 
 /* A static, never-NULL name such as "SLUICE_ERR_QUOTE" for any status value. Thread-safe. */
@@ -200,6 +203,102 @@ SLUICE_API size_t sluice_field_unescape(const sluice_dialect *d, const sluice_fi
 
 /* Releases the reader and its mapping. NULL is accepted and ignored. */
 SLUICE_API void sluice_reader_close(sluice_reader *r);
+
+
+/* ---------------------------------------------------------------------------------------------
+ * Queries: SQL text (or a projection and a filter) run as one lazy scan.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum sluice_type {
+	SLUICE_TYPE_NULL = 0,      /* only the NULL literal has it */
+	SLUICE_TYPE_BOOLEAN,
+	SLUICE_TYPE_BIGINT,
+	SLUICE_TYPE_DOUBLE,
+	SLUICE_TYPE_DATE,          /* days since 1970-01-01 in u.i */
+	SLUICE_TYPE_TIMESTAMP,     /* microseconds since 1970-01-01 00:00:00 in u.i */
+	SLUICE_TYPE_VARCHAR,
+} sluice_type;
+
+/* A typed value. A VARCHAR points into the input mapping when it is a plain field (zero-copy),
+ * or into memory owned by the query; either way it stays valid until the next call on it. */
+typedef struct sluice_value {
+	uint8_t type;              /* sluice_type */
+	bool null;
+	union {
+		bool b;
+		int64_t i;
+		double d;
+		struct {
+			const char *ptr;
+			size_t len;
+		} s;
+	} u;
+} sluice_value;
+
+/* "BIGINT", "DOUBLE", ...; "?" for an unknown value. */
+SLUICE_API const char *sluice_type_name(int type);
+/* Writes v as text (numbers so that they read back the same; NULL as ""), returns the length it
+ * needs; at most cap bytes are written and the text is NUL-terminated when cap > 0. */
+SLUICE_API size_t sluice_value_format(const sluice_value *v, char *buf, size_t cap);
+
+typedef struct sluice_query_options {
+	size_t struct_size;        /* set by sluice_query_options_init */
+	sluice_options reader;     /* dialect, kernel, window; read_csv(...) options in the SQL win */
+	const char *types;         /* forced column types, "fare=DOUBLE,id=VARCHAR", or NULL */
+	const char *const *nulls;  /* extra spellings of NULL (NULL-terminated array), or NULL */
+	bool prefilter;            /* search literals in the raw bytes to skip records (default true) */
+	bool strict_types;         /* a value that does not fit its column type is an error (default: NULL, counted) */
+	bool sniff_delimiter;      /* guess the delimiter among , ; TAB | from the first bytes (default true) */
+	uint64_t sample_records;   /* records read to infer column types (default 20480) */
+	uint64_t memory_limit;     /* bytes for group-by and distinct state; 0 = no limit (default) */
+} sluice_query_options;
+
+typedef struct sluice_query_stats {
+	uint64_t records_seen;       /* records the scan handed to the query */
+	uint64_t fields_tokenized;   /* fields cut into slices */
+	uint64_t fields_materialized; /* fields decoded into typed values */
+	uint64_t bytes_total;        /* size of the input */
+	uint64_t bytes_prefiltered;  /* bytes of records skipped by the raw-byte prefilter */
+	uint64_t rows_out;           /* result rows */
+	uint64_t type_errors;        /* values that did not fit their column type and became NULL */
+	uint64_t groups;             /* group-by groups */
+} sluice_query_stats;
+
+typedef struct sluice_query sluice_query;
+
+/* A column batch: ncols arrays of nrows values (column-major), valid until the next call. */
+typedef struct sluice_batch {
+	size_t nrows;
+	size_t ncols;
+	const sluice_value *const *columns;
+} sluice_batch;
+
+SLUICE_API void sluice_query_options_init(sluice_query_options *qo);
+
+/* Parses, plans and opens a query. On failure returns a negative status (SLUICE_ERR_SQL for bad
+ * SQL, an unknown column or a type error, with err->offset the byte position in sql; the open
+ * errors of sluice_reader_open for the file) and fills *err. Not thread-safe per query. */
+SLUICE_API int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo,
+                                 sluice_error *err);
+SLUICE_API size_t sluice_query_column_count(const sluice_query *q);
+SLUICE_API const char *sluice_query_column_name(const sluice_query *q, size_t i);
+SLUICE_API sluice_type sluice_query_column_type(const sluice_query *q, size_t i);
+/* The next result row: *row points at column_count values. SLUICE_OK, SLUICE_END, or < 0. */
+SLUICE_API int sluice_query_next(sluice_query *q, const sluice_value **row);
+/* The next batch of result rows (at most a few thousand). SLUICE_OK, SLUICE_END, or < 0. */
+SLUICE_API int sluice_query_next_batch(sluice_query *q, sluice_batch *b);
+/* The plan as text: columns read, predicates pushed into the scan, prefilter, aggregates. With
+ * analyze, the run-time counters are added (call it after the rows were read). Returns the length
+ * needed; writes at most cap bytes, NUL-terminated when cap > 0. */
+SLUICE_API size_t sluice_query_explain(const sluice_query *q, bool analyze, char *buf, size_t cap);
+SLUICE_API const sluice_query_stats *sluice_query_counters(const sluice_query *q);
+SLUICE_API const sluice_error *sluice_query_error(const sluice_query *q);
+/* The input's column names and inferred types (for `sluice schema`). */
+SLUICE_API size_t sluice_query_input_count(const sluice_query *q);
+SLUICE_API const char *sluice_query_input_name(const sluice_query *q, size_t i);
+SLUICE_API sluice_type sluice_query_input_type(const sluice_query *q, size_t i);
+SLUICE_API const sluice_dialect *sluice_query_dialect(const sluice_query *q);
+/* NULL is accepted. */
+SLUICE_API void sluice_query_close(sluice_query *q);
 
 #ifdef __cplusplus
 }

@@ -82,6 +82,12 @@ const char *sluice_status_name(int status)
 		return "SLUICE_ERR_RECORD_TOO_LARGE";
 	case SLUICE_ERR_FAULT:
 		return "SLUICE_ERR_FAULT";
+	case SLUICE_ERR_SQL:
+		return "SLUICE_ERR_SQL";
+	case SLUICE_ERR_TYPE:
+		return "SLUICE_ERR_TYPE";
+	case SLUICE_ERR_MEMORY_LIMIT:
+		return "SLUICE_ERR_MEMORY_LIMIT";
 	default:
 		return "SLUICE_ERR_UNKNOWN";
 	}

@@ -10,6 +10,7 @@
 
 #include "columns.h"
 #include "index.h"
+#include "reader_internal.h"
 
 /* Resident-memory budget: pages behind the cursor are dropped every RELEASE_STEP bytes, and a
  * count runs the indexer COUNT_STEP bytes at a time. */
@@ -678,4 +679,15 @@ const char *sluice_reader_column_name(const sluice_reader *r, size_t i, size_t *
 long sluice_reader_column_index(const sluice_reader *r, const char *name, size_t len)
 {
 	return sluice_columns_find(&r->cols, name, len);
+}
+
+const uint8_t *sluice_reader_bytes(const sluice_reader *r, uint64_t *len)
+{
+	*len = r->len;
+	return r->data;
+}
+
+uint64_t sluice_reader_position(const sluice_reader *r)
+{
+	return r->rec_start;
 }

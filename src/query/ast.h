@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sluice.h"
+
 /* Column and value types. Order matters: numeric widening goes BIGINT -> DOUBLE. */
 typedef enum sq_type {
 	SQ_T_NULL = 0,   /* the type of the NULL literal only */
@@ -17,21 +19,10 @@ typedef enum sq_type {
 	SQ_T_VARCHAR,
 } sq_type;
 
-/* A typed value. Strings point into the input, into the query text, or into an arena; the owner
- * of a value says which. */
-typedef struct sq_value {
-	uint8_t type;    /* sq_type */
-	bool null;
-	union {
-		bool b;
-		int64_t i;   /* BIGINT, DATE (days), TIMESTAMP (microseconds) */
-		double d;
-		struct {
-			const char *ptr;
-			size_t len;
-		} s;
-	} u;
-} sq_value;
+/* A typed value: the public sluice_value (the sq_type numbers equal the SLUICE_TYPE_ ones).
+ * Strings point into the input, into the query text, or into an arena; the owner of a value says
+ * which. */
+typedef sluice_value sq_value;
 
 typedef enum sq_expr_kind {
 	SQ_E_COLUMN,     /* name: column name (unquoted or "quoted") */
@@ -72,7 +63,8 @@ typedef struct sq_expr {
 	/* Filled by the planner, not the parser. */
 	int type;        /* result sq_type */
 	long column;     /* COLUMN: the input column index */
-	int slot;        /* aggregates: index of the aggregate state; others: -1 */
+	int slot;        /* aggregate calls: index >= 0; group keys: -2 - key index; others: -1 */
+	int node;        /* the node's number: its scratch buffer during batch evaluation */
 } sq_expr;
 
 typedef struct sq_select_item {

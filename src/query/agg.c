@@ -1,0 +1,421 @@
+/* agg.c - aggregate states (online: Welford, compensated sums), distinct sets and the group table. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "engine.h"
+
+/* ------------------------------------------------------------------------------------------ */
+/* Hashing typed values: equal values (as sq_values_equal says) hash equal.                    */
+
+uint64_t sq_hash_value(const sq_value *v, uint64_t seed)
+{
+	if (v->null)
+		return XXH3_64bits_withSeed("", 0, seed ^ 0x9E3779B97F4A7C15ULL);
+	switch (v->type) {
+	case SQ_T_VARCHAR:
+		return XXH3_64bits_withSeed(v->u.s.ptr, v->u.s.len, seed);
+	case SQ_T_DOUBLE: {
+		double d = v->u.d;
+		/* an integral double hashes like the BIGINT of the same value (they compare equal) */
+		if (d == 0)
+			d = 0; /* -0.0 == 0.0 */
+		if (d >= -9007199254740992.0 && d <= 9007199254740992.0 && d == (double)(int64_t)d) {
+			int64_t i = (int64_t)d;
+			return XXH3_64bits_withSeed(&i, sizeof i, seed);
+		}
+		return XXH3_64bits_withSeed(&d, sizeof d, seed);
+	}
+	case SQ_T_BOOLEAN: {
+		int64_t i = v->u.b;
+		return XXH3_64bits_withSeed(&i, sizeof i, seed + 1);
+	}
+	default: {
+		int64_t i = v->u.i;
+		return XXH3_64bits_withSeed(&i, sizeof i, seed);
+	}
+	}
+}
+
+/* Copies a string value's bytes into the arena so it outlives the batch. */
+static int own_value(sq_value *v, sq_arena *arena)
+{
+	if (v->null || v->type != SQ_T_VARCHAR || v->u.s.len == 0)
+		return 0;
+	char *p = sq_arena_alloc(arena, v->u.s.len);
+	if (!p)
+		return -1;
+	memcpy(p, v->u.s.ptr, v->u.s.len);
+	v->u.s.ptr = p;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Open-addressing hash set of values.                                                         */
+
+struct sq_set {
+	sq_value *vals;
+	uint64_t *hashes;
+	size_t cap, n;
+};
+
+static sq_set *set_new(void)
+{
+	sq_set *s = calloc(1, sizeof *s);
+	if (!s)
+		return NULL;
+	s->cap = 16;
+	s->vals = calloc(s->cap, sizeof *s->vals);
+	s->hashes = calloc(s->cap, sizeof *s->hashes);
+	if (!s->vals || !s->hashes) {
+		free(s->vals);
+		free(s->hashes);
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+static void set_free(sq_set *s)
+{
+	if (!s)
+		return;
+	free(s->vals);
+	free(s->hashes);
+	free(s);
+}
+
+/* hashes[i] == 0 marks an empty slot; real hashes have bit 0 forced on. */
+static int set_add(sq_set *s, const sq_value *v, sq_arena *arena)
+{
+	if ((s->n + 1) * 2 > s->cap) {
+		size_t cap = s->cap * 2;
+		sq_value *nv = calloc(cap, sizeof *nv);
+		uint64_t *nh = calloc(cap, sizeof *nh);
+		if (!nv || !nh) {
+			free(nv);
+			free(nh);
+			return -1;
+		}
+		for (size_t i = 0; i < s->cap; i++) {
+			if (!s->hashes[i])
+				continue;
+			size_t j = s->hashes[i] & (cap - 1);
+			while (nh[j])
+				j = (j + 1) & (cap - 1);
+			nh[j] = s->hashes[i];
+			nv[j] = s->vals[i];
+		}
+		free(s->vals);
+		free(s->hashes);
+		s->vals = nv;
+		s->hashes = nh;
+		s->cap = cap;
+	}
+	uint64_t h = sq_hash_value(v, 0) | 1;
+	size_t j = h & (s->cap - 1);
+	while (s->hashes[j]) {
+		if (s->hashes[j] == h && sq_values_equal(&s->vals[j], v))
+			return 0;
+		j = (j + 1) & (s->cap - 1);
+	}
+	s->hashes[j] = h;
+	s->vals[j] = *v;
+	if (own_value(&s->vals[j], arena))
+		return -1;
+	s->n++;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+void sq_agg_init(sq_agg_state *s, size_t n)
+{
+	memset(s, 0, n * sizeof *s);
+}
+
+void sq_agg_free(sq_agg_state *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		set_free(s[i].set);
+}
+
+int sq_agg_update(sluice_query *q, sq_agg_state *states, size_t ai, const sq_value *v, sq_arena *arena)
+{
+	const sq_agg *a = &q->aggs[ai];
+	sq_agg_state *s = &states[ai];
+	if (a->kind == SQ_AGG_COUNT_STAR) {
+		s->n++;
+		return 0;
+	}
+	if (v->null)
+		return 0;
+	if (a->distinct) {
+		if (!s->set && !(s->set = set_new()))
+			return SLUICE_ERR_NOMEM;
+		return set_add(s->set, v, arena) ? SLUICE_ERR_NOMEM : 0;
+	}
+	s->n++;
+	switch (a->kind) {
+	case SQ_AGG_SUM:
+	case SQ_AGG_AVG:
+		if (v->type == SQ_T_BIGINT) {
+			s->isum += v->u.i;
+		} else {
+			/* Neumaier's compensated sum */
+			double x = v->u.d, t = s->sum + x;
+			if (fabs(s->sum) >= fabs(x))
+				s->comp += (s->sum - t) + x;
+			else
+				s->comp += (x - t) + s->sum;
+			s->sum = t;
+		}
+		return 0;
+	case SQ_AGG_MIN:
+	case SQ_AGG_MAX:
+		if (!s->has_best || (a->kind == SQ_AGG_MIN ? sq_compare_values(v, &s->best) < 0
+		                                           : sq_compare_values(v, &s->best) > 0)) {
+			s->best = *v;
+			s->has_best = true;
+			if (own_value(&s->best, arena))
+				return SLUICE_ERR_NOMEM;
+		}
+		return 0;
+	default: { /* variance family: Welford */
+		double x = v->type == SQ_T_DOUBLE ? v->u.d : (double)v->u.i;
+		double d = x - s->mean;
+		s->mean += d / (double)s->n;
+		s->m2 += d * (x - s->mean);
+		return 0;
+	}
+	}
+}
+
+/* The distinct values as if they had been fed to a plain aggregate. */
+static void distinct_fold(const sq_agg *a, const sq_agg_state *s, sq_agg_state *t)
+{
+	memset(t, 0, sizeof *t);
+	if (!s->set)
+		return;
+	for (size_t i = 0; i < s->set->cap; i++) {
+		if (!s->set->hashes[i])
+			continue;
+		const sq_value *v = &s->set->vals[i];
+		t->n++;
+		if (a->kind == SQ_AGG_SUM || a->kind == SQ_AGG_AVG) {
+			if (v->type == SQ_T_BIGINT)
+				t->isum += v->u.i;
+			else
+				t->sum += v->u.d;
+		} else if (a->kind == SQ_AGG_MIN || a->kind == SQ_AGG_MAX) {
+			if (!t->has_best || (a->kind == SQ_AGG_MIN ? sq_compare_values(v, &t->best) < 0
+			                                           : sq_compare_values(v, &t->best) > 0)) {
+				t->best = *v;
+				t->has_best = true;
+			}
+		} else {
+			double x = v->type == SQ_T_DOUBLE ? v->u.d : (double)v->u.i;
+			double d = x - t->mean;
+			t->mean += d / (double)t->n;
+			t->m2 += d * (x - t->mean);
+		}
+	}
+}
+
+void sq_agg_final(const sq_agg *a, const sq_agg_state *s0, sq_value *out)
+{
+	sq_agg_state tmp;
+	const sq_agg_state *s = s0;
+	if (a->distinct && a->kind != SQ_AGG_COUNT_STAR) {
+		distinct_fold(a, s0, &tmp);
+		s = &tmp;
+	}
+	memset(out, 0, sizeof *out);
+	out->type = (uint8_t)a->result_type;
+	switch (a->kind) {
+	case SQ_AGG_COUNT_STAR:
+	case SQ_AGG_COUNT:
+		out->u.i = (int64_t)s->n;
+		return;
+	case SQ_AGG_SUM:
+		if (s->n == 0) {
+			out->null = true;
+		} else if (a->result_type == SQ_T_BIGINT) {
+			out->u.i = (int64_t)s->isum;
+		} else if (a->arg_type == SQ_T_BIGINT) {
+			out->u.d = (double)s->isum;
+		} else {
+			out->u.d = s->sum + s->comp;
+		}
+		return;
+	case SQ_AGG_AVG:
+		if (s->n == 0)
+			out->null = true;
+		else if (a->arg_type == SQ_T_BIGINT)
+			out->u.d = (double)s->isum / (double)s->n;
+		else
+			out->u.d = (s->sum + s->comp) / (double)s->n;
+		return;
+	case SQ_AGG_MIN:
+	case SQ_AGG_MAX:
+		if (!s->has_best)
+			out->null = true;
+		else
+			*out = s->best;
+		return;
+	case SQ_AGG_VAR_POP:
+	case SQ_AGG_STDDEV_POP:
+		if (s->n == 0) {
+			out->null = true;
+			return;
+		}
+		out->u.d = s->m2 / (double)s->n;
+		if (a->kind == SQ_AGG_STDDEV_POP)
+			out->u.d = sqrt(out->u.d);
+		return;
+	default:
+		if (s->n < 2) {
+			out->null = true;
+			return;
+		}
+		out->u.d = s->m2 / (double)(s->n - 1);
+		if (a->kind == SQ_AGG_STDDEV_SAMP)
+			out->u.d = sqrt(out->u.d);
+		return;
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The group table: open addressing over group numbers; keys and states in flat arrays.        */
+
+struct sq_groups {
+	size_t nkeys, naggs;
+	size_t n, cap;             /* groups */
+	sq_value *keys;            /* n * nkeys */
+	sq_agg_state *states;      /* n * naggs */
+	uint64_t *hash;            /* per group */
+	uint32_t *slots;           /* group + 1, 0 empty */
+	size_t nslots;
+};
+
+sq_groups *sq_groups_new(size_t nkeys, size_t naggs)
+{
+	sq_groups *g = calloc(1, sizeof *g);
+	if (!g)
+		return NULL;
+	g->nkeys = nkeys;
+	g->naggs = naggs;
+	g->nslots = 64;
+	g->slots = calloc(g->nslots, sizeof *g->slots);
+	if (!g->slots) {
+		free(g);
+		return NULL;
+	}
+	return g;
+}
+
+size_t sq_groups_bytes(const sq_groups *g)
+{
+	return g->cap * (g->nkeys * sizeof(sq_value) + g->naggs * sizeof(sq_agg_state) + 8) + g->nslots * 4;
+}
+
+static bool keys_equal(const sq_value *a, const sq_value *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (a[i].null != b[i].null)
+			return false;
+		if (!a[i].null && (a[i].type != b[i].type || sq_compare_values(&a[i], &b[i]) != 0))
+			return false;
+	}
+	return true;
+}
+
+static int rehash(sq_groups *g)
+{
+	size_t ns = g->nslots * 2;
+	uint32_t *s = calloc(ns, sizeof *s);
+	if (!s)
+		return -1;
+	for (size_t i = 0; i < g->n; i++) {
+		size_t j = g->hash[i] & (ns - 1);
+		while (s[j])
+			j = (j + 1) & (ns - 1);
+		s[j] = (uint32_t)i + 1;
+	}
+	free(g->slots);
+	g->slots = s;
+	g->nslots = ns;
+	return 0;
+}
+
+sq_agg_state *sq_groups_find(sq_groups *g, const sq_value *keys, sq_arena *arena)
+{
+	uint64_t h = 0x51ed27;
+	for (size_t i = 0; i < g->nkeys; i++)
+		h = sq_hash_value(&keys[i], h);
+	size_t j = h & (g->nslots - 1);
+	for (;;) {
+		uint32_t v = g->slots[j];
+		if (!v)
+			break;
+		if (g->hash[v - 1] == h && keys_equal(g->keys + (v - 1) * g->nkeys, keys, g->nkeys))
+			return g->states + (v - 1) * g->naggs;
+		j = (j + 1) & (g->nslots - 1);
+	}
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		sq_value *k = realloc(g->keys, cap * (g->nkeys ? g->nkeys : 1) * sizeof *k);
+		if (!k)
+			return NULL;
+		g->keys = k;
+		sq_agg_state *s = realloc(g->states, cap * (g->naggs ? g->naggs : 1) * sizeof *s);
+		if (!s)
+			return NULL;
+		g->states = s;
+		uint64_t *hh = realloc(g->hash, cap * sizeof *hh);
+		if (!hh)
+			return NULL;
+		g->hash = hh;
+		g->cap = cap;
+	}
+	size_t id = g->n++;
+	sq_value *dst = g->keys + id * g->nkeys;
+	for (size_t i = 0; i < g->nkeys; i++) {
+		dst[i] = keys[i];
+		if (own_value(&dst[i], arena))
+			return NULL;
+	}
+	g->hash[id] = h;
+	sq_agg_init(g->states + id * g->naggs, g->naggs);
+	g->slots[j] = (uint32_t)id + 1;
+	if (g->n * 2 > g->nslots && rehash(g))
+		return NULL;
+	return g->states + id * g->naggs;
+}
+
+size_t sq_groups_count(const sq_groups *g)
+{
+	return g->n;
+}
+
+void sq_groups_get(const sq_groups *g, size_t i, const sq_value **keys, sq_agg_state **states)
+{
+	*keys = g->keys + i * g->nkeys;
+	*states = g->states + i * g->naggs;
+}
+
+void sq_groups_free(sq_groups *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->n; i++)
+		sq_agg_free(g->states + i * g->naggs, g->naggs);
+	free(g->keys);
+	free(g->states);
+	free(g->hash);
+	free(g->slots);
+	free(g);
+}

@@ -1,0 +1,196 @@
+/* engine.h - the query engine's internal state: plan, batches, aggregates, shared by its files. */
+#ifndef SLUICE_QUERY_ENGINE_H
+#define SLUICE_QUERY_ENGINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sluice.h"
+#include "ast.h"
+
+#define SQ_BATCH 1024
+
+/* A bump allocator for strings made during a query (unescaped fields, function results, group
+ * keys). Blocks are kept and reused after a reset. */
+typedef struct sq_arena {
+	struct sq_arena_block *head;
+	struct sq_arena_block *cur;
+	size_t used;           /* bytes live in all blocks (for the memory limit) */
+} sq_arena;
+
+void *sq_arena_alloc(sq_arena *a, size_t n);
+void sq_arena_reset(sq_arena *a);
+void sq_arena_free(sq_arena *a);
+
+/* One aggregate call of the query, e.g. sum(fare). */
+typedef enum sq_agg_kind {
+	SQ_AGG_COUNT_STAR,
+	SQ_AGG_COUNT,
+	SQ_AGG_SUM,
+	SQ_AGG_AVG,
+	SQ_AGG_MIN,
+	SQ_AGG_MAX,
+	SQ_AGG_VAR_SAMP,
+	SQ_AGG_VAR_POP,
+	SQ_AGG_STDDEV_SAMP,
+	SQ_AGG_STDDEV_POP,
+} sq_agg_kind;
+
+typedef struct sq_agg {
+	int kind;              /* sq_agg_kind */
+	bool distinct;
+	sq_expr *arg;          /* NULL for count(*) */
+	int arg_type;
+	int result_type;
+} sq_agg;
+
+/* The running state of one aggregate in one group. */
+typedef struct sq_agg_state {
+	uint64_t n;            /* non-NULL values seen */
+	__extension__ __int128 isum;
+	double sum, comp;      /* Neumaier-compensated sum */
+	double mean, m2;       /* Welford */
+	sq_value best;         /* min/max; strings copied into the group arena */
+	bool has_best;
+	struct sq_set *set;    /* distinct values */
+} sq_agg_state;
+
+/* A hash set of typed values (count DISTINCT). */
+typedef struct sq_set sq_set;
+
+/* The group-by table: key values and aggregate states per group, keyed with XXH3. */
+typedef struct sq_groups sq_groups;
+
+/* One batch of input records, column-major over the columns the query reads. */
+typedef struct sq_batch {
+	size_t n;                      /* records in the batch */
+	sluice_field *fields;          /* [ncols_read][SQ_BATCH] slices; absent fields have ptr == NULL */
+	uint64_t *line;                /* per record */
+	uint64_t *offset;
+	sq_value *vals;                /* [ncols_read][SQ_BATCH] decoded values */
+	uint32_t *gen;                 /* [ncols_read][SQ_BATCH] == cur_gen when decoded */
+	uint32_t cur_gen;
+} sq_batch;
+
+/* A vector of values for the rows of a selection (dense: out[k] is for row sel[k]). */
+typedef struct sq_vec {
+	sq_value *v;
+} sq_vec;
+
+/* Per-expression scratch for batch evaluation, indexed by a node number. */
+typedef struct sq_scratch {
+	sq_value **bufs;       /* one buffer of SQ_BATCH values per node */
+	size_t n;
+	size_t cap;
+} sq_scratch;
+
+struct sluice_query {
+	sq_query *ast;
+	char *sql;
+	size_t sql_len;
+	sluice_query_options qo;
+	sluice_options ropts;          /* after read_csv options */
+	sluice_reader *r;
+	char *path;
+	sluice_error err;
+	sluice_query_stats stats;
+	bool failed;
+	bool finished;
+
+	/* input columns */
+	size_t nin;
+	char **in_names;
+	int *in_types;
+	long *in_slot;                 /* input column -> read slot, or -1 */
+	size_t nread;                  /* columns read (slots) */
+	long *slot_col;                /* slot -> input column */
+	size_t max_fields;             /* projection: fields cut per record */
+	bool *slot_in_where;
+	bool all_varchar;              /* read_csv(all_varchar=true): no type inference */
+	char **nulls;                  /* NULL spellings */
+	size_t nnulls;
+
+	/* plan */
+	sq_expr **out_exprs;           /* result expressions (SELECT items, * expanded) */
+	char **out_names;
+	int *out_types;
+	size_t nout;                   /* result columns, hidden ORDER BY keys included */
+	size_t nvisible;               /* result columns handed out */
+	bool aggregate;                /* any aggregate or GROUP BY */
+	sq_agg *aggs;
+	size_t naggs;
+	sq_expr **group_exprs;
+	size_t ngroup;
+	sq_expr *where;
+	sq_expr *having;
+	size_t *order_cols;            /* ORDER BY keys: result column indexes (hidden ones after nvisible) */
+	bool *order_desc;
+	size_t norder;
+	int64_t limit;
+	int64_t offset;
+	int next_node;                 /* expression node numbers for scratch buffers */
+	sq_expr **own_exprs;           /* expressions the planner made (freed at close) */
+	size_t nown, cown;
+
+	/* prefilter: a literal every matching record must contain in its raw bytes */
+	char *pf_lit;
+	size_t pf_len;
+	bool pf_ci;                    /* reserved: case-insensitive search is not used */
+	uint64_t pf_next;              /* next occurrence at or after the cursor; UINT64_MAX: none */
+
+	/* execution */
+	sq_batch in;
+	sq_scratch scratch;
+	uint16_t *sel;
+	size_t nsel;
+	sq_arena batch_arena;          /* strings of the current input batch */
+	sq_arena out_arena;            /* strings of materialized results (sort, groups) */
+	sq_groups *groups;
+	sq_agg_state *global;          /* aggregate states when there is no GROUP BY */
+	bool global_any;
+
+	/* results */
+	sq_value *res;                 /* [nout][cap] column-major result values of the current batch */
+	size_t res_n, res_pos, res_cap;
+	const sluice_value **res_cols;
+	sq_value *rows;                /* materialized result rows (row-major, nout each) */
+	size_t nrows, rows_cap, rows_pos, rows_end;
+	bool materialized;
+	int64_t skipped_offset;        /* rows dropped for OFFSET so far */
+	uint64_t emitted;              /* rows handed out (LIMIT) */
+	sq_value *row_out;             /* one row for sluice_query_next */
+
+	/* the final phase of an aggregate query: one row per group */
+	bool final_phase;
+	sq_value **final_aggs;         /* [naggs][ngroups_in_phase] */
+	sq_value **final_keys;         /* [ngroup][ngroups_in_phase] */
+};
+
+/* plan.c */
+int sq_plan(sluice_query *q);
+int sq_sql_error(sluice_query *q, size_t pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/* eval.c */
+int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value *out);
+int sq_eval_predicate(sluice_query *q, sq_expr *e, uint16_t *sel, size_t *n);
+int sq_compare_values(const sq_value *a, const sq_value *b);
+bool sq_values_equal(const sq_value *a, const sq_value *b);
+int sq_cast(sluice_query *q, const sq_value *in, int type, sq_value *out, sq_arena *arena);
+sq_value *sq_scratch_get(sluice_query *q, const sq_expr *e);
+
+/* agg.c */
+void sq_agg_init(sq_agg_state *s, size_t n);
+int sq_agg_update(sluice_query *q, sq_agg_state *states, size_t agg, const sq_value *v, sq_arena *arena);
+void sq_agg_final(const sq_agg *a, const sq_agg_state *s, sq_value *out);
+void sq_agg_free(sq_agg_state *s, size_t n);
+sq_groups *sq_groups_new(size_t nkeys, size_t naggs);
+/* Finds or adds the group of keys; returns its aggregate states, or NULL when out of memory. */
+sq_agg_state *sq_groups_find(sq_groups *g, const sq_value *keys, sq_arena *arena);
+size_t sq_groups_count(const sq_groups *g);
+void sq_groups_get(const sq_groups *g, size_t i, const sq_value **keys, sq_agg_state **states);
+size_t sq_groups_bytes(const sq_groups *g);
+void sq_groups_free(sq_groups *g);
+uint64_t sq_hash_value(const sq_value *v, uint64_t seed);
+
+#endif

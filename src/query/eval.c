@@ -1,0 +1,613 @@
+/* eval.c - expression evaluation over column batches: decoding fields lazily, operators, functions. */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "engine.h"
+#include "func.h"
+#include "value.h"
+
+static sq_value vnull(int type)
+{
+	sq_value v;
+	memset(&v, 0, sizeof v);
+	v.type = (uint8_t)type;
+	v.null = true;
+	return v;
+}
+
+sq_value *sq_scratch_get(sluice_query *q, const sq_expr *e)
+{
+	return q->scratch.bufs[e->node];
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Decoding: a field becomes a typed value the first time an expression reads it.              */
+
+__attribute__((cold, noinline)) static int type_error(sluice_query *q, size_t slot, size_t row, const sluice_field *f)
+{
+	if (!q->qo.strict_types) {
+		q->stats.type_errors++;
+		return 0;
+	}
+	const long col = q->slot_col[slot];
+	char shown[64];
+	size_t n = f->len < 40 ? f->len : 40;
+	memcpy(shown, f->ptr, n);
+	shown[n] = '\0';
+	q->failed = true;
+	memset(&q->err, 0, sizeof q->err);
+	q->err.status = SLUICE_ERR_TYPE;
+	q->err.file = q->path;
+	q->err.line = q->in.line[row];
+	q->err.column = (uint64_t)col + 1;
+	q->err.offset = q->in.offset[row];
+	snprintf(q->err.message, sizeof q->err.message, "value '%s%s' of column %s does not fit type %s", shown,
+	         f->len > 40 ? "..." : "", q->in_names[col], sq_type_name(q->in_types[col]));
+	return SLUICE_ERR_TYPE;
+}
+
+static bool is_null_text(const sluice_query *q, const char *p, size_t n)
+{
+	if (n == 0)
+		return true;
+	for (size_t i = 0; i < q->nnulls; i++) {
+		if (strlen(q->nulls[i]) == n && memcmp(q->nulls[i], p, n) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Parses text as type into *v. Returns false when it does not fit. */
+static bool parse_as(int type, const char *p, size_t n, sq_value *v)
+{
+	v->type = (uint8_t)type;
+	v->null = false;
+	switch (type) {
+	case SQ_T_BIGINT:
+		return sq_parse_int64(p, n, &v->u.i);
+	case SQ_T_DOUBLE:
+		return sq_parse_double(p, n, &v->u.d);
+	case SQ_T_BOOLEAN:
+		return sq_parse_bool(p, n, &v->u.b);
+	case SQ_T_DATE:
+		return sq_parse_date(p, n, &v->u.i);
+	case SQ_T_TIMESTAMP:
+		return sq_parse_timestamp(p, n, &v->u.i);
+	default:
+		v->type = SQ_T_VARCHAR;
+		v->u.s.ptr = p;
+		v->u.s.len = n;
+		return true;
+	}
+}
+
+static int decode(sluice_query *q, size_t slot, size_t row)
+{
+	sq_batch *b = &q->in;
+	const size_t at = slot * SQ_BATCH + row;
+	sq_value *v = &b->vals[at];
+	b->gen[at] = b->cur_gen;
+	const sluice_field *f = &b->fields[at];
+	const int type = q->in_types[q->slot_col[slot]];
+	q->stats.fields_materialized++;
+	if (!f->ptr) { /* the record has fewer fields */
+		*v = vnull(type);
+		return 0;
+	}
+	const char *p = f->ptr;
+	size_t n = f->len;
+	if (f->flags & SLUICE_FIELD_NEEDS_UNESCAPE) {
+		char *buf = sq_arena_alloc(&q->batch_arena, f->len ? f->len : 1);
+		if (!buf)
+			return SLUICE_ERR_NOMEM;
+		n = sluice_field_unescape(sluice_reader_dialect(q->r), f, buf, f->len);
+		p = buf;
+	}
+	if (is_null_text(q, p, n)) {
+		*v = vnull(type);
+		return 0;
+	}
+	if (!parse_as(type, p, n, v)) {
+		*v = vnull(type);
+		return type_error(q, slot, row, f);
+	}
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Comparison and arithmetic.                                                                  */
+
+static double as_double(const sq_value *v)
+{
+	return v->type == SQ_T_DOUBLE ? v->u.d : (double)v->u.i;
+}
+
+/* Orders two non-NULL values of comparable types: numbers numerically, DATE against TIMESTAMP as
+ * instants, strings bytewise. */
+int sq_compare_values(const sq_value *a, const sq_value *b)
+{
+	if (a->type == SQ_T_VARCHAR && b->type == SQ_T_VARCHAR) {
+		size_t n = a->u.s.len < b->u.s.len ? a->u.s.len : b->u.s.len;
+		int c = n ? memcmp(a->u.s.ptr, b->u.s.ptr, n) : 0;
+		if (c)
+			return c < 0 ? -1 : 1;
+		return a->u.s.len < b->u.s.len ? -1 : a->u.s.len > b->u.s.len;
+	}
+	if (a->type == SQ_T_BOOLEAN && b->type == SQ_T_BOOLEAN)
+		return (int)a->u.b - (int)b->u.b;
+	if (a->type == SQ_T_DOUBLE || b->type == SQ_T_DOUBLE) {
+		double x = as_double(a), y = as_double(b);
+		if (x < y)
+			return -1;
+		if (x > y)
+			return 1;
+		if (x == y)
+			return 0;
+		/* NaN sorts after everything, as in DuckDB */
+		return isnan(x) ? (isnan(y) ? 0 : 1) : -1;
+	}
+	int64_t x = a->u.i, y = b->u.i;
+	if (a->type == SQ_T_DATE && b->type == SQ_T_TIMESTAMP)
+		x *= 86400000000LL;
+	else if (a->type == SQ_T_TIMESTAMP && b->type == SQ_T_DATE)
+		y *= 86400000000LL;
+	return x < y ? -1 : x > y;
+}
+
+bool sq_values_equal(const sq_value *a, const sq_value *b)
+{
+	if (a->null || b->null)
+		return a->null && b->null;
+	return sq_compare_values(a, b) == 0;
+}
+
+static int arith(sluice_query *q, const sq_expr *e, const sq_value *a, const sq_value *b, sq_value *out)
+{
+	if (a->null || b->null) {
+		*out = vnull(e->type);
+		return 0;
+	}
+	out->null = false;
+	out->type = (uint8_t)e->type;
+	if (e->type == SQ_T_BIGINT) {
+		int64_t x = a->u.i, y = b->u.i, r = 0;
+		bool ovf = false;
+		switch (e->op) {
+		case SQ_OP_ADD:
+			ovf = __builtin_add_overflow(x, y, &r);
+			break;
+		case SQ_OP_SUB:
+			ovf = __builtin_sub_overflow(x, y, &r);
+			break;
+		case SQ_OP_MUL:
+			ovf = __builtin_mul_overflow(x, y, &r);
+			break;
+		case SQ_OP_MOD:
+			if (y == 0) {
+				*out = vnull(e->type);
+				return 0;
+			}
+			r = (y == -1) ? 0 : x % y;
+			break;
+		default:
+			break;
+		}
+		if (ovf) {
+			q->failed = true;
+			return sq_sql_error(q, e->pos, "integer overflow in %s", "arithmetic");
+		}
+		out->u.i = r;
+		return 0;
+	}
+	if (e->type == SQ_T_VARCHAR) { /* || */
+		char *buf = sq_arena_alloc(&q->batch_arena, a->u.s.len + b->u.s.len + 1);
+		if (!buf)
+			return SLUICE_ERR_NOMEM;
+		memcpy(buf, a->u.s.ptr, a->u.s.len);
+		memcpy(buf + a->u.s.len, b->u.s.ptr, b->u.s.len);
+		out->u.s.ptr = buf;
+		out->u.s.len = a->u.s.len + b->u.s.len;
+		return 0;
+	}
+	double x = as_double(a), y = as_double(b), r = 0;
+	switch (e->op) {
+	case SQ_OP_ADD:
+		r = x + y;
+		break;
+	case SQ_OP_SUB:
+		r = x - y;
+		break;
+	case SQ_OP_MUL:
+		r = x * y;
+		break;
+	case SQ_OP_DIV:
+		if (y == 0) {
+			*out = vnull(e->type);
+			return 0;
+		}
+		r = x / y;
+		break;
+	case SQ_OP_MOD:
+		if (y == 0) {
+			*out = vnull(e->type);
+			return 0;
+		}
+		r = fmod(x, y);
+		break;
+	default:
+		break;
+	}
+	out->u.d = r;
+	return 0;
+}
+
+static sq_value truth(int t)
+{
+	sq_value v;
+	memset(&v, 0, sizeof v);
+	v.type = SQ_T_BOOLEAN;
+	if (t < 0)
+		v.null = true;
+	else
+		v.u.b = t != 0;
+	return v;
+}
+
+static int cmp_op(int op, int c)
+{
+	switch (op) {
+	case SQ_OP_EQ:
+		return c == 0;
+	case SQ_OP_NE:
+		return c != 0;
+	case SQ_OP_LT:
+		return c < 0;
+	case SQ_OP_LE:
+		return c <= 0;
+	case SQ_OP_GT:
+		return c > 0;
+	default:
+		return c >= 0;
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* LIKE: % any run, _ one character (a whole UTF-8 sequence), no escape character.            */
+
+static size_t utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+static unsigned char fold(unsigned char c, bool ci)
+{
+	return ci ? (unsigned char)tolower(c) : c;
+}
+
+static bool like(const unsigned char *s, size_t n, const unsigned char *p, size_t m, bool ci)
+{
+	size_t si = 0, pi = 0, star_p = (size_t)-1, star_s = 0;
+	while (si < n) {
+		if (pi < m && p[pi] == '%') {
+			star_p = ++pi;
+			star_s = si;
+			continue;
+		}
+		if (pi < m && p[pi] == '_') {
+			si += utf8_len(s[si]);
+			if (si > n)
+				si = n;
+			pi++;
+			continue;
+		}
+		if (pi < m && fold(p[pi], ci) == fold(s[si], ci)) {
+			si++;
+			pi++;
+			continue;
+		}
+		if (star_p != (size_t)-1) {
+			star_s += utf8_len(s[star_s]);
+			si = star_s;
+			pi = star_p;
+			if (si > n)
+				return false;
+			continue;
+		}
+		return false;
+	}
+	while (pi < m && p[pi] == '%')
+		pi++;
+	return pi == m;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+/* The values of e's children, evaluated into their scratch buffers. */
+static int eval_args(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n)
+{
+	for (size_t i = 0; i < e->nargs; i++) {
+		int rc = sq_eval(q, e->args[i], sel, n, sq_scratch_get(q, e->args[i]));
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value *out)
+{
+	/* After aggregation, aggregate calls and group keys read their final values. */
+	if (q->final_phase && e->slot != -1) {
+		const sq_value *src = e->slot >= 0 ? q->final_aggs[e->slot] : q->final_keys[-2 - e->slot];
+		for (size_t k = 0; k < n; k++)
+			out[k] = src[sel[k]];
+		return 0;
+	}
+	switch (e->kind) {
+	case SQ_E_COLUMN: {
+		const size_t slot = (size_t)q->in_slot[e->column];
+		const sq_batch *b = &q->in;
+		const sq_value *vals = b->vals + slot * SQ_BATCH;
+		const uint32_t *gen = b->gen + slot * SQ_BATCH;
+		for (size_t k = 0; k < n; k++) {
+			const size_t row = sel[k];
+			if (gen[row] != b->cur_gen) {
+				int rc = decode(q, slot, row);
+				if (rc)
+					return rc;
+			}
+			out[k] = vals[row];
+		}
+		return 0;
+	}
+	case SQ_E_LITERAL:
+		for (size_t k = 0; k < n; k++)
+			out[k] = e->lit;
+		return 0;
+	case SQ_E_UNARY: {
+		int rc = eval_args(q, e, sel, n);
+		if (rc)
+			return rc;
+		const sq_value *a = sq_scratch_get(q, e->args[0]);
+		for (size_t k = 0; k < n; k++) {
+			if (a[k].null) {
+				out[k] = vnull(e->type);
+			} else if (e->op == SQ_OP_NOT) {
+				out[k] = truth(!a[k].u.b);
+			} else {
+				out[k] = a[k];
+				if (a[k].type == SQ_T_DOUBLE) {
+					out[k].u.d = -a[k].u.d;
+				} else if (a[k].u.i == INT64_MIN) {
+					return sq_sql_error(q, e->pos, "integer overflow in %s", "negation");
+				} else {
+					out[k].u.i = -a[k].u.i;
+				}
+			}
+		}
+		return 0;
+	}
+	case SQ_E_BINARY: {
+		if (e->op == SQ_OP_AND || e->op == SQ_OP_OR) {
+			int rc = eval_args(q, e, sel, n);
+			if (rc)
+				return rc;
+			const sq_value *a = sq_scratch_get(q, e->args[0]), *b = sq_scratch_get(q, e->args[1]);
+			for (size_t k = 0; k < n; k++) {
+				int x = a[k].null ? -1 : a[k].u.b, y = b[k].null ? -1 : b[k].u.b;
+				int t;
+				if (e->op == SQ_OP_AND)
+					t = (x == 0 || y == 0) ? 0 : (x < 0 || y < 0) ? -1 : 1;
+				else
+					t = (x == 1 || y == 1) ? 1 : (x < 0 || y < 0) ? -1 : 0;
+				out[k] = truth(t);
+			}
+			return 0;
+		}
+		int rc = eval_args(q, e, sel, n);
+		if (rc)
+			return rc;
+		const sq_value *a = sq_scratch_get(q, e->args[0]), *b = sq_scratch_get(q, e->args[1]);
+		if (e->op >= SQ_OP_EQ && e->op <= SQ_OP_GE) {
+			for (size_t k = 0; k < n; k++)
+				out[k] = (a[k].null || b[k].null) ? truth(-1) : truth(cmp_op(e->op, sq_compare_values(&a[k], &b[k])));
+			return 0;
+		}
+		for (size_t k = 0; k < n; k++) {
+			rc = arith(q, e, &a[k], &b[k], &out[k]);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	case SQ_E_ISNULL: {
+		int rc = eval_args(q, e, sel, n);
+		if (rc)
+			return rc;
+		const sq_value *a = sq_scratch_get(q, e->args[0]);
+		for (size_t k = 0; k < n; k++)
+			out[k] = truth(a[k].null != e->negated);
+		return 0;
+	}
+	case SQ_E_BETWEEN: {
+		int rc = eval_args(q, e, sel, n);
+		if (rc)
+			return rc;
+		const sq_value *a = sq_scratch_get(q, e->args[0]), *lo = sq_scratch_get(q, e->args[1]),
+		               *hi = sq_scratch_get(q, e->args[2]);
+		for (size_t k = 0; k < n; k++) {
+			int t1 = (a[k].null || lo[k].null) ? -1 : sq_compare_values(&a[k], &lo[k]) >= 0;
+			int t2 = (a[k].null || hi[k].null) ? -1 : sq_compare_values(&a[k], &hi[k]) <= 0;
+			int t = (t1 == 0 || t2 == 0) ? 0 : (t1 < 0 || t2 < 0) ? -1 : 1;
+			if (e->negated && t >= 0)
+				t = !t;
+			out[k] = truth(t);
+		}
+		return 0;
+	}
+	case SQ_E_IN: {
+		int rc = eval_args(q, e, sel, n);
+		if (rc)
+			return rc;
+		const sq_value *a = sq_scratch_get(q, e->args[0]);
+		for (size_t k = 0; k < n; k++) {
+			int t = 0;
+			if (a[k].null) {
+				t = -1;
+			} else {
+				for (size_t i = 1; i < e->nargs && t != 1; i++) {
+					const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
+					if (x->null)
+						t = -1;
+					else if (sq_compare_values(&a[k], x) == 0)
+						t = 1;
+				}
+			}
+			if (e->negated && t >= 0)
+				t = !t;
+			out[k] = truth(t);
+		}
+		return 0;
+	}
+	case SQ_E_LIKE: {
+		int rc = eval_args(q, e, sel, n);
+		if (rc)
+			return rc;
+		const sq_value *a = sq_scratch_get(q, e->args[0]), *p = sq_scratch_get(q, e->args[1]);
+		for (size_t k = 0; k < n; k++) {
+			if (a[k].null || p[k].null) {
+				out[k] = truth(-1);
+				continue;
+			}
+			bool m = like((const unsigned char *)a[k].u.s.ptr, a[k].u.s.len, (const unsigned char *)p[k].u.s.ptr,
+			              p[k].u.s.len, e->op == SQ_OP_ILIKE);
+			out[k] = truth(m != e->negated);
+		}
+		return 0;
+	}
+	case SQ_E_CAST: {
+		int rc = eval_args(q, e, sel, n);
+		if (rc)
+			return rc;
+		const sq_value *a = sq_scratch_get(q, e->args[0]);
+		for (size_t k = 0; k < n; k++) {
+			rc = sq_cast(q, &a[k], e->cast_type, &out[k], &q->batch_arena);
+			if (rc) {
+				char what[96];
+				sq_expr_format(e, what, sizeof what);
+				return sq_sql_error(q, e->pos, "cannot cast the value to %s in %s", sq_type_name(e->cast_type), what);
+			}
+		}
+		return 0;
+	}
+	case SQ_E_FUNC: {
+		int rc = eval_args(q, e, sel, n);
+		if (rc)
+			return rc;
+		return sq_func_eval(q, e, n, out);
+	}
+	default:
+		return sq_sql_error(q, e->pos, "%s", "unsupported expression");
+	}
+}
+
+/* Narrows sel to the rows where e is true. AND narrows step by step, so the columns of a later
+ * conjunct are decoded only for the rows that passed the earlier ones. */
+int sq_eval_predicate(sluice_query *q, sq_expr *e, uint16_t *sel, size_t *n)
+{
+	if (e->kind == SQ_E_BINARY && e->op == SQ_OP_AND && !(q->final_phase && e->slot != -1)) {
+		int rc = sq_eval_predicate(q, e->args[0], sel, n);
+		if (rc || *n == 0)
+			return rc;
+		return sq_eval_predicate(q, e->args[1], sel, n);
+	}
+	sq_value *v = sq_scratch_get(q, e);
+	int rc = sq_eval(q, e, sel, *n, v);
+	if (rc)
+		return rc;
+	size_t m = 0;
+	for (size_t k = 0; k < *n; k++) {
+		if (!v[k].null && v[k].u.b)
+			sel[m++] = sel[k];
+	}
+	*n = m;
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+int sq_cast(sluice_query *q, const sq_value *in, int type, sq_value *out, sq_arena *arena)
+{
+	(void)q;
+	if (in->null) {
+		*out = vnull(type);
+		return 0;
+	}
+	if (in->type == type) {
+		*out = *in;
+		return 0;
+	}
+	out->null = false;
+	out->type = (uint8_t)type;
+	if (in->type == SQ_T_VARCHAR)
+		return parse_as(type, in->u.s.ptr, in->u.s.len, out) ? 0 : -1;
+	switch (type) {
+	case SQ_T_VARCHAR: {
+		char *buf = sq_arena_alloc(arena, 64);
+		if (!buf)
+			return -1;
+		size_t len = sq_format_value(in, buf, 64);
+		out->u.s.ptr = buf;
+		out->u.s.len = len;
+		return 0;
+	}
+	case SQ_T_DOUBLE:
+		if (in->type == SQ_T_BIGINT)
+			out->u.d = (double)in->u.i;
+		else if (in->type == SQ_T_BOOLEAN)
+			out->u.d = in->u.b;
+		else
+			return -1;
+		return 0;
+	case SQ_T_BIGINT:
+		if (in->type == SQ_T_DOUBLE) {
+			double r = nearbyint(in->u.d);
+			if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0))
+				return -1;
+			/* DuckDB rounds half away from zero */
+			out->u.i = (int64_t)round(in->u.d);
+		} else if (in->type == SQ_T_BOOLEAN) {
+			out->u.i = in->u.b;
+		} else {
+			return -1;
+		}
+		return 0;
+	case SQ_T_BOOLEAN:
+		if (in->type == SQ_T_BIGINT)
+			out->u.b = in->u.i != 0;
+		else if (in->type == SQ_T_DOUBLE)
+			out->u.b = in->u.d != 0;
+		else
+			return -1;
+		return 0;
+	case SQ_T_TIMESTAMP:
+		if (in->type == SQ_T_DATE) {
+			out->u.i = in->u.i * 86400000000LL;
+			return 0;
+		}
+		return -1;
+	case SQ_T_DATE:
+		if (in->type == SQ_T_TIMESTAMP) {
+			int64_t d = in->u.i / 86400000000LL;
+			if (in->u.i % 86400000000LL < 0)
+				d--;
+			out->u.i = d;
+			return 0;
+		}
+		return -1;
+	default:
+		return -1;
+	}
+}

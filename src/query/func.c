@@ -1,0 +1,411 @@
+/* func.c - scalar SQL functions: result types for the planner and evaluation over batches. */
+#include "func.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <strings.h>
+#include <string.h>
+
+#include "value.h"
+
+bool sq_func_is_aggregate(const char *name, bool distinct, int *kind)
+{
+	static const struct {
+		const char *name;
+		int kind;
+	} aggs[] = {
+		{"count", SQ_AGG_COUNT}, {"sum", SQ_AGG_SUM}, {"avg", SQ_AGG_AVG}, {"mean", SQ_AGG_AVG},
+		{"min", SQ_AGG_MIN}, {"max", SQ_AGG_MAX}, {"variance", SQ_AGG_VAR_SAMP}, {"var_samp", SQ_AGG_VAR_SAMP},
+		{"var_pop", SQ_AGG_VAR_POP}, {"stddev", SQ_AGG_STDDEV_SAMP}, {"stddev_samp", SQ_AGG_STDDEV_SAMP},
+		{"stddev_pop", SQ_AGG_STDDEV_POP},
+	};
+	(void)distinct;
+	for (size_t i = 0; i < sizeof aggs / sizeof aggs[0]; i++) {
+		if (strcmp(name, aggs[i].name) == 0) {
+			*kind = aggs[i].kind;
+			return true;
+		}
+	}
+	return false;
+}
+
+void sq_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	z += 719468;
+	const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+	const unsigned doe = (unsigned)(z - era * 146097);
+	const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	const int64_t yy = (int64_t)yoe + era * 400;
+	const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	const unsigned mp = (5 * doy + 2) / 153;
+	*d = doy - (153 * mp + 2) / 5 + 1;
+	*m = mp < 10 ? mp + 3 : mp - 9;
+	*y = yy + (*m <= 2);
+}
+
+int64_t sq_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	y -= m <= 2;
+	const int64_t era = (y >= 0 ? y : y - 399) / 400;
+	const unsigned yoe = (unsigned)(y - era * 400);
+	const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + (int64_t)doe - 719468;
+}
+
+static bool is_num(int t)
+{
+	return t == SQ_T_BIGINT || t == SQ_T_DOUBLE || t == SQ_T_NULL;
+}
+
+static bool is_str(int t)
+{
+	return t == SQ_T_VARCHAR || t == SQ_T_NULL;
+}
+
+static bool is_time(int t)
+{
+	return t == SQ_T_DATE || t == SQ_T_TIMESTAMP || t == SQ_T_NULL;
+}
+
+static int bad_args(sluice_query *q, sq_expr *e)
+{
+	char what[128];
+	sq_expr_format(e, what, sizeof what);
+	char types[96] = "";
+	size_t at = 0;
+	for (size_t i = 0; i < e->nargs && at < sizeof types - 16; i++)
+		at += (size_t)snprintf(types + at, sizeof types - at, "%s%s", i ? ", " : "", sq_type_name(e->args[i]->type));
+	return sq_sql_error(q, e->pos, "no function %s(%s): in %s", e->name, types, what);
+}
+
+int sq_func_check(sluice_query *q, sq_expr *e)
+{
+	const char *f = e->name;
+	const size_t n = e->nargs;
+	int t0 = n > 0 ? e->args[0]->type : SQ_T_NULL;
+	int t1 = n > 1 ? e->args[1]->type : SQ_T_NULL;
+	if (!strcmp(f, "lower") || !strcmp(f, "upper") || !strcmp(f, "lcase") || !strcmp(f, "ucase") ||
+	    !strcmp(f, "trim") || !strcmp(f, "ltrim") || !strcmp(f, "rtrim")) {
+		if (n != 1 || !is_str(t0))
+			return bad_args(q, e);
+		e->type = SQ_T_VARCHAR;
+	} else if (!strcmp(f, "length") || !strcmp(f, "strlen") || !strcmp(f, "char_length")) {
+		if (n != 1 || !is_str(t0))
+			return bad_args(q, e);
+		e->type = SQ_T_BIGINT;
+	} else if (!strcmp(f, "substr") || !strcmp(f, "substring")) {
+		if (n < 2 || n > 3 || !is_str(t0) || e->args[1]->type != SQ_T_BIGINT ||
+		    (n == 3 && e->args[2]->type != SQ_T_BIGINT))
+			return bad_args(q, e);
+		e->type = SQ_T_VARCHAR;
+	} else if (!strcmp(f, "starts_with") || !strcmp(f, "contains") || !strcmp(f, "ends_with") ||
+	           !strcmp(f, "prefix") || !strcmp(f, "suffix")) {
+		if (n != 2 || !is_str(t0) || !is_str(t1))
+			return bad_args(q, e);
+		e->type = SQ_T_BOOLEAN;
+	} else if (!strcmp(f, "abs")) {
+		if (n != 1 || !is_num(t0))
+			return bad_args(q, e);
+		e->type = t0 == SQ_T_NULL ? SQ_T_DOUBLE : t0;
+	} else if (!strcmp(f, "round")) {
+		if (n < 1 || n > 2 || !is_num(t0) || (n == 2 && t1 != SQ_T_BIGINT))
+			return bad_args(q, e);
+		e->type = t0 == SQ_T_NULL ? SQ_T_DOUBLE : t0;
+	} else if (!strcmp(f, "floor") || !strcmp(f, "ceil") || !strcmp(f, "ceiling")) {
+		if (n != 1 || !is_num(t0))
+			return bad_args(q, e);
+		e->type = t0 == SQ_T_NULL ? SQ_T_DOUBLE : t0;
+	} else if (!strcmp(f, "year") || !strcmp(f, "month") || !strcmp(f, "day") || !strcmp(f, "hour") ||
+	           !strcmp(f, "minute") || !strcmp(f, "second") || !strcmp(f, "dayofweek") || !strcmp(f, "quarter")) {
+		if (n != 1 || !is_time(t0))
+			return bad_args(q, e);
+		e->type = SQ_T_BIGINT;
+	} else if (!strcmp(f, "date_trunc")) {
+		if (n != 2 || e->args[0]->kind != SQ_E_LITERAL || t0 != SQ_T_VARCHAR || !is_time(t1))
+			return bad_args(q, e);
+		e->type = SQ_T_TIMESTAMP;
+	} else if (!strcmp(f, "coalesce") || !strcmp(f, "ifnull")) {
+		if (n < 1)
+			return bad_args(q, e);
+		int t = SQ_T_NULL;
+		for (size_t i = 0; i < n; i++) {
+			int ti = e->args[i]->type;
+			if (t == SQ_T_NULL)
+				t = ti;
+			else if (ti != SQ_T_NULL && ti != t) {
+				if (is_num(t) && is_num(ti))
+					t = SQ_T_DOUBLE;
+				else
+					return bad_args(q, e);
+			}
+		}
+		e->type = t == SQ_T_NULL ? SQ_T_VARCHAR : t;
+	} else if (!strcmp(f, "concat")) {
+		e->type = SQ_T_VARCHAR;
+	} else {
+		return sq_sql_error(q, e->pos, "unknown function %s", f);
+	}
+	return 0;
+}
+
+static sq_value null_of(int type)
+{
+	sq_value v;
+	memset(&v, 0, sizeof v);
+	v.type = (uint8_t)type;
+	v.null = true;
+	return v;
+}
+
+static sq_value int_value(int64_t i)
+{
+	sq_value v;
+	memset(&v, 0, sizeof v);
+	v.type = SQ_T_BIGINT;
+	v.u.i = i;
+	return v;
+}
+
+static sq_value bool_value(bool b)
+{
+	sq_value v;
+	memset(&v, 0, sizeof v);
+	v.type = SQ_T_BOOLEAN;
+	v.u.b = b;
+	return v;
+}
+
+/* Number of UTF-8 characters (lead bytes) in s. */
+static size_t utf8_count(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
+
+/* Byte offset of character index ci (0-based) in s, or n. */
+static size_t utf8_offset(const char *s, size_t n, size_t ci)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			if (k == ci)
+				return i;
+			k++;
+		}
+	}
+	return n;
+}
+
+static double round_to(double x, int64_t digits)
+{
+	if (digits > 300 || digits < -300 || !isfinite(x))
+		return x;
+	double p = pow(10.0, (double)digits);
+	double r = round(x * p) / p;
+	return isfinite(r) ? r : x;
+}
+
+static int64_t time_micros(const sq_value *v)
+{
+	return v->type == SQ_T_DATE ? v->u.i * 86400000000LL : v->u.i;
+}
+
+static int64_t floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
+}
+
+int sq_func_eval(sluice_query *q, sq_expr *e, size_t n, sq_value *out)
+{
+	const char *f = e->name;
+	const sq_value *a = e->nargs > 0 ? sq_scratch_get(q, e->args[0]) : NULL;
+	const sq_value *b = e->nargs > 1 ? sq_scratch_get(q, e->args[1]) : NULL;
+	const sq_value *c = e->nargs > 2 ? sq_scratch_get(q, e->args[2]) : NULL;
+
+	if (!strcmp(f, "coalesce") || !strcmp(f, "ifnull")) {
+		for (size_t k = 0; k < n; k++) {
+			out[k] = null_of(e->type);
+			for (size_t i = 0; i < e->nargs; i++) {
+				const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
+				if (!x->null) {
+					if (sq_cast(q, x, e->type, &out[k], &q->batch_arena))
+						return SLUICE_ERR_NOMEM;
+					break;
+				}
+			}
+		}
+		return 0;
+	}
+	if (!strcmp(f, "concat")) {
+		for (size_t k = 0; k < n; k++) {
+			size_t total = 0;
+			for (size_t i = 0; i < e->nargs; i++) {
+				const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
+				total += x->null ? 0 : x->type == SQ_T_VARCHAR ? x->u.s.len : 64;
+			}
+			char *buf = sq_arena_alloc(&q->batch_arena, total + 1);
+			if (!buf)
+				return SLUICE_ERR_NOMEM;
+			size_t at = 0;
+			for (size_t i = 0; i < e->nargs; i++) {
+				const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
+				if (x->null)
+					continue;
+				if (x->type == SQ_T_VARCHAR) {
+					memcpy(buf + at, x->u.s.ptr, x->u.s.len);
+					at += x->u.s.len;
+				} else {
+					at += sq_format_value(x, buf + at, 64);
+				}
+			}
+			out[k].type = SQ_T_VARCHAR;
+			out[k].null = false;
+			out[k].u.s.ptr = buf;
+			out[k].u.s.len = at;
+		}
+		return 0;
+	}
+	for (size_t k = 0; k < n; k++) {
+		if ((a && a[k].null) || (b && b[k].null) || (c && c[k].null)) {
+			out[k] = null_of(e->type);
+			continue;
+		}
+		if (!strcmp(f, "lower") || !strcmp(f, "upper") || !strcmp(f, "lcase") || !strcmp(f, "ucase")) {
+			const bool up = f[0] == 'u';
+			char *buf = sq_arena_alloc(&q->batch_arena, a[k].u.s.len + 1);
+			if (!buf)
+				return SLUICE_ERR_NOMEM;
+			for (size_t i = 0; i < a[k].u.s.len; i++) {
+				unsigned char ch = (unsigned char)a[k].u.s.ptr[i];
+				buf[i] = (char)(ch < 0x80 ? (up ? toupper(ch) : tolower(ch)) : ch);
+			}
+			out[k] = a[k];
+			out[k].u.s.ptr = buf;
+		} else if (!strcmp(f, "trim") || !strcmp(f, "ltrim") || !strcmp(f, "rtrim")) {
+			const char *s = a[k].u.s.ptr;
+			size_t lo = 0, hi = a[k].u.s.len;
+			if (f[0] != 'r')
+				while (lo < hi && s[lo] == ' ')
+					lo++;
+			if (f[0] != 'l')
+				while (hi > lo && s[hi - 1] == ' ')
+					hi--;
+			out[k] = a[k];
+			out[k].u.s.ptr = s + lo;
+			out[k].u.s.len = hi - lo;
+		} else if (!strcmp(f, "length") || !strcmp(f, "strlen") || !strcmp(f, "char_length")) {
+			out[k] = int_value(f[0] == 's' ? (int64_t)a[k].u.s.len : (int64_t)utf8_count(a[k].u.s.ptr, a[k].u.s.len));
+		} else if (!strcmp(f, "substr") || !strcmp(f, "substring")) {
+			/* 1-based start in characters; a start <= 0 counts from before the first character */
+			const char *s = a[k].u.s.ptr;
+			const size_t slen = a[k].u.s.len;
+			const int64_t nchars = (int64_t)utf8_count(s, slen);
+			int64_t start = b[k].u.i;
+			int64_t len = c ? c[k].u.i : INT64_MAX / 4;
+			if (start < 0)
+				start = nchars + start + 1;
+			int64_t from = start - 1, to = len > 0 ? from + len : from;
+			if (from < 0)
+				from = 0;
+			if (to > nchars)
+				to = nchars;
+			out[k] = a[k];
+			if (to <= from) {
+				out[k].u.s.len = 0;
+			} else {
+				size_t bf = utf8_offset(s, slen, (size_t)from), bt = utf8_offset(s, slen, (size_t)to);
+				out[k].u.s.ptr = s + bf;
+				out[k].u.s.len = bt - bf;
+			}
+		} else if (!strcmp(f, "starts_with") || !strcmp(f, "prefix")) {
+			out[k] = bool_value(a[k].u.s.len >= b[k].u.s.len && memcmp(a[k].u.s.ptr, b[k].u.s.ptr, b[k].u.s.len) == 0);
+		} else if (!strcmp(f, "ends_with") || !strcmp(f, "suffix")) {
+			out[k] = bool_value(a[k].u.s.len >= b[k].u.s.len &&
+			                    memcmp(a[k].u.s.ptr + a[k].u.s.len - b[k].u.s.len, b[k].u.s.ptr, b[k].u.s.len) == 0);
+		} else if (!strcmp(f, "contains")) {
+			out[k] = bool_value(b[k].u.s.len == 0 ||
+			                    memmem(a[k].u.s.ptr, a[k].u.s.len, b[k].u.s.ptr, b[k].u.s.len) != NULL);
+		} else if (!strcmp(f, "abs")) {
+			out[k] = a[k];
+			if (a[k].type == SQ_T_DOUBLE)
+				out[k].u.d = fabs(a[k].u.d);
+			else if (a[k].u.i == INT64_MIN)
+				return sq_sql_error(q, e->pos, "integer overflow in %s", "abs");
+			else
+				out[k].u.i = a[k].u.i < 0 ? -a[k].u.i : a[k].u.i;
+		} else if (!strcmp(f, "round")) {
+			out[k] = a[k];
+			if (a[k].type == SQ_T_DOUBLE)
+				out[k].u.d = round_to(a[k].u.d, b ? b[k].u.i : 0);
+		} else if (!strcmp(f, "floor") || !strcmp(f, "ceil") || !strcmp(f, "ceiling")) {
+			out[k] = a[k];
+			if (a[k].type == SQ_T_DOUBLE)
+				out[k].u.d = f[0] == 'f' ? floor(a[k].u.d) : ceil(a[k].u.d);
+		} else if (!strcmp(f, "date_trunc")) {
+			const sq_value *part = &a[k];
+			int64_t us = time_micros(&b[k]);
+			int64_t days = floor_div(us, 86400000000LL);
+			int64_t y;
+			unsigned m, d;
+			sq_civil_from_days(days, &y, &m, &d);
+			int64_t r;
+			const char *p = part->u.s.ptr;
+			size_t pl = part->u.s.len;
+#define PART(s) (pl == sizeof(s) - 1 && strncasecmp(p, s, pl) == 0)
+			if (PART("year"))
+				r = sq_days_from_civil(y, 1, 1) * 86400000000LL;
+			else if (PART("quarter"))
+				r = sq_days_from_civil(y, (m - 1) / 3 * 3 + 1, 1) * 86400000000LL;
+			else if (PART("month"))
+				r = sq_days_from_civil(y, m, 1) * 86400000000LL;
+			else if (PART("week")) /* ISO weeks start on Monday; 1970-01-01 was a Thursday */
+				r = (days - ((days + 3) % 7 + 7) % 7) * 86400000000LL;
+			else if (PART("day"))
+				r = days * 86400000000LL;
+			else if (PART("hour"))
+				r = floor_div(us, 3600000000LL) * 3600000000LL;
+			else if (PART("minute"))
+				r = floor_div(us, 60000000LL) * 60000000LL;
+			else if (PART("second"))
+				r = floor_div(us, 1000000LL) * 1000000LL;
+			else
+				return sq_sql_error(q, e->args[0]->pos, "unknown date part '%.*s'", (int)pl, p);
+#undef PART
+			out[k].type = SQ_T_TIMESTAMP;
+			out[k].null = false;
+			out[k].u.i = r;
+		} else {
+			/* year, month, day, hour, minute, second, dayofweek, quarter */
+			int64_t us = time_micros(&a[k]);
+			int64_t days = floor_div(us, 86400000000LL);
+			int64_t in_day = us - days * 86400000000LL;
+			int64_t y;
+			unsigned m, d;
+			sq_civil_from_days(days, &y, &m, &d);
+			int64_t r;
+			if (!strcmp(f, "year"))
+				r = y;
+			else if (!strcmp(f, "month"))
+				r = m;
+			else if (!strcmp(f, "day"))
+				r = d;
+			else if (!strcmp(f, "quarter"))
+				r = (m - 1) / 3 + 1;
+			else if (!strcmp(f, "dayofweek"))
+				r = ((days + 4) % 7 + 7) % 7; /* 0 = Sunday */
+			else if (!strcmp(f, "hour"))
+				r = in_day / 3600000000LL;
+			else if (!strcmp(f, "minute"))
+				r = in_day / 60000000LL % 60;
+			else
+				r = in_day / 1000000LL % 60;
+			out[k] = int_value(r);
+		}
+	}
+	return 0;
+}

@@ -1,0 +1,675 @@
+/* plan.c - name resolution, type checking, aggregate extraction, projection and prefilter choice, EXPLAIN. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "engine.h"
+#include "func.h"
+#include "value.h"
+
+int sq_sql_error(sluice_query *q, size_t pos, const char *fmt, ...)
+{
+	q->failed = true;
+	memset(&q->err, 0, sizeof q->err);
+	q->err.status = SLUICE_ERR_SQL;
+	q->err.file = "<query>";
+	q->err.offset = pos;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(q->err.message, sizeof q->err.message, fmt, ap);
+	va_end(ap);
+	return SLUICE_ERR_SQL;
+}
+
+static sq_expr *own(sluice_query *q, sq_expr *e)
+{
+	if (!e)
+		return NULL;
+	if (q->nown == q->cown) {
+		size_t c = q->cown ? q->cown * 2 : 16;
+		sq_expr **n = realloc(q->own_exprs, c * sizeof *n);
+		if (!n) {
+			sq_expr_free(e);
+			return NULL;
+		}
+		q->own_exprs = n;
+		q->cown = c;
+	}
+	q->own_exprs[q->nown++] = e;
+	return e;
+}
+
+static sq_expr *new_column(sluice_query *q, long col)
+{
+	sq_expr *e = calloc(1, sizeof *e);
+	if (!e)
+		return NULL;
+	e->kind = SQ_E_COLUMN;
+	e->name = strdup(q->in_names[col]);
+	e->slot = -1;
+	return own(q, e);
+}
+
+static long find_column(const sluice_query *q, const char *name)
+{
+	for (size_t i = 0; i < q->nin; i++)
+		if (strcmp(q->in_names[i], name) == 0)
+			return (long)i;
+	for (size_t i = 0; i < q->nin; i++)
+		if (strcasecmp(q->in_names[i], name) == 0)
+			return (long)i;
+	return -1;
+}
+
+static int unknown_column(sluice_query *q, const sq_expr *e)
+{
+	char list[120];
+	size_t at = 0;
+	for (size_t i = 0; i < q->nin && at < sizeof list - 8; i++)
+		at += (size_t)snprintf(list + at, sizeof list - at, "%s%s", i ? ", " : "", q->in_names[i]);
+	if (at >= sizeof list - 8)
+		snprintf(list + sizeof list - 8, 8, ", ...");
+	return sq_sql_error(q, e->pos, "unknown column \"%s\" (columns: %s)", e->name, list);
+}
+
+static bool is_numeric(int t)
+{
+	return t == SQ_T_BIGINT || t == SQ_T_DOUBLE;
+}
+
+static bool is_temporal(int t)
+{
+	return t == SQ_T_DATE || t == SQ_T_TIMESTAMP;
+}
+
+/* Turns a VARCHAR literal into `type` at plan time, so comparisons with typed columns work. */
+static int coerce_literal(sluice_query *q, sq_expr *lit, int type, const sq_expr *ctx)
+{
+	sq_value out;
+	if (lit->lit.null) {
+		lit->lit.type = (uint8_t)type;
+		lit->type = type;
+		return 0;
+	}
+	if (sq_cast(q, &lit->lit, type, &out, &q->out_arena) != 0) {
+		char what[128];
+		sq_expr_format(ctx, what, sizeof what);
+		return sq_sql_error(q, lit->pos, "cannot read '%.*s' as %s in %s", (int)lit->lit.u.s.len, lit->lit.u.s.ptr,
+		                    sq_type_name(type), what);
+	}
+	if (lit->lit.type == SQ_T_VARCHAR)
+		free((void *)lit->lit.u.s.ptr);
+	lit->lit = out;
+	lit->type = type;
+	return 0;
+}
+
+/* Makes a and b comparable, coercing a literal side when the other is typed. */
+static int comparable(sluice_query *q, sq_expr *a, sq_expr *b, const sq_expr *ctx)
+{
+	int ta = a->type, tb = b->type;
+	if (ta == SQ_T_NULL || tb == SQ_T_NULL || ta == tb)
+		return 0;
+	if (is_numeric(ta) && is_numeric(tb))
+		return 0;
+	if (is_temporal(ta) && is_temporal(tb))
+		return 0;
+	if (tb == SQ_T_VARCHAR && b->kind == SQ_E_LITERAL)
+		return coerce_literal(q, b, ta, ctx);
+	if (ta == SQ_T_VARCHAR && a->kind == SQ_E_LITERAL)
+		return coerce_literal(q, a, tb, ctx);
+	char what[128];
+	sq_expr_format(ctx, what, sizeof what);
+	return sq_sql_error(q, ctx->pos, "cannot compare %s with %s in %s", sq_type_name(ta), sq_type_name(tb), what);
+}
+
+static int type_error(sluice_query *q, const sq_expr *e, const char *need)
+{
+	char what[128];
+	sq_expr_format(e, what, sizeof what);
+	return sq_sql_error(q, e->pos, "type error: %s needs %s in %s", what, need, what);
+}
+
+enum { CTX_ROW = 0, CTX_AGG_ALLOWED = 1, CTX_IN_AGG = 2 };
+
+static int add_agg(sluice_query *q, sq_expr *e, int kind)
+{
+	sq_agg *n = realloc(q->aggs, (q->naggs + 1) * sizeof *n);
+	if (!n)
+		return SLUICE_ERR_NOMEM;
+	q->aggs = n;
+	sq_agg *a = &q->aggs[q->naggs];
+	memset(a, 0, sizeof *a);
+	bool star = e->nargs == 1 && e->args[0]->kind == SQ_E_STAR;
+	if (kind == SQ_AGG_COUNT && (star || e->nargs == 0))
+		kind = SQ_AGG_COUNT_STAR;
+	a->kind = kind;
+	a->distinct = e->distinct;
+	a->arg = kind == SQ_AGG_COUNT_STAR ? NULL : e->args[0];
+	a->arg_type = a->arg ? a->arg->type : SQ_T_NULL;
+	switch (kind) {
+	case SQ_AGG_COUNT_STAR:
+	case SQ_AGG_COUNT:
+		a->result_type = SQ_T_BIGINT;
+		break;
+	case SQ_AGG_SUM:
+		if (!is_numeric(a->arg_type) && a->arg_type != SQ_T_NULL)
+			return type_error(q, e, "a number");
+		a->result_type = a->arg_type == SQ_T_BIGINT ? SQ_T_BIGINT : SQ_T_DOUBLE;
+		break;
+	case SQ_AGG_MIN:
+	case SQ_AGG_MAX:
+		a->result_type = a->arg_type == SQ_T_NULL ? SQ_T_VARCHAR : a->arg_type;
+		break;
+	default:
+		if (!is_numeric(a->arg_type) && a->arg_type != SQ_T_NULL)
+			return type_error(q, e, "a number");
+		a->result_type = SQ_T_DOUBLE;
+		break;
+	}
+	e->slot = (int)q->naggs++;
+	e->type = a->result_type;
+	return 0;
+}
+
+/* Resolves names and types in e. ctx says whether aggregates may appear here. */
+static int resolve(sluice_query *q, sq_expr *e, int ctx)
+{
+	e->slot = -1;
+	e->node = q->next_node++;
+	if (e->kind == SQ_E_FUNC) {
+		int kind;
+		if (sq_func_is_aggregate(e->name, e->distinct, &kind)) {
+			if (ctx != CTX_AGG_ALLOWED)
+				return sq_sql_error(q, e->pos, "aggregate %s() is not allowed %s", e->name,
+				                    ctx == CTX_IN_AGG ? "inside another aggregate" : "here (WHERE or GROUP BY)");
+			if (e->nargs != 1)
+				return sq_sql_error(q, e->pos, "%s() takes one argument", e->name);
+			if (e->args[0]->kind == SQ_E_STAR) {
+				if (strcmp(e->name, "count") != 0)
+					return sq_sql_error(q, e->pos, "%s(*) is not allowed; only count(*)", e->name);
+				e->args[0]->node = q->next_node++;
+			} else {
+				int rc = resolve(q, e->args[0], CTX_IN_AGG);
+				if (rc)
+					return rc;
+			}
+			q->aggregate = true;
+			return add_agg(q, e, kind);
+		}
+	}
+	for (size_t i = 0; i < e->nargs; i++) {
+		if (e->args[i]->kind == SQ_E_STAR)
+			return sq_sql_error(q, e->args[i]->pos, "%s", "'*' is only allowed as SELECT * or count(*)");
+		int rc = resolve(q, e->args[i], ctx);
+		if (rc)
+			return rc;
+	}
+	sq_expr **a = e->args;
+	switch (e->kind) {
+	case SQ_E_COLUMN:
+		e->column = find_column(q, e->name);
+		if (e->column < 0)
+			return unknown_column(q, e);
+		e->type = q->in_types[e->column];
+		return 0;
+	case SQ_E_LITERAL:
+		e->type = e->lit.null ? SQ_T_NULL : e->lit.type;
+		return 0;
+	case SQ_E_STAR:
+		return sq_sql_error(q, e->pos, "%s", "'*' is only allowed as SELECT * or count(*)");
+	case SQ_E_UNARY:
+		if (e->op == SQ_OP_NOT) {
+			if (a[0]->type != SQ_T_BOOLEAN && a[0]->type != SQ_T_NULL)
+				return type_error(q, e, "a boolean");
+			e->type = SQ_T_BOOLEAN;
+		} else {
+			if (!is_numeric(a[0]->type) && a[0]->type != SQ_T_NULL)
+				return type_error(q, e, "a number");
+			e->type = a[0]->type == SQ_T_NULL ? SQ_T_BIGINT : a[0]->type;
+		}
+		return 0;
+	case SQ_E_BINARY:
+		switch (e->op) {
+		case SQ_OP_AND:
+		case SQ_OP_OR:
+			for (int i = 0; i < 2; i++)
+				if (a[i]->type != SQ_T_BOOLEAN && a[i]->type != SQ_T_NULL)
+					return type_error(q, e, "boolean operands");
+			e->type = SQ_T_BOOLEAN;
+			return 0;
+		case SQ_OP_EQ:
+		case SQ_OP_NE:
+		case SQ_OP_LT:
+		case SQ_OP_LE:
+		case SQ_OP_GT:
+		case SQ_OP_GE:
+			e->type = SQ_T_BOOLEAN;
+			return comparable(q, a[0], a[1], e);
+		case SQ_OP_CONCAT:
+			for (int i = 0; i < 2; i++)
+				if (a[i]->type != SQ_T_VARCHAR && a[i]->type != SQ_T_NULL)
+					return type_error(q, e, "strings");
+			e->type = SQ_T_VARCHAR;
+			return 0;
+		default:
+			for (int i = 0; i < 2; i++)
+				if (!is_numeric(a[i]->type) && a[i]->type != SQ_T_NULL)
+					return type_error(q, e, "numbers");
+			if (e->op == SQ_OP_DIV)
+				e->type = SQ_T_DOUBLE;
+			else
+				e->type = (a[0]->type == SQ_T_DOUBLE || a[1]->type == SQ_T_DOUBLE) ? SQ_T_DOUBLE : SQ_T_BIGINT;
+			return 0;
+		}
+	case SQ_E_FUNC:
+		return sq_func_check(q, e);
+	case SQ_E_CAST:
+		e->type = e->cast_type;
+		return 0;
+	case SQ_E_IN:
+	case SQ_E_BETWEEN:
+		for (size_t i = 1; i < e->nargs; i++) {
+			int rc = comparable(q, a[0], a[i], e);
+			if (rc)
+				return rc;
+		}
+		e->type = SQ_T_BOOLEAN;
+		return 0;
+	case SQ_E_LIKE:
+		for (int i = 0; i < 2; i++)
+			if (a[i]->type != SQ_T_VARCHAR && a[i]->type != SQ_T_NULL)
+				return type_error(q, e, "strings");
+		e->type = SQ_T_BOOLEAN;
+		return 0;
+	case SQ_E_ISNULL:
+		e->type = SQ_T_BOOLEAN;
+		return 0;
+	default:
+		return sq_sql_error(q, e->pos, "%s", "unsupported expression");
+	}
+}
+
+static bool same_expr(const sq_expr *a, const sq_expr *b)
+{
+	if (a->kind != b->kind || a->op != b->op || a->nargs != b->nargs || a->negated != b->negated ||
+	    a->distinct != b->distinct)
+		return false;
+	switch (a->kind) {
+	case SQ_E_COLUMN:
+		return a->column == b->column;
+	case SQ_E_LITERAL:
+		return a->lit.null == b->lit.null && (a->lit.null || (a->lit.type == b->lit.type && sq_values_equal(&a->lit, &b->lit)));
+	case SQ_E_FUNC:
+		if (strcmp(a->name, b->name) != 0)
+			return false;
+		break;
+	case SQ_E_CAST:
+		if (a->cast_type != b->cast_type)
+			return false;
+		break;
+	default:
+		break;
+	}
+	for (size_t i = 0; i < a->nargs; i++)
+		if (!same_expr(a->args[i], b->args[i]))
+			return false;
+	return true;
+}
+
+/* In an aggregate query, marks subtrees equal to group keys and checks that no bare column is left. */
+static int bind_groups(sluice_query *q, sq_expr *e)
+{
+	if (e->slot >= 0)
+		return 0; /* an aggregate call */
+	for (size_t k = 0; k < q->ngroup; k++) {
+		if (same_expr(e, q->group_exprs[k])) {
+			e->slot = -2 - (int)k;
+			return 0;
+		}
+	}
+	if (e->kind == SQ_E_COLUMN)
+		return sq_sql_error(q, e->pos, "column \"%s\" must appear in the GROUP BY clause or be used in an aggregate function",
+		                    e->name);
+	for (size_t i = 0; i < e->nargs; i++) {
+		int rc = bind_groups(q, e->args[i]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static void mark_columns(sluice_query *q, const sq_expr *e, bool where)
+{
+	if (!e)
+		return;
+	if (e->kind == SQ_E_COLUMN && e->column >= 0) {
+		if (q->in_slot[e->column] < 0) {
+			q->in_slot[e->column] = (long)q->nread;
+			q->slot_col[q->nread++] = e->column;
+		}
+		if (where)
+			q->slot_in_where[q->in_slot[e->column]] = true;
+	}
+	for (size_t i = 0; i < e->nargs; i++)
+		mark_columns(q, e->args[i], where);
+}
+
+static void expr_name(const sluice_query *q, const sq_expr *e, char **out)
+{
+	if (e->pos < e->end && e->end <= q->sql_len) {
+		*out = strndup(q->sql + e->pos, e->end - e->pos);
+	} else {
+		char buf[256];
+		sq_expr_format(e, buf, sizeof buf);
+		*out = strdup(buf);
+	}
+}
+
+/* Finds a literal that every record passing the WHERE clause must contain in its raw bytes. */
+static void choose_prefilter(sluice_query *q, const sq_expr *e)
+{
+	if (!e || !q->qo.prefilter)
+		return;
+	if (e->kind == SQ_E_BINARY && e->op == SQ_OP_AND) {
+		choose_prefilter(q, e->args[0]);
+		choose_prefilter(q, e->args[1]);
+		return;
+	}
+	const char *lit = NULL;
+	size_t len = 0;
+	const sq_expr *col = NULL;
+	if (e->kind == SQ_E_BINARY && e->op == SQ_OP_EQ && e->args[0]->kind == SQ_E_COLUMN &&
+	    e->args[1]->kind == SQ_E_LITERAL) {
+		col = e->args[0];
+		if (!e->args[1]->lit.null && e->args[1]->lit.type == SQ_T_VARCHAR) {
+			lit = e->args[1]->lit.u.s.ptr;
+			len = e->args[1]->lit.u.s.len;
+		}
+	} else if (e->kind == SQ_E_LIKE && !e->negated && e->op == SQ_OP_LIKE && e->args[0]->kind == SQ_E_COLUMN &&
+	           e->args[1]->kind == SQ_E_LITERAL && !e->args[1]->lit.null) {
+		/* the longest run of the pattern without wildcards */
+		col = e->args[0];
+		const char *p = e->args[1]->lit.u.s.ptr;
+		size_t m = e->args[1]->lit.u.s.len, i = 0;
+		while (i < m) {
+			while (i < m && (p[i] == '%' || p[i] == '_'))
+				i++;
+			size_t j = i;
+			while (j < m && p[j] != '%' && p[j] != '_')
+				j++;
+			if (j - i > len) {
+				lit = p + i;
+				len = j - i;
+			}
+			i = j;
+		}
+	} else if (e->kind == SQ_E_FUNC && (!strcmp(e->name, "contains") || !strcmp(e->name, "starts_with") ||
+	                                    !strcmp(e->name, "ends_with")) &&
+	           e->nargs == 2 && e->args[0]->kind == SQ_E_COLUMN && e->args[1]->kind == SQ_E_LITERAL &&
+	           !e->args[1]->lit.null) {
+		col = e->args[0];
+		lit = e->args[1]->lit.u.s.ptr;
+		len = e->args[1]->lit.u.s.len;
+	}
+	if (!lit || len < 2 || !col || col->type != SQ_T_VARCHAR)
+		return;
+	/* Quotes and escapes change how a value is spelled in the raw bytes: no prefilter then. */
+	const sluice_dialect *d = &q->ropts.dialect;
+	for (size_t i = 0; i < len; i++) {
+		int c = (unsigned char)lit[i];
+		if (c == d->quote || c == d->escape)
+			return;
+	}
+	/* A NULL spelling could never match anyway; keep the longest literal. */
+	if (len > q->pf_len) {
+		free(q->pf_lit);
+		q->pf_lit = strndup(lit, len);
+		q->pf_len = q->pf_lit ? len : 0;
+	}
+}
+
+int sq_plan(sluice_query *q)
+{
+	sq_query *a = q->ast;
+	q->limit = a->limit;
+	q->offset = a->offset;
+
+	/* GROUP BY keys: a position, an alias of a select item, or an expression over input columns. */
+	q->ngroup = a->ngroup;
+	q->group_exprs = calloc(a->ngroup ? a->ngroup : 1, sizeof *q->group_exprs);
+	if (!q->group_exprs)
+		return SLUICE_ERR_NOMEM;
+	for (size_t i = 0; i < a->ngroup; i++) {
+		sq_expr *g = a->group_by[i];
+		if (g->kind == SQ_E_LITERAL && g->lit.type == SQ_T_BIGINT && !g->lit.null) {
+			int64_t k = g->lit.u.i;
+			if (k < 1 || (size_t)k > a->nitems || a->items[k - 1].expr->kind == SQ_E_STAR)
+				return sq_sql_error(q, g->pos, "GROUP BY position %lld is not a select item", (long long)k);
+			g = a->items[k - 1].expr;
+		} else if (g->kind == SQ_E_COLUMN && find_column(q, g->name) < 0) {
+			for (size_t j = 0; j < a->nitems; j++)
+				if (a->items[j].alias && strcasecmp(a->items[j].alias, g->name) == 0)
+					g = a->items[j].expr;
+		}
+		q->group_exprs[i] = g;
+	}
+	for (size_t i = 0; i < q->ngroup; i++) {
+		int rc = resolve(q, q->group_exprs[i], CTX_ROW);
+		if (rc)
+			return rc;
+	}
+	if (q->ngroup)
+		q->aggregate = true;
+
+	/* SELECT items, with * expanded. */
+	size_t cap = 0;
+	for (size_t i = 0; i < a->nitems; i++)
+		cap += a->items[i].expr->kind == SQ_E_STAR ? q->nin : 1;
+	cap += a->norder;
+	q->out_exprs = calloc(cap + 1, sizeof *q->out_exprs);
+	q->out_names = calloc(cap + 1, sizeof *q->out_names);
+	q->out_types = calloc(cap + 1, sizeof *q->out_types);
+	if (!q->out_exprs || !q->out_names || !q->out_types)
+		return SLUICE_ERR_NOMEM;
+	for (size_t i = 0; i < a->nitems; i++) {
+		sq_expr *e = a->items[i].expr;
+		if (e->kind == SQ_E_STAR) {
+			for (size_t c = 0; c < q->nin; c++) {
+				sq_expr *ce = new_column(q, (long)c);
+				if (!ce)
+					return SLUICE_ERR_NOMEM;
+				ce->pos = e->pos;
+				q->out_exprs[q->nout] = ce;
+				q->out_names[q->nout++] = strdup(q->in_names[c]);
+			}
+			continue;
+		}
+		if (e != q->group_exprs[0] || !q->ngroup) {
+			bool is_key = false;
+			for (size_t k = 0; k < q->ngroup; k++)
+				is_key |= e == q->group_exprs[k];
+			if (!is_key) {
+				int rc = resolve(q, e, CTX_AGG_ALLOWED);
+				if (rc)
+					return rc;
+			}
+		}
+		q->out_exprs[q->nout] = e;
+		if (a->items[i].alias)
+			q->out_names[q->nout] = strdup(a->items[i].alias);
+		else
+			expr_name(q, e, &q->out_names[q->nout]);
+		q->nout++;
+	}
+	q->nvisible = q->nout;
+
+	if (a->where) {
+		int rc = resolve(q, a->where, CTX_ROW);
+		if (rc)
+			return rc;
+		if (a->where->type != SQ_T_BOOLEAN && a->where->type != SQ_T_NULL)
+			return type_error(q, a->where, "a boolean condition");
+		q->where = a->where;
+	}
+	if (a->having) {
+		if (!q->aggregate && !q->ngroup)
+			q->aggregate = true;
+		int rc = resolve(q, a->having, CTX_AGG_ALLOWED);
+		if (rc)
+			return rc;
+		if (a->having->type != SQ_T_BOOLEAN && a->having->type != SQ_T_NULL)
+			return type_error(q, a->having, "a boolean condition");
+		q->having = a->having;
+	}
+
+	/* ORDER BY: a position, a result column name, or an expression computed as a hidden column. */
+	q->norder = a->norder;
+	q->order_cols = calloc(a->norder ? a->norder : 1, sizeof *q->order_cols);
+	q->order_desc = calloc(a->norder ? a->norder : 1, sizeof *q->order_desc);
+	if (!q->order_cols || !q->order_desc)
+		return SLUICE_ERR_NOMEM;
+	for (size_t i = 0; i < a->norder; i++) {
+		sq_expr *o = a->order_by[i].expr;
+		q->order_desc[i] = a->order_by[i].desc;
+		long col = -1;
+		if (o->kind == SQ_E_LITERAL && o->lit.type == SQ_T_BIGINT && !o->lit.null) {
+			if (o->lit.u.i < 1 || (size_t)o->lit.u.i > q->nvisible)
+				return sq_sql_error(q, o->pos, "ORDER BY position %lld is not a result column", (long long)o->lit.u.i);
+			col = (long)o->lit.u.i - 1;
+		} else if (o->kind == SQ_E_COLUMN) {
+			for (size_t j = 0; j < q->nvisible && col < 0; j++)
+				if (strcmp(q->out_names[j], o->name) == 0)
+					col = (long)j;
+			for (size_t j = 0; j < q->nvisible && col < 0; j++)
+				if (strcasecmp(q->out_names[j], o->name) == 0)
+					col = (long)j;
+		}
+		if (col < 0) {
+			int rc = resolve(q, o, q->aggregate ? CTX_AGG_ALLOWED : CTX_ROW);
+			if (rc)
+				return rc;
+			for (size_t j = 0; j < q->nvisible && col < 0; j++)
+				if (same_expr(q->out_exprs[j], o))
+					col = (long)j;
+			if (col < 0) {
+				col = (long)q->nout;
+				q->out_exprs[q->nout] = o;
+				expr_name(q, o, &q->out_names[q->nout]);
+				q->nout++;
+			}
+		}
+		q->order_cols[i] = (size_t)col;
+	}
+
+	/* Aggregate queries: everything outside aggregates must be a group key. */
+	if (q->aggregate) {
+		for (size_t i = 0; i < q->nout; i++) {
+			int rc = bind_groups(q, q->out_exprs[i]);
+			if (rc)
+				return rc;
+		}
+		if (q->having) {
+			int rc = bind_groups(q, q->having);
+			if (rc)
+				return rc;
+		}
+	}
+	for (size_t i = 0; i < q->nout; i++) {
+		q->out_types[i] = q->out_exprs[i]->type == SQ_T_NULL ? SQ_T_VARCHAR : q->out_exprs[i]->type;
+		if (!q->out_names[i])
+			return SLUICE_ERR_NOMEM;
+	}
+
+	/* Projection: the columns read, in slots; WHERE columns are decoded first. */
+	q->in_slot = malloc(q->nin * sizeof *q->in_slot + 1);
+	q->slot_col = malloc(q->nin * sizeof *q->slot_col + 1);
+	q->slot_in_where = calloc(q->nin + 1, sizeof *q->slot_in_where);
+	if (!q->in_slot || !q->slot_col || !q->slot_in_where)
+		return SLUICE_ERR_NOMEM;
+	for (size_t i = 0; i < q->nin; i++)
+		q->in_slot[i] = -1;
+	mark_columns(q, q->where, true);
+	for (size_t i = 0; i < q->ngroup; i++)
+		mark_columns(q, q->group_exprs[i], false);
+	for (size_t i = 0; i < q->naggs; i++)
+		mark_columns(q, q->aggs[i].arg, false);
+	if (!q->aggregate)
+		for (size_t i = 0; i < q->nout; i++)
+			mark_columns(q, q->out_exprs[i], false);
+	q->max_fields = 0;
+	for (size_t s = 0; s < q->nread; s++)
+		if ((size_t)q->slot_col[s] + 1 > q->max_fields)
+			q->max_fields = (size_t)q->slot_col[s] + 1;
+
+	choose_prefilter(q, q->where);
+	return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+#define OUT(...) at += (size_t)snprintf(buf + (at < cap ? at : cap), at < cap ? cap - at : 0, __VA_ARGS__)
+
+size_t sluice_query_explain(const sluice_query *q, bool analyze, char *buf, size_t cap)
+{
+	size_t at = 0;
+	char tmp[512];
+	OUT("scan %s (kernel %s)\n", q->path, sluice_kernel_name(sluice_reader_kernel(q->r)));
+	OUT("  columns read: %zu of %zu:", q->nread, q->nin);
+	for (size_t s = 0; s < q->nread; s++)
+		OUT(" %s%s", q->in_names[q->slot_col[s]], q->slot_in_where[s] ? "*" : "");
+	OUT("\n  tokenizer stops after field %zu of %zu\n", q->max_fields, q->nin);
+	if (q->where) {
+		sq_expr_format(q->where, tmp, sizeof tmp);
+		OUT("  predicate pushed into the scan: %s\n", tmp);
+		OUT("  (* = decoded first; other columns only for records that pass)\n");
+	}
+	if (q->pf_lit)
+		OUT("  prefilter: raw-byte search for \"%s\"\n", q->pf_lit);
+	else
+		OUT("  prefilter: off%s\n", q->qo.prefilter ? " (no literal a match must contain)" : " (--no-prefilter)");
+	if (q->aggregate) {
+		OUT("aggregate%s:", q->ngroup ? " by hash group" : "");
+		for (size_t i = 0; i < q->naggs; i++) {
+			static const char *const names[] = {"count(*)", "count", "sum", "avg", "min", "max",
+			                                    "var_samp", "var_pop", "stddev_samp", "stddev_pop"};
+			if (q->aggs[i].arg)
+				sq_expr_format(q->aggs[i].arg, tmp, sizeof tmp);
+			OUT(" %s%s%s%s%s", names[q->aggs[i].kind], q->aggs[i].arg ? "(" : "", q->aggs[i].distinct ? "DISTINCT " : "",
+			    q->aggs[i].arg ? tmp : "", q->aggs[i].arg ? ")" : "");
+		}
+		OUT("\n");
+		for (size_t i = 0; i < q->ngroup; i++) {
+			sq_expr_format(q->group_exprs[i], tmp, sizeof tmp);
+			OUT("  group key: %s\n", tmp);
+		}
+		if (q->having) {
+			sq_expr_format(q->having, tmp, sizeof tmp);
+			OUT("  having: %s\n", tmp);
+		}
+	}
+	if (q->norder)
+		OUT("order by %zu key%s%s\n", q->norder, q->norder > 1 ? "s" : "", q->limit >= 0 ? " (top-N)" : "");
+	if (q->limit >= 0)
+		OUT("limit %lld offset %lld%s\n", (long long)q->limit, (long long)q->offset,
+		    !q->norder && !q->aggregate ? " (the scan stops early)" : "");
+	OUT("output: %zu column%s\n", q->nvisible, q->nvisible == 1 ? "" : "s");
+	if (analyze) {
+		const sluice_query_stats *s = &q->stats;
+		OUT("analyze:\n");
+		OUT("  records seen:          %llu\n", (unsigned long long)s->records_seen);
+		OUT("  fields tokenized:      %llu\n", (unsigned long long)s->fields_tokenized);
+		OUT("  fields materialized:   %llu\n", (unsigned long long)s->fields_materialized);
+		OUT("  bytes in input:        %llu\n", (unsigned long long)s->bytes_total);
+		OUT("  bytes skipped by prefilter: %llu\n", (unsigned long long)s->bytes_prefiltered);
+		OUT("  type errors (NULL):    %llu\n", (unsigned long long)s->type_errors);
+		if (q->aggregate)
+			OUT("  groups:                %llu\n", (unsigned long long)s->groups);
+		OUT("  rows out:              %llu\n", (unsigned long long)s->rows_out);
+	}
+	if (cap)
+		buf[at < cap ? at : cap - 1] = '\0';
+	return at;
+}

@@ -1,0 +1,962 @@
+/* query.c - the query API: open (parse, sniff, plan), the lazy batch scan, aggregation, sort and limit. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "../reader_internal.h"
+#include "engine.h"
+#include "value.h"
+
+void sluice_query_options_init(sluice_query_options *qo)
+{
+	memset(qo, 0, sizeof *qo);
+	qo->struct_size = sizeof *qo;
+	sluice_options_init(&qo->reader);
+	qo->prefilter = true;
+	qo->sniff_delimiter = true;
+	qo->sample_records = 20480;
+}
+
+const char *sluice_type_name(int type)
+{
+	return sq_type_name(type);
+}
+
+size_t sluice_value_format(const sluice_value *v, char *buf, size_t cap)
+{
+	char tmp[80];
+	const char *src = tmp;
+	size_t n;
+	if (v->null) {
+		n = 0;
+	} else if (v->type == SQ_T_VARCHAR) {
+		src = v->u.s.ptr;
+		n = v->u.s.len;
+	} else {
+		n = sq_format_value(v, tmp, sizeof tmp);
+	}
+	if (cap) {
+		size_t k = n < cap - 1 ? n : cap - 1;
+		memcpy(buf, src, k);
+		buf[k] = '\0';
+	}
+	return n;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Opening: read_csv options, the delimiter and the column types.                              */
+
+static int opt_char(sluice_query *q, const sq_option *o, int *out, bool allow_none)
+{
+	if (o->value.type != SQ_T_VARCHAR || o->value.null)
+		return sq_sql_error(q, o->pos, "option %s expects a string", o->key);
+	const char *s = o->value.u.s.ptr;
+	size_t n = o->value.u.s.len;
+	if (n == 0 && allow_none) {
+		*out = SLUICE_NO_CHAR;
+		return 0;
+	}
+	if (n == 2 && s[0] == '\\' && s[1] == 't') {
+		*out = '\t';
+		return 0;
+	}
+	if (n != 1)
+		return sq_sql_error(q, o->pos, "option %s expects a single character", o->key);
+	*out = (unsigned char)s[0];
+	return 0;
+}
+
+static int opt_bool(sluice_query *q, const sq_option *o, bool *out)
+{
+	if (o->value.type == SQ_T_BOOLEAN && !o->value.null) {
+		*out = o->value.u.b;
+		return 0;
+	}
+	if (o->value.type == SQ_T_BIGINT && !o->value.null) {
+		*out = o->value.u.i != 0;
+		return 0;
+	}
+	return sq_sql_error(q, o->pos, "option %s expects true or false", o->key);
+}
+
+static int apply_options(sluice_query *q, bool *delim_set)
+{
+	sluice_dialect *d = &q->ropts.dialect;
+	for (size_t i = 0; i < q->ast->noptions; i++) {
+		const sq_option *o = &q->ast->options[i];
+		const char *k = o->key;
+		int c = 0, rc = 0;
+		if (!strcmp(k, "delim") || !strcmp(k, "sep") || !strcmp(k, "delimiter")) {
+			rc = opt_char(q, o, &c, false);
+			d->delimiter = (uint8_t)c;
+			*delim_set = true;
+		} else if (!strcmp(k, "quote")) {
+			rc = opt_char(q, o, &d->quote, true);
+		} else if (!strcmp(k, "escape")) {
+			rc = opt_char(q, o, &d->escape, true);
+			/* DuckDB spells doubled quotes as escape = quote */
+			if (!rc && d->escape == d->quote) {
+				d->escape = SLUICE_NO_CHAR;
+				d->double_quote = true;
+			}
+		} else if (!strcmp(k, "header")) {
+			rc = opt_bool(q, o, &d->header);
+		} else if (!strcmp(k, "comment")) {
+			if (o->value.type != SQ_T_VARCHAR || o->value.u.s.len >= SLUICE_COMMENT_MAX)
+				return sq_sql_error(q, o->pos, "option %s expects a string of at most 7 bytes", k);
+			memset(d->comment, 0, sizeof d->comment);
+			memcpy(d->comment, o->value.u.s.ptr, o->value.u.s.len);
+		} else if (!strcmp(k, "strict_mode") || !strcmp(k, "strict")) {
+			rc = opt_bool(q, o, &d->strict);
+		} else if (!strcmp(k, "trim")) {
+			rc = opt_bool(q, o, &d->trim);
+		} else if (!strcmp(k, "skip_empty_lines")) {
+			rc = opt_bool(q, o, &d->skip_empty_lines);
+		} else if (!strcmp(k, "nullstr")) {
+			if (o->value.type != SQ_T_VARCHAR)
+				return sq_sql_error(q, o->pos, "option %s expects a string", k);
+			char **n = realloc(q->nulls, (q->nnulls + 1) * sizeof *n);
+			if (!n)
+				return SLUICE_ERR_NOMEM;
+			q->nulls = n;
+			q->nulls[q->nnulls] = strndup(o->value.u.s.ptr, o->value.u.s.len);
+			if (!q->nulls[q->nnulls++])
+				return SLUICE_ERR_NOMEM;
+		} else if (!strcmp(k, "auto_detect") || !strcmp(k, "sample_size") || !strcmp(k, "all_varchar")) {
+			if (!strcmp(k, "all_varchar")) {
+				bool b = false;
+				rc = opt_bool(q, o, &b);
+				q->all_varchar = b;
+			}
+		} else {
+			return sq_sql_error(q, o->pos, "unknown read_csv option '%s'", k);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* Picks the delimiter among , ; TAB | whose count per line is the same and highest over the first
+ * lines (outside quotes). */
+static void sniff_delimiter(sluice_query *q)
+{
+	uint64_t len;
+	const uint8_t *p = sluice_reader_bytes(q->r, &len);
+	if (len > 65536)
+		len = 65536;
+	static const uint8_t cands[] = {',', ';', '\t', '|'};
+	int best = -1;
+	double best_score = 0;
+	for (size_t c = 0; c < sizeof cands; c++) {
+		size_t counts[32];
+		size_t lines = 0, cur = 0;
+		bool inq = false;
+		for (uint64_t i = 0; i < len && lines < 32; i++) {
+			uint8_t b = p[i];
+			if (b == '"')
+				inq = !inq;
+			else if (!inq && b == cands[c])
+				cur++;
+			else if (!inq && b == '\n') {
+				counts[lines++] = cur;
+				cur = 0;
+			}
+		}
+		if (lines == 0)
+			counts[lines++] = cur;
+		if (counts[0] == 0)
+			continue;
+		size_t same = 0;
+		for (size_t i = 0; i < lines; i++)
+			same += counts[i] == counts[0];
+		double score = (double)same / (double)lines * (double)counts[0];
+		if (score > best_score) {
+			best_score = score;
+			best = (int)c;
+		}
+	}
+	if (best >= 0)
+		q->ropts.dialect.delimiter = cands[best];
+}
+
+static int open_reader(sluice_query *q, sluice_reader **r)
+{
+	int rc = sluice_reader_open(r, q->path, &q->ropts, &q->err);
+	if (rc != SLUICE_OK)
+		q->failed = true;
+	return rc;
+}
+
+/* Column names from the header (or column0.. without one) and types from a sample. */
+static int infer_columns(sluice_query *q)
+{
+	sluice_reader *r;
+	int rc = open_reader(q, &r);
+	if (rc)
+		return rc;
+	size_t nh = sluice_reader_column_count(r);
+	size_t cap = nh ? nh : 16;
+	int *types = calloc(cap, sizeof *types);
+	if (!types) {
+		sluice_reader_close(r);
+		return SLUICE_ERR_NOMEM;
+	}
+	size_t ncols = nh;
+	sluice_row row;
+	uint64_t seen = 0;
+	char *buf = NULL;
+	size_t bufcap = 0;
+	while (seen < q->qo.sample_records && (rc = sluice_reader_next(r, &row)) == SLUICE_OK) {
+		seen++;
+		if (row.nfields > cap) {
+			size_t nc = row.nfields * 2;
+			int *t = realloc(types, nc * sizeof *t);
+			if (!t) {
+				rc = SLUICE_ERR_NOMEM;
+				break;
+			}
+			memset(t + cap, 0, (nc - cap) * sizeof *t);
+			types = t;
+			cap = nc;
+		}
+		if (!nh && row.nfields > ncols)
+			ncols = row.nfields;
+		for (size_t i = 0; i < row.nfields && i < cap; i++) {
+			const sluice_field *f = &row.fields[i];
+			const char *p = f->ptr;
+			size_t n = f->len;
+			if (f->flags & SLUICE_FIELD_NEEDS_UNESCAPE) {
+				if (f->len > bufcap) {
+					char *nb = realloc(buf, f->len);
+					if (!nb) {
+						rc = SLUICE_ERR_NOMEM;
+						break;
+					}
+					buf = nb;
+					bufcap = f->len;
+				}
+				n = sluice_field_unescape(sluice_reader_dialect(r), f, buf, f->len);
+				p = buf;
+			}
+			bool isnull = n == 0;
+			for (size_t k = 0; k < q->nnulls && !isnull; k++)
+				isnull = strlen(q->nulls[k]) == n && memcmp(q->nulls[k], p, n) == 0;
+			if (!isnull)
+				types[i] = sq_type_merge(types[i], sq_sniff_type(p, n));
+		}
+		if (rc < 0)
+			break;
+	}
+	free(buf);
+	if (rc < 0) {
+		q->err = *sluice_reader_error(r);
+		q->failed = true;
+		sluice_reader_close(r);
+		free(types);
+		return rc;
+	}
+	q->nin = ncols;
+	q->in_names = calloc(ncols + 1, sizeof *q->in_names);
+	q->in_types = calloc(ncols + 1, sizeof *q->in_types);
+	if (!q->in_names || !q->in_types) {
+		sluice_reader_close(r);
+		free(types);
+		return SLUICE_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < ncols; i++) {
+		if (i < nh) {
+			size_t len;
+			const char *nm = sluice_reader_column_name(r, i, &len);
+			q->in_names[i] = strndup(nm, len);
+		} else {
+			char tmp[32];
+			snprintf(tmp, sizeof tmp, "column%zu", i);
+			q->in_names[i] = strdup(tmp);
+		}
+		int t = i < cap ? types[i] : SQ_T_NULL;
+		q->in_types[i] = (t == SQ_T_NULL || q->all_varchar) ? SQ_T_VARCHAR : t;
+		if (!q->in_names[i]) {
+			sluice_reader_close(r);
+			free(types);
+			return SLUICE_ERR_NOMEM;
+		}
+	}
+	free(types);
+	sluice_reader_close(r);
+	return 0;
+}
+
+/* --types name=TYPE,name=TYPE */
+static int force_types(sluice_query *q)
+{
+	const char *s = q->qo.types;
+	if (!s)
+		return 0;
+	while (*s) {
+		const char *eq = strchr(s, '=');
+		if (!eq)
+			return sq_sql_error(q, 0, "--types expects name=TYPE pairs, got '%s'", s);
+		const char *end = strchr(eq, ',');
+		if (!end)
+			end = eq + strlen(eq);
+		char name[256];
+		size_t nl = (size_t)(eq - s) < sizeof name - 1 ? (size_t)(eq - s) : sizeof name - 1;
+		memcpy(name, s, nl);
+		name[nl] = '\0';
+		long col = -1;
+		for (size_t i = 0; i < q->nin && col < 0; i++)
+			if (!strcmp(q->in_names[i], name) || !strcasecmp(q->in_names[i], name))
+				col = (long)i;
+		if (col < 0)
+			return sq_sql_error(q, 0, "--types names unknown column \"%s\"", name);
+		int t = sq_type_from_name(eq + 1, (size_t)(end - eq - 1));
+		if (t < 0 || t == SQ_T_NULL)
+			return sq_sql_error(q, 0, "--types: unknown type '%.*s'", (int)(end - eq - 1), eq + 1);
+		q->in_types[col] = t;
+		s = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+static int alloc_exec(sluice_query *q)
+{
+	size_t ns = q->nread ? q->nread : 1;
+	q->in.fields = calloc(ns * SQ_BATCH, sizeof *q->in.fields);
+	q->in.vals = calloc(ns * SQ_BATCH, sizeof *q->in.vals);
+	q->in.gen = calloc(ns * SQ_BATCH, sizeof *q->in.gen);
+	q->in.line = calloc(SQ_BATCH, sizeof *q->in.line);
+	q->in.offset = calloc(SQ_BATCH, sizeof *q->in.offset);
+	q->sel = calloc(SQ_BATCH, sizeof *q->sel);
+	q->scratch.n = (size_t)q->next_node;
+	q->scratch.bufs = calloc(q->scratch.n + 1, sizeof *q->scratch.bufs);
+	q->res_cap = SQ_BATCH;
+	q->res = calloc((q->nout + 1) * SQ_BATCH, sizeof *q->res);
+	q->res_cols = calloc(q->nout + 1, sizeof *q->res_cols);
+	q->row_out = calloc(q->nout + 1, sizeof *q->row_out);
+	if (!q->in.fields || !q->in.vals || !q->in.gen || !q->in.line || !q->in.offset || !q->sel || !q->scratch.bufs ||
+	    !q->res || !q->res_cols || !q->row_out)
+		return SLUICE_ERR_NOMEM;
+	for (size_t i = 0; i < q->scratch.n; i++) {
+		q->scratch.bufs[i] = calloc(SQ_BATCH, sizeof(sq_value));
+		if (!q->scratch.bufs[i])
+			return SLUICE_ERR_NOMEM;
+	}
+	for (size_t c = 0; c < q->nout; c++)
+		q->res_cols[c] = q->res + c * SQ_BATCH;
+	if (q->aggregate) {
+		if (q->ngroup) {
+			q->groups = sq_groups_new(q->ngroup, q->naggs);
+			if (!q->groups)
+				return SLUICE_ERR_NOMEM;
+		} else {
+			q->global = calloc(q->naggs + 1, sizeof *q->global);
+			if (!q->global)
+				return SLUICE_ERR_NOMEM;
+		}
+	}
+	return 0;
+}
+
+int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo, sluice_error *err)
+{
+	*out = NULL;
+	sluice_query *q = calloc(1, sizeof *q);
+	if (!q) {
+		if (err) {
+			memset(err, 0, sizeof *err);
+			err->status = SLUICE_ERR_NOMEM;
+		}
+		return SLUICE_ERR_NOMEM;
+	}
+	if (qo)
+		memcpy(&q->qo, qo, qo->struct_size && qo->struct_size <= sizeof q->qo ? qo->struct_size : sizeof q->qo);
+	else
+		sluice_query_options_init(&q->qo);
+	q->sql_len = strlen(sql);
+	q->sql = strdup(sql);
+	q->pf_next = 0;
+	int rc = q->sql ? 0 : SLUICE_ERR_NOMEM;
+	if (!rc) {
+		sq_parse_error pe;
+		if (sq_parse(q->sql, q->sql_len, &q->ast, &pe) != 0)
+			rc = sq_sql_error(q, pe.pos, "%s", pe.message);
+	}
+	if (!rc) {
+		q->ropts = q->qo.reader;
+		for (const char *const *n = q->qo.nulls; n && *n; n++) {
+			char **nn = realloc(q->nulls, (q->nnulls + 1) * sizeof *nn);
+			if (!nn || !(nn[q->nnulls] = strdup(*n))) {
+				free(nn ? NULL : NULL);
+				if (nn)
+					q->nulls = nn;
+				rc = SLUICE_ERR_NOMEM;
+				break;
+			}
+			q->nulls = nn;
+			q->nnulls++;
+		}
+	}
+	bool delim_set = false;
+	if (!rc)
+		rc = apply_options(q, &delim_set);
+	if (!rc) {
+		q->path = strdup(q->ast->from_path);
+		rc = q->path ? open_reader(q, &q->r) : SLUICE_ERR_NOMEM;
+	}
+	if (!rc && q->qo.sniff_delimiter && !delim_set) {
+		uint8_t before = q->ropts.dialect.delimiter;
+		sniff_delimiter(q);
+		if (q->ropts.dialect.delimiter != before) {
+			sluice_reader_close(q->r);
+			q->r = NULL;
+			rc = open_reader(q, &q->r);
+		}
+	}
+	if (!rc)
+		rc = infer_columns(q);
+	if (!rc)
+		rc = force_types(q);
+	if (!rc)
+		rc = sq_plan(q);
+	if (!rc)
+		rc = alloc_exec(q);
+	if (!rc) {
+		sluice_reader_set_max_fields(q->r, q->max_fields ? q->max_fields : 1);
+		struct stat sb;
+		if (stat(q->path, &sb) == 0)
+			q->stats.bytes_total = (uint64_t)sb.st_size;
+	}
+	if (rc) {
+		if (!q->failed || q->err.status == 0) {
+			memset(&q->err, 0, sizeof q->err);
+			q->err.status = rc;
+			snprintf(q->err.message, sizeof q->err.message, "%s", "out of memory");
+		}
+		if (err)
+			*err = q->err;
+		sluice_query_close(q);
+		return rc;
+	}
+	*out = q;
+	return SLUICE_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* The scan.                                                                                    */
+
+static int reader_failed(sluice_query *q, int rc)
+{
+	q->err = *sluice_reader_error(q->r);
+	q->failed = true;
+	return rc;
+}
+
+/* Skips, through the prefilter, the records that cannot contain the literal. */
+static int prefilter(sluice_query *q)
+{
+	uint64_t len;
+	const uint8_t *data = sluice_reader_bytes(q->r, &len);
+	uint64_t pos = sluice_reader_position(q->r);
+	if (q->pf_next >= pos && q->pf_next != 0)
+		goto jump;
+	{
+		const void *hit = pos < len ? memmem(data + pos, len - pos, q->pf_lit, q->pf_len) : NULL;
+		q->pf_next = hit ? (uint64_t)((const uint8_t *)hit - data) : len;
+	}
+jump:
+	if (q->pf_next > pos + 4096 || q->pf_next >= len) {
+		int rc = sluice_reader_skip_to(q->r, q->pf_next);
+		if (rc)
+			return reader_failed(q, rc);
+		uint64_t now = sluice_reader_position(q->r);
+		if (now > pos)
+			q->stats.bytes_prefiltered += now - pos;
+	}
+	return 0;
+}
+
+/* Fills the input batch with up to SQ_BATCH records (fewer at the end). */
+static int fill_batch(sluice_query *q)
+{
+	sq_batch *b = &q->in;
+	sq_arena_reset(&q->batch_arena);
+	if (++b->cur_gen == 0) {
+		memset(b->gen, 0, (q->nread ? q->nread : 1) * SQ_BATCH * sizeof *b->gen);
+		b->cur_gen = 1;
+	}
+	b->n = 0;
+	while (b->n < SQ_BATCH && !q->finished) {
+		if (q->pf_lit) {
+			int rc = prefilter(q);
+			if (rc)
+				return rc;
+		}
+		sluice_row row;
+		int rc = sluice_reader_next(q->r, &row);
+		if (rc == SLUICE_END) {
+			q->finished = true;
+			break;
+		}
+		if (rc < 0)
+			return reader_failed(q, rc);
+		const size_t i = b->n++;
+		for (size_t s = 0; s < q->nread; s++) {
+			const size_t col = (size_t)q->slot_col[s];
+			sluice_field *f = &b->fields[s * SQ_BATCH + i];
+			if (col < row.nfields)
+				*f = row.fields[col];
+			else
+				memset(f, 0, sizeof *f);
+		}
+		b->line[i] = row.line;
+		b->offset[i] = row.offset;
+		q->stats.records_seen++;
+		q->stats.fields_tokenized += row.nfields;
+	}
+	return 0;
+}
+
+static int check_memory(sluice_query *q)
+{
+	if (!q->qo.memory_limit)
+		return 0;
+	size_t used = q->out_arena.used + (q->groups ? sq_groups_bytes(q->groups) : 0);
+	if (used <= q->qo.memory_limit)
+		return 0;
+	q->failed = true;
+	memset(&q->err, 0, sizeof q->err);
+	q->err.status = SLUICE_ERR_MEMORY_LIMIT;
+	q->err.file = q->path;
+	snprintf(q->err.message, sizeof q->err.message, "query state exceeds the memory limit of %llu bytes",
+	         (unsigned long long)q->qo.memory_limit);
+	return SLUICE_ERR_MEMORY_LIMIT;
+}
+
+/* Feeds the selected rows of the current batch to the aggregates. */
+static int aggregate_batch(sluice_query *q, size_t n)
+{
+	for (size_t k = 0; k < q->ngroup; k++) {
+		int rc = sq_eval(q, q->group_exprs[k], q->sel, n, sq_scratch_get(q, q->group_exprs[k]));
+		if (rc)
+			return rc;
+	}
+	for (size_t a = 0; a < q->naggs; a++) {
+		if (q->aggs[a].arg) {
+			int rc = sq_eval(q, q->aggs[a].arg, q->sel, n, sq_scratch_get(q, q->aggs[a].arg));
+			if (rc)
+				return rc;
+		}
+	}
+	sq_value keys[64];
+	sq_value *kbuf = q->ngroup <= 64 ? keys : malloc(q->ngroup * sizeof *kbuf);
+	if (!kbuf)
+		return SLUICE_ERR_NOMEM;
+	int rc = 0;
+	for (size_t r = 0; r < n && !rc; r++) {
+		sq_agg_state *st = q->global;
+		if (q->ngroup) {
+			for (size_t k = 0; k < q->ngroup; k++)
+				kbuf[k] = sq_scratch_get(q, q->group_exprs[k])[r];
+			st = sq_groups_find(q->groups, kbuf, &q->out_arena);
+			if (!st) {
+				rc = SLUICE_ERR_NOMEM;
+				break;
+			}
+		}
+		for (size_t a = 0; a < q->naggs && !rc; a++) {
+			const sq_value *v = q->aggs[a].arg ? &sq_scratch_get(q, q->aggs[a].arg)[r] : NULL;
+			sq_value none;
+			memset(&none, 0, sizeof none);
+			rc = sq_agg_update(q, st, a, v ? v : &none, &q->out_arena);
+		}
+	}
+	if (kbuf != keys)
+		free(kbuf);
+	if (!rc)
+		rc = check_memory(q);
+	return rc;
+}
+
+static int push_row(sluice_query *q, const sq_value *src, size_t stride)
+{
+	if (q->nrows == q->rows_cap) {
+		size_t cap = q->rows_cap ? q->rows_cap * 2 : 1024;
+		sq_value *n = realloc(q->rows, cap * q->nout * sizeof *n);
+		if (!n)
+			return SLUICE_ERR_NOMEM;
+		q->rows = n;
+		q->rows_cap = cap;
+	}
+	sq_value *dst = q->rows + q->nrows * q->nout;
+	for (size_t c = 0; c < q->nout; c++) {
+		dst[c] = src[c * stride];
+		if (!dst[c].null && dst[c].type == SQ_T_VARCHAR && dst[c].u.s.len) {
+			char *p = sq_arena_alloc(&q->out_arena, dst[c].u.s.len);
+			if (!p)
+				return SLUICE_ERR_NOMEM;
+			memcpy(p, dst[c].u.s.ptr, dst[c].u.s.len);
+			dst[c].u.s.ptr = p;
+		}
+	}
+	q->nrows++;
+	return check_memory(q);
+}
+
+/* ORDER BY comparison; NULLs last in ascending order (DuckDB's default), first in descending. */
+static const sluice_query *sort_q;
+
+static int row_cmp(const void *pa, const void *pb)
+{
+	const sq_value *a = pa, *b = pb;
+	for (size_t i = 0; i < sort_q->norder; i++) {
+		size_t c = sort_q->order_cols[i];
+		int r;
+		if (a[c].null || b[c].null)
+			r = a[c].null == b[c].null ? 0 : a[c].null ? 1 : -1;
+		else
+			r = sq_compare_values(&a[c], &b[c]);
+		if (sort_q->order_desc[i])
+			r = -r;
+		if (r)
+			return r;
+	}
+	return 0;
+}
+
+static void sort_rows(sluice_query *q)
+{
+	sort_q = q;
+	qsort(q->rows, q->nrows, q->nout * sizeof(sq_value), row_cmp);
+	sort_q = NULL;
+}
+
+/* Keeps only the first `keep` rows in order (top-N), moving their strings to a fresh arena. */
+static int prune_rows(sluice_query *q, size_t keep)
+{
+	sort_rows(q);
+	if (q->nrows <= keep)
+		return 0;
+	q->nrows = keep;
+	sq_arena fresh = {0};
+	for (size_t r = 0; r < q->nrows; r++) {
+		sq_value *row = q->rows + r * q->nout;
+		for (size_t c = 0; c < q->nout; c++) {
+			if (!row[c].null && row[c].type == SQ_T_VARCHAR && row[c].u.s.len) {
+				char *p = sq_arena_alloc(&fresh, row[c].u.s.len);
+				if (!p) {
+					sq_arena_free(&fresh);
+					return SLUICE_ERR_NOMEM;
+				}
+				memcpy(p, row[c].u.s.ptr, row[c].u.s.len);
+				row[c].u.s.ptr = p;
+			}
+		}
+	}
+	sq_arena_free(&q->out_arena);
+	q->out_arena = fresh;
+	return 0;
+}
+
+/* Runs the final phase of an aggregate query: HAVING and the result expressions per group. */
+static int finish_aggregate(sluice_query *q)
+{
+	size_t ng = q->groups ? sq_groups_count(q->groups) : 1;
+	q->stats.groups = q->groups ? ng : 0;
+	q->final_aggs = calloc(q->naggs + 1, sizeof *q->final_aggs);
+	q->final_keys = calloc(q->ngroup + 1, sizeof *q->final_keys);
+	if (!q->final_aggs || !q->final_keys)
+		return SLUICE_ERR_NOMEM;
+	for (size_t a = 0; a < q->naggs; a++)
+		if (!(q->final_aggs[a] = calloc(SQ_BATCH, sizeof(sq_value))))
+			return SLUICE_ERR_NOMEM;
+	for (size_t k = 0; k < q->ngroup; k++)
+		if (!(q->final_keys[k] = calloc(SQ_BATCH, sizeof(sq_value))))
+			return SLUICE_ERR_NOMEM;
+	q->final_phase = true;
+	for (size_t base = 0; base < ng; base += SQ_BATCH) {
+		size_t m = ng - base < SQ_BATCH ? ng - base : SQ_BATCH;
+		sq_arena_reset(&q->batch_arena);
+		for (size_t g = 0; g < m; g++) {
+			const sq_value *keys = NULL;
+			sq_agg_state *st = q->global;
+			if (q->groups)
+				sq_groups_get(q->groups, base + g, &keys, &st);
+			for (size_t a = 0; a < q->naggs; a++)
+				sq_agg_final(&q->aggs[a], &st[a], &q->final_aggs[a][g]);
+			for (size_t k = 0; k < q->ngroup; k++)
+				q->final_keys[k][g] = keys[k];
+			q->sel[g] = (uint16_t)g;
+		}
+		size_t n = m;
+		if (q->having) {
+			int rc = sq_eval_predicate(q, q->having, q->sel, &n);
+			if (rc)
+				return rc;
+		}
+		for (size_t c = 0; c < q->nout; c++) {
+			int rc = sq_eval(q, q->out_exprs[c], q->sel, n, q->res + c * SQ_BATCH);
+			if (rc)
+				return rc;
+		}
+		for (size_t r = 0; r < n; r++) {
+			int rc = push_row(q, q->res + r, SQ_BATCH);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+/* Reads the whole input for queries that need all of it (aggregates, ORDER BY). */
+static int materialize(sluice_query *q)
+{
+	const size_t keep = q->limit >= 0 ? (size_t)(q->limit + q->offset) : SIZE_MAX;
+	bool count_only = q->aggregate && !q->ngroup && !q->where && q->naggs == 1 &&
+	                  q->aggs[0].kind == SQ_AGG_COUNT_STAR && !q->pf_lit;
+	if (count_only) {
+		/* count(*) of everything: the counting loop, no fields at all */
+		uint64_t n = 0;
+		int rc = sluice_reader_count(q->r, &n);
+		if (rc)
+			return reader_failed(q, rc);
+		q->global[0].n = n;
+		q->stats.records_seen = n;
+		q->finished = true;
+	}
+	while (!q->finished) {
+		int rc = fill_batch(q);
+		if (rc)
+			return rc;
+		size_t n = q->in.n;
+		for (size_t i = 0; i < n; i++)
+			q->sel[i] = (uint16_t)i;
+		if (q->where && n) {
+			rc = sq_eval_predicate(q, q->where, q->sel, &n);
+			if (rc)
+				return rc;
+		}
+		if (!n)
+			continue;
+		if (q->aggregate) {
+			rc = aggregate_batch(q, n);
+		} else {
+			for (size_t c = 0; c < q->nout && !rc; c++)
+				rc = sq_eval(q, q->out_exprs[c], q->sel, n, q->res + c * SQ_BATCH);
+			for (size_t r = 0; r < n && !rc; r++)
+				rc = push_row(q, q->res + r, SQ_BATCH);
+			if (!rc && keep != SIZE_MAX && q->nrows > 2 * keep + SQ_BATCH)
+				rc = prune_rows(q, keep);
+		}
+		if (rc)
+			return rc;
+	}
+	if (q->aggregate) {
+		int rc = finish_aggregate(q);
+		if (rc)
+			return rc;
+	}
+	if (q->norder)
+		sort_rows(q);
+	q->rows_pos = q->offset > 0 ? (size_t)q->offset : 0;
+	size_t end = q->nrows;
+	if (keep != SIZE_MAX && keep < end)
+		end = keep;
+	q->rows_end = end;
+	q->materialized = true;
+	sluice_reader_stats(q->r); /* counters stay readable */
+	return 0;
+}
+
+int sluice_query_next_batch(sluice_query *q, sluice_batch *b)
+{
+	memset(b, 0, sizeof *b);
+	if (q->failed)
+		return q->err.status;
+	b->ncols = q->nvisible;
+	b->columns = q->res_cols;
+	if (q->aggregate || q->norder) {
+		if (!q->materialized) {
+			int rc = materialize(q);
+			if (rc)
+				return rc;
+		}
+		if (q->rows_pos >= q->rows_end)
+			return SLUICE_END;
+		size_t n = q->rows_end - q->rows_pos < SQ_BATCH ? q->rows_end - q->rows_pos : SQ_BATCH;
+		for (size_t r = 0; r < n; r++)
+			for (size_t c = 0; c < q->nout; c++)
+				q->res[c * SQ_BATCH + r] = q->rows[(q->rows_pos + r) * q->nout + c];
+		q->rows_pos += n;
+		q->stats.rows_out += n;
+		b->nrows = n;
+		return SLUICE_OK;
+	}
+	/* Streaming: filter a batch, skip OFFSET rows, stop at LIMIT. */
+	for (;;) {
+		if (q->limit >= 0 && q->emitted >= (uint64_t)q->limit)
+			return SLUICE_END;
+		if (q->finished)
+			return SLUICE_END;
+		int rc = fill_batch(q);
+		if (rc)
+			return rc;
+		size_t n = q->in.n;
+		for (size_t i = 0; i < n; i++)
+			q->sel[i] = (uint16_t)i;
+		if (q->where && n) {
+			rc = sq_eval_predicate(q, q->where, q->sel, &n);
+			if (rc)
+				return rc;
+		}
+		size_t from = 0;
+		if (q->skipped_offset < q->offset) {
+			size_t drop = (size_t)(q->offset - q->skipped_offset);
+			from = drop < n ? drop : n;
+			q->skipped_offset += (int64_t)from;
+		}
+		uint16_t *sel = q->sel + from;
+		n -= from;
+		if (q->limit >= 0 && n > (uint64_t)q->limit - q->emitted)
+			n = (size_t)((uint64_t)q->limit - q->emitted);
+		if (!n)
+			continue;
+		for (size_t c = 0; c < q->nvisible; c++) {
+			rc = sq_eval(q, q->out_exprs[c], sel, n, q->res + c * SQ_BATCH);
+			if (rc)
+				return rc;
+		}
+		q->emitted += n;
+		q->stats.rows_out += n;
+		b->nrows = n;
+		return SLUICE_OK;
+	}
+}
+
+int sluice_query_next(sluice_query *q, const sluice_value **row)
+{
+	if (q->res_pos >= q->res_n) {
+		sluice_batch b;
+		int rc = sluice_query_next_batch(q, &b);
+		if (rc != SLUICE_OK)
+			return rc;
+		q->res_n = b.nrows;
+		q->res_pos = 0;
+	}
+	for (size_t c = 0; c < q->nvisible; c++)
+		q->row_out[c] = q->res[c * SQ_BATCH + q->res_pos];
+	q->res_pos++;
+	*row = q->row_out;
+	return SLUICE_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+size_t sluice_query_column_count(const sluice_query *q)
+{
+	return q->nvisible;
+}
+
+const char *sluice_query_column_name(const sluice_query *q, size_t i)
+{
+	return i < q->nvisible ? q->out_names[i] : NULL;
+}
+
+sluice_type sluice_query_column_type(const sluice_query *q, size_t i)
+{
+	return i < q->nvisible ? (sluice_type)q->out_types[i] : SLUICE_TYPE_NULL;
+}
+
+const sluice_query_stats *sluice_query_counters(const sluice_query *q)
+{
+	return &q->stats;
+}
+
+const sluice_error *sluice_query_error(const sluice_query *q)
+{
+	return &q->err;
+}
+
+size_t sluice_query_input_count(const sluice_query *q)
+{
+	return q->nin;
+}
+
+const char *sluice_query_input_name(const sluice_query *q, size_t i)
+{
+	return i < q->nin ? q->in_names[i] : NULL;
+}
+
+sluice_type sluice_query_input_type(const sluice_query *q, size_t i)
+{
+	return i < q->nin ? (sluice_type)q->in_types[i] : SLUICE_TYPE_NULL;
+}
+
+const sluice_dialect *sluice_query_dialect(const sluice_query *q)
+{
+	return &q->ropts.dialect;
+}
+
+void sluice_query_close(sluice_query *q)
+{
+	if (!q)
+		return;
+	sluice_reader_close(q->r);
+	sq_query_free(q->ast);
+	for (size_t i = 0; i < q->nown; i++)
+		sq_expr_free(q->own_exprs[i]);
+	free(q->own_exprs);
+	for (size_t i = 0; i < q->nin; i++)
+		free(q->in_names ? q->in_names[i] : NULL);
+	free(q->in_names);
+	free(q->in_types);
+	free(q->in_slot);
+	free(q->slot_col);
+	free(q->slot_in_where);
+	for (size_t i = 0; i < q->nnulls; i++)
+		free(q->nulls[i]);
+	free(q->nulls);
+	for (size_t i = 0; i < q->nout; i++)
+		free(q->out_names ? q->out_names[i] : NULL);
+	free(q->out_names);
+	free(q->out_exprs);
+	free(q->out_types);
+	free(q->aggs);
+	free(q->group_exprs);
+	free(q->order_cols);
+	free(q->order_desc);
+	free(q->pf_lit);
+	free(q->in.fields);
+	free(q->in.vals);
+	free(q->in.gen);
+	free(q->in.line);
+	free(q->in.offset);
+	for (size_t i = 0; i < q->scratch.n; i++)
+		free(q->scratch.bufs ? q->scratch.bufs[i] : NULL);
+	free(q->scratch.bufs);
+	free(q->sel);
+	sq_arena_free(&q->batch_arena);
+	sq_arena_free(&q->out_arena);
+	sq_groups_free(q->groups);
+	if (q->global) {
+		sq_agg_free(q->global, q->naggs);
+		free(q->global);
+	}
+	if (q->final_aggs)
+		for (size_t a = 0; a < q->naggs; a++)
+			free(q->final_aggs[a]);
+	free(q->final_aggs);
+	if (q->final_keys)
+		for (size_t k = 0; k < q->ngroup; k++)
+			free(q->final_keys[k]);
+	free(q->final_keys);
+	free(q->res);
+	free(q->res_cols);
+	free(q->rows);
+	free(q->row_out);
+	free(q->path);
+	free(q->sql);
+	free(q);
+}

@@ -1,0 +1,14 @@
+/* reader_internal.h - what the query engine, inside the library, may ask of a reader. */
+#ifndef SLUICE_READER_INTERNAL_H
+#define SLUICE_READER_INTERNAL_H
+
+#include <stdint.h>
+
+#include "sluice.h"
+
+/* The input bytes (the mapping or the caller's buffer) and their length. */
+const uint8_t *sluice_reader_bytes(const sluice_reader *r, uint64_t *len);
+/* Where the next record starts. */
+uint64_t sluice_reader_position(const sluice_reader *r);
+
+#endif
