@@ -36,6 +36,7 @@ struct sluice_reader {
 	bool failed;           /* a sticky error: next() keeps returning it */
 	uint64_t released;     /* mapping bytes before this are dropped from the resident set */
 	size_t max_fields;     /* fields cut per record (projection); SIZE_MAX = all */
+	uint64_t pin;          /* pages from here on stay mapped (records a caller still holds) */
 
 	sluice_field *fields;
 	size_t fcap;
@@ -163,6 +164,8 @@ static inline uint64_t cut_field(const ix_dialect *d, const uint8_t *data, const
  * RELEASE_STEP, so that resident memory does not grow with the file. The page cache keeps them. */
 static void release_behind(sluice_reader *r, uint64_t upto)
 {
+	if (upto > r->pin)
+		upto = r->pin;
 	if (!r->map || upto < r->released + RELEASE_STEP)
 		return;
 	uint64_t to = upto & ~(uint64_t)(RELEASE_STEP - 1);
@@ -410,11 +413,16 @@ int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
 		ix->n = 0;
 		r->ei = 0;
 		const uint64_t stop = offset - 64;
+		uint64_t counted = from; /* line breaks are counted up to here, before pages are dropped */
 		while ((ix->mode == IX_SIMD || ix->mode == IX_SCALAR) && ix->pos < stop) {
 			uint64_t budget = stop - ix->pos < COUNT_STEP ? stop - ix->pos : COUNT_STEP;
 			uint64_t before = ix->pos;
 			ix_fill(ix, r->kern, budget);
 			r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
+			if (ix->rec_start > counted) {
+				r->line += count_breaks_fast(r->data + counted, (size_t)(ix->rec_start - counted), r->data + r->len);
+				counted = ix->rec_start;
+			}
 			release_behind(r, ix->rec_start);
 		}
 		ix->emit = true;
@@ -432,6 +440,9 @@ int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
 			r->stats.bytes_skipped += rs - r->rec_start;
 			r->rec_start = rs;
 		}
+		if (r->rec_start > counted)
+			r->line += count_breaks_fast(r->data + counted, (size_t)(r->rec_start - counted), r->data + r->len);
+		return SLUICE_OK;
 	} else {
 		/* Within the indexed entries: step over whole records without cutting fields. */
 		const ix_dialect *d = &ix->d;
@@ -517,6 +528,7 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 	r->rec_start = start;
 	r->line = 1;
 	r->max_fields = SIZE_MAX;
+	r->pin = UINT64_MAX;
 	if (grow_fields(r) != SLUICE_OK) {
 		if (err)
 			*err = r->err;
@@ -690,4 +702,9 @@ const uint8_t *sluice_reader_bytes(const sluice_reader *r, uint64_t *len)
 uint64_t sluice_reader_position(const sluice_reader *r)
 {
 	return r->rec_start;
+}
+
+void sluice_reader_pin(sluice_reader *r, uint64_t offset)
+{
+	r->pin = offset;
 }

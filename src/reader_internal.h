@@ -11,4 +11,8 @@ const uint8_t *sluice_reader_bytes(const sluice_reader *r, uint64_t *len);
 /* Where the next record starts. */
 uint64_t sluice_reader_position(const sluice_reader *r);
 
+/* Keeps the pages from offset on resident-eligible: nothing at or after it is released while the
+ * caller still reads records there (a batch). UINT64_MAX: release behind the cursor. */
+void sluice_reader_pin(sluice_reader *r, uint64_t offset);
+
 #endif

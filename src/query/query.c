@@ -478,6 +478,8 @@ jump:
 	return 0;
 }
 
+#define BATCH_SPAN ((uint64_t)8 << 20)
+
 /* Fills the input batch with up to SQ_BATCH records (fewer at the end). */
 static int fill_batch(sluice_query *q)
 {
@@ -488,7 +490,13 @@ static int fill_batch(sluice_query *q)
 		b->cur_gen = 1;
 	}
 	b->n = 0;
+	/* the batch's slices point into the mapping: keep its pages until the next batch */
+	const uint64_t pin = sluice_reader_position(q->r);
+	sluice_reader_pin(q->r, pin);
 	while (b->n < SQ_BATCH && !q->finished) {
+		/* a batch spread thin by the prefilter ends early, so the pinned span stays small */
+		if (sluice_reader_position(q->r) - pin > BATCH_SPAN)
+			break;
 		if (q->pf_lit) {
 			int rc = prefilter(q);
 			if (rc)

@@ -75,11 +75,12 @@ static int64_t days_from_civil(int64_t y, int m, int d)
 	return era * 146097 + doe - 719468;
 }
 
-/* Valid for every int64: the era is split off before the epoch shift so nothing overflows. */
+/* Valid for every int64: the era is split off before the epoch shift (March 1st of year 0 is day
+ * -719468), and never multiplied back, so nothing overflows. */
 static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 {
-	int64_t era = floor_div(z, 146097);
-	int64_t doe = z - era * 146097 + 719468; /* [719468, 865564]: fold back into one era */
+	int64_t era = z / 146097;
+	int64_t doe = z % 146097 + 719468; /* (573371, 865565): positive, fold back into one era */
 	era += doe / 146097;
 	doe %= 146097;
 	int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  /* [0, 399] */
@@ -191,8 +192,12 @@ size_t sq_format_date(int64_t days, char *buf)
 
 size_t sq_format_timestamp(int64_t micros, char *buf)
 {
-	int64_t days = floor_div(micros, MICROS_PER_DAY);
-	int64_t rest = micros - days * MICROS_PER_DAY; /* [0, MICROS_PER_DAY) */
+	/* Remainder first: days * MICROS_PER_DAY would overflow near INT64_MIN. */
+	int64_t days = micros / MICROS_PER_DAY, rest = micros % MICROS_PER_DAY;
+	if (rest < 0) {
+		rest += MICROS_PER_DAY;
+		days--;
+	}
 	int64_t secs = rest / MICROS_PER_SECOND;
 	int64_t frac = rest % MICROS_PER_SECOND;
 	size_t len = put_date(days, buf);
