@@ -116,6 +116,8 @@ typedef void (*ix_kernel_fn)(ix_state *st, const uint8_t *src, uint64_t end);
 typedef struct ix_kernel {
 	ix_kernel_fn index;    /* emit structural positions */
 	ix_kernel_fn count;    /* count records */
+	/* first occurrence of needle[0..m) in hay[0..n), or NULL (memmem's contract) */
+	const uint8_t *(*find)(const uint8_t *hay, size_t n, const uint8_t *needle, size_t m);
 } ix_kernel;
 
 /* Reduces a public dialect to the bytes the readers test. */

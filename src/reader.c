@@ -16,6 +16,10 @@
  * count runs the indexer COUNT_STEP bytes at a time. */
 #define RELEASE_STEP ((uint64_t)8 << 20)
 #define COUNT_STEP ((uint64_t)4 << 20)
+/* skip_to steps through indexed entries up to this far past the indexer; beyond, it counts */
+#define SKIP_NEAR ((uint64_t)4096)
+/* refills shrink to this while skip_to is in use, so little is indexed only to be skipped */
+#define SKIP_FILL ((uint64_t)16 << 10)
 
 struct sluice_reader {
 	sluice_options opts;
@@ -37,6 +41,7 @@ struct sluice_reader {
 	uint64_t released;     /* mapping bytes before this are dropped from the resident set */
 	size_t max_fields;     /* fields cut per record (projection); SIZE_MAX = all */
 	uint64_t pin;          /* pages from here on stay mapped (records a caller still holds) */
+	uint64_t fill_budget;  /* bytes indexed per refill: the window, or less when skipping often */
 
 	sluice_field *fields;
 	size_t fcap;
@@ -189,7 +194,7 @@ static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *n
 	}
 	release_behind(r, *rec_start);
 	uint64_t before = ix->pos;
-	ix_fill(ix, r->kern, r->opts.window_size);
+	ix_fill(ix, r->kern, r->fill_budget);
 	if (ix->pos > before)
 		r->stats.bytes_indexed += ix->pos - before;
 	r->ei = 0;
@@ -391,7 +396,7 @@ static uint64_t count_breaks_fast(const uint8_t *p, size_t n, const uint8_t *end
 		memcpy(&w, p + i, 8);
 		const uint64_t x = w ^ (ones * '\n');
 		const uint64_t t = ((x & lows) + lows) | x; /* high bit clear exactly where a byte is '\n' */
-		k += (uint64_t)__builtin_popcountll(~t & ~lows);
+		k += (((~t & ~lows) >> 7) * ones) >> 56; /* one per '\n' byte, summed by the multiply */
 	}
 	for (; i < n; i++)
 		k += p[i] == '\n';
@@ -405,10 +410,12 @@ int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
 	ix_state *ix = &r->ix;
 	if (offset <= r->rec_start)
 		return SLUICE_OK;
+	if (r->fill_budget > SKIP_FILL)
+		r->fill_budget = SKIP_FILL;
 	/* Far ahead of what is indexed: run the counting loop (no entries) up to the block before
 	 * offset, then re-index from the record start it ends in. */
 	const uint64_t from = r->rec_start;
-	if ((ix->mode == IX_SIMD || ix->mode == IX_SCALAR) && offset > ix->pos + 4096) {
+	if ((ix->mode == IX_SIMD || ix->mode == IX_SCALAR) && offset > ix->pos + SKIP_NEAR) {
 		ix->emit = false;
 		ix->n = 0;
 		r->ei = 0;
@@ -529,6 +536,7 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 	r->line = 1;
 	r->max_fields = SIZE_MAX;
 	r->pin = UINT64_MAX;
+	r->fill_budget = r->opts.window_size;
 	if (grow_fields(r) != SLUICE_OK) {
 		if (err)
 			*err = r->err;
@@ -707,4 +715,13 @@ uint64_t sluice_reader_position(const sluice_reader *r)
 void sluice_reader_pin(sluice_reader *r, uint64_t offset)
 {
 	r->pin = offset;
+}
+
+uint64_t sluice_reader_find(const sluice_reader *r, uint64_t from, const char *needle, size_t m)
+{
+	if (from >= r->len)
+		return r->len;
+	const uint8_t *hit = r->kern ? r->kern->find(r->data + from, (size_t)(r->len - from), (const uint8_t *)needle, m)
+	                             : memmem(r->data + from, (size_t)(r->len - from), needle, m);
+	return hit ? (uint64_t)(hit - r->data) : r->len;
 }

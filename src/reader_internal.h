@@ -15,4 +15,8 @@ uint64_t sluice_reader_position(const sluice_reader *r);
  * caller still reads records there (a batch). UINT64_MAX: release behind the cursor. */
 void sluice_reader_pin(sluice_reader *r, uint64_t offset);
 
+/* The offset of the first occurrence of needle at or after from (the kernel's SIMD search), or
+ * the input length when there is none. */
+uint64_t sluice_reader_find(const sluice_reader *r, uint64_t from, const char *needle, size_t m);
+
 #endif

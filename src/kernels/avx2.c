@@ -19,6 +19,11 @@ static inline uint64_t eq64(simde__m256i lo, simde__m256i hi, uint8_t c)
 	return (uint64_t)a | ((uint64_t)b << 32);
 }
 
+static inline uint64_t bl_eq(const uint8_t *p, uint8_t c)
+{
+	return eq64(simde_mm256_loadu_si256((const void *)p), simde_mm256_loadu_si256((const void *)(p + 32)), c);
+}
+
 static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *m)
 {
 	const simde__m256i lo = simde_mm256_loadu_si256((const void *)p);

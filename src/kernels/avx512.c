@@ -16,6 +16,11 @@ static inline uint64_t eq64(simde__m512i v, uint8_t c)
 	return (uint64_t)simde_mm512_cmpeq_epi8_mask(v, simde_mm512_set1_epi8((char)c));
 }
 
+static inline uint64_t bl_eq(const uint8_t *p, uint8_t c)
+{
+	return eq64(simde_mm512_loadu_si512((const void *)p), c);
+}
+
 static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *m)
 {
 	const simde__m512i v = simde_mm512_loadu_si512((const void *)p);

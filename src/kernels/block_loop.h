@@ -20,6 +20,7 @@
 #define SLUICE_BLOCK_LOOP_H
 
 #include <stdint.h>
+#include <string.h>
 
 #include "../index.h"
 
@@ -29,6 +30,7 @@ typedef struct bl_masks {
 
 static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *m);
 static inline uint64_t bl_prefix_xor(uint64_t x);
+static inline uint64_t bl_eq(const uint8_t *p, uint8_t c); /* bit i: p[i] == c, for 64 bytes */
 
 /* Writes the positions of the set bits of `bits` as offsets off + bit. */
 static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t bits)
@@ -146,6 +148,33 @@ static void bl_count(ix_state *st, const uint8_t *src, uint64_t end)
 	bl_run(st, src, end, 0);
 }
 
-const ix_kernel BL_KERNEL = {bl_index, bl_count};
+/*
+ * Literal search for the prefilter: candidates are positions where both the needle's first byte
+ * and its last byte (m - 1 further on) match, 64 at a time; memcmp confirms them.
+ *
+ *   hay     x d i s p u t e d x       needle "disputed": first 'd', last 'd'
+ *   first   . 1 . . . . . . 1 .
+ *   last@+7 . 1 . . . . . . . .       (bit i: hay[i + 7] == 'd')
+ *   both    . 1 . . . . . . . .       one candidate, confirmed by memcmp
+ */
+static const uint8_t *bl_find(const uint8_t *h, size_t n, const uint8_t *nd, size_t m)
+{
+	if (m == 0)
+		return h;
+	size_t i = 0;
+	while (n >= m && i + m - 1 + 64 <= n) {
+		uint64_t mask = bl_eq(h + i, nd[0]) & bl_eq(h + i + m - 1, nd[m - 1]);
+		while (mask) {
+			const size_t j = i + (size_t)__builtin_ctzll(mask);
+			if (memcmp(h + j, nd, m) == 0)
+				return h + j;
+			mask &= mask - 1;
+		}
+		i += 64;
+	}
+	return i < n ? memmem(h + i, n - i, nd, m) : NULL;
+}
+
+const ix_kernel BL_KERNEL = {bl_index, bl_count, bl_find};
 
 #endif

@@ -33,6 +33,14 @@ static inline uint64_t eq64(const neon_block *b, uint8_t c)
 	                  simde_vceqq_u8(b->v[3], k));
 }
 
+static inline uint64_t bl_eq(const uint8_t *p, uint8_t c)
+{
+	neon_block b;
+	for (int i = 0; i < 4; i++)
+		b.v[i] = simde_vld1q_u8(p + 16 * i);
+	return eq64(&b, c);
+}
+
 static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *m)
 {
 	neon_block b;

@@ -24,6 +24,14 @@ static inline uint64_t eq64(const sse_block *b, uint8_t c)
 	return r;
 }
 
+static inline uint64_t bl_eq(const uint8_t *p, uint8_t c)
+{
+	sse_block b;
+	for (int i = 0; i < 4; i++)
+		b.v[i] = simde_mm_loadu_si128((const void *)(p + 16 * i));
+	return eq64(&b, c);
+}
+
 static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *m)
 {
 	sse_block b;

@@ -31,7 +31,6 @@ enum {
 
 typedef struct parser {
 	const char *sql;
-	size_t len;
 	const sq_token *tok;
 	size_t ntok;
 	size_t i;             /* current token */
@@ -72,13 +71,13 @@ static char lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
 }
 
-static bool word_eq(const parser *p, const sq_token *t, const char *kw)
+static bool word_eq(const parser *p, const sq_token *t, const char *word)
 {
-	size_t n = strlen(kw);
+	size_t n = strlen(word);
 	if (t->kind != SQ_TK_IDENT || t->end - t->pos != n)
 		return false;
 	for (size_t k = 0; k < n; k++)
-		if (lower(p->sql[t->pos + k]) != lower(kw[k]))
+		if (lower(p->sql[t->pos + k]) != lower(word[k]))
 			return false;
 	return true;
 }
@@ -121,8 +120,10 @@ static void token_text(const parser *p, const sq_token *t, char *buf, size_t cap
 		unsigned char c = (unsigned char)p->sql[t->pos + k];
 		buf[k] = c < 0x20 || c == 0x7F ? '?' : (char)c;
 	}
-	if (cut && k + 4 <= cap)
-		memcpy(buf + k, "...", 3), k += 3;
+	if (cut && k + 4 <= cap) {
+		memcpy(buf + k, "...", 3);
+		k += 3;
+	}
 	buf[k] = '\0';
 }
 
@@ -388,7 +389,7 @@ static int parse_type(parser *p, size_t *end)
 			continue;
 		*end = t->end;
 		advance(p);
-		if (types[k].type == SQ_T_DOUBLE && kw(p, "PRECISION")) {
+		if (strcmp(types[k].name, "DOUBLE") == 0 && kw(p, "PRECISION")) {
 			*end = cur(p)->end;
 			advance(p);
 		}
@@ -1166,7 +1167,6 @@ int sq_parse(const char *sql, size_t len, sq_query **out, sq_parse_error *err)
 	}
 	memset(&p, 0, sizeof p);
 	p.sql = sql;
-	p.len = len;
 	p.tok = lx.tok;
 	p.ntok = lx.n;
 	p.lex_error = lx.error;

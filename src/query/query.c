@@ -458,15 +458,10 @@ static int reader_failed(sluice_query *q, int rc)
 static int prefilter(sluice_query *q)
 {
 	uint64_t len;
-	const uint8_t *data = sluice_reader_bytes(q->r, &len);
-	uint64_t pos = sluice_reader_position(q->r);
-	if (q->pf_next >= pos && q->pf_next != 0)
-		goto jump;
-	{
-		const void *hit = pos < len ? memmem(data + pos, len - pos, q->pf_lit, q->pf_len) : NULL;
-		q->pf_next = hit ? (uint64_t)((const uint8_t *)hit - data) : len;
-	}
-jump:
+	(void)sluice_reader_bytes(q->r, &len);
+	const uint64_t pos = sluice_reader_position(q->r);
+	if (q->pf_next < pos || q->pf_next == 0)
+		q->pf_next = sluice_reader_find(q->r, pos, q->pf_lit, q->pf_len);
 	if (q->pf_next > pos + 4096 || q->pf_next >= len) {
 		int rc = sluice_reader_skip_to(q->r, q->pf_next);
 		if (rc)
