@@ -89,6 +89,9 @@ typedef struct sluice_options {
 	sluice_kernel kernel;      /* default SLUICE_KERNEL_AUTO */
 	size_t window_size;        /* input bytes indexed per step (>= 64); default 256 KiB */
 	uint64_t max_record_size;  /* longest accepted record in bytes; default 1 GiB */
+	unsigned threads;          /* threads for whole-file scans (count, queries); 0 = one per core; default 1 */
+	const uint64_t *split_offsets; /* test hook: byte offsets where a parallel scan splits the file */
+	size_t nsplits;
 } sluice_options;
 
 /* Fills *opts with the defaults. Thread-safe; opts must not be NULL. */
@@ -180,6 +183,13 @@ SLUICE_API void sluice_reader_set_max_fields(sluice_reader *r, size_t n);
  * indexer's counting loop, which keeps the quote state exact. Line numbers stay exact. Returns
  * SLUICE_OK or a negative status. */
 SLUICE_API int sluice_reader_skip_to(sluice_reader *r, uint64_t offset);
+
+/* Counts the data records of a whole file with opts->threads threads (0: one per core). The file
+ * is split into byte ranges; each range guesses where its first record starts and the guess is
+ * checked against where the previous range really ended, so the count is exact however quoted
+ * line breaks fall (a wrong guess is re-read from the right place). Returns SLUICE_OK with *n set,
+ * or a negative status with *err filled. Thread-safe. */
+SLUICE_API int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err);
 
 /* The last error of r (status SLUICE_OK when there was none). Never NULL for a non-NULL r. */
 SLUICE_API const sluice_error *sluice_reader_error(const sluice_reader *r);

@@ -15,6 +15,7 @@ void sluice_options_init(sluice_options *opts)
 	opts->kernel = SLUICE_KERNEL_AUTO;
 	opts->window_size = 256 * 1024;
 	opts->max_record_size = (uint64_t)1 << 30;
+	opts->threads = 1;
 }
 
 static int fail(const char **msg, const char *why)

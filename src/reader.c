@@ -42,6 +42,8 @@ struct sluice_reader {
 	size_t max_fields;     /* fields cut per record (projection); SIZE_MAX = all */
 	uint64_t pin;          /* pages from here on stay mapped (records a caller still holds) */
 	uint64_t fill_budget;  /* bytes indexed per refill: the window, or less when skipping often */
+	uint64_t range_start;  /* set_range: the first record start; line numbers count from here */
+	uint64_t range_end;    /* records starting at or after this are not handed out */
 
 	sluice_field *fields;
 	size_t fcap;
@@ -88,6 +90,8 @@ SLUICE_COLD static int data_error(sluice_reader *r, int status, uint64_t rec_sta
 	e->offset = at;
 	e->column = column;
 	e->line = r->line + count_breaks(r->data + rec_start, (size_t)(at - rec_start), r->data + r->len);
+	if (r->range_start) /* lines were counted from the range start: add the lines before it */
+		e->line += count_breaks(r->data, (size_t)r->range_start, r->data + r->len);
 	snprintf(e->message, sizeof e->message, "%s", msg);
 	return status;
 }
@@ -233,6 +237,10 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 	const uint8_t *const data_end = r->data + r->len;
 	for (;;) {
 		uint64_t rs = r->rec_start;
+		if (SLUICE_UNLIKELY(rs >= r->range_end)) {
+			sync_stats(r);
+			return SLUICE_END;
+		}
 		uint64_t fs = rs;
 		uint64_t next = rs;
 		uint64_t breaks = 0;
@@ -333,6 +341,8 @@ int sluice_reader_next(sluice_reader *r, sluice_row *row)
 	return rc;
 }
 
+static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped);
+
 int sluice_reader_count(sluice_reader *r, uint64_t *n)
 {
 	*n = 0;
@@ -349,7 +359,19 @@ int sluice_reader_count(sluice_reader *r, uint64_t *n)
 	/* ...then the indexer goes on from where it is, counting instead of emitting. Its state
 	 * (carries or scalar state) is exactly the one the emitted entries ended in. */
 	ix_state *ix = &r->ix;
-	if (rc == NEED_MORE) {
+	if (rc == NEED_MORE && r->range_end != UINT64_MAX) {
+		/* A range: count up to just before its end, then read the last records exactly. The
+		 * entries are all drained, so skip_to counts (comment and empty lines included). */
+		if (r->range_end > r->rec_start + 64) {
+			rc = skip_to(r, r->range_end - 64, &total);
+			if (rc)
+				return rc;
+		}
+		while ((rc = next_record(r, &row, false)) == SLUICE_OK)
+			total++;
+		if (rc < 0)
+			return rc;
+	} else if (rc == NEED_MORE) {
 		ix->emit = false;
 		ix->count = 0;
 		ix->n = 0;
@@ -403,7 +425,7 @@ static uint64_t count_breaks_fast(const uint8_t *p, size_t n, const uint8_t *end
 	return k;
 }
 
-int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
+static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 {
 	if (r->failed)
 		return r->err.status;
@@ -418,6 +440,7 @@ int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
 	if ((ix->mode == IX_SIMD || ix->mode == IX_SCALAR) && offset > ix->pos + SKIP_NEAR) {
 		ix->emit = false;
 		ix->n = 0;
+		ix->count = 0;
 		r->ei = 0;
 		const uint64_t stop = offset - 64;
 		uint64_t counted = from; /* line breaks are counted up to here, before pages are dropped */
@@ -433,6 +456,7 @@ int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
 			release_behind(r, ix->rec_start);
 		}
 		ix->emit = true;
+		*nskipped += ix->count;
 		/* Resume from a record start with fresh carries; an error or the end is found again. */
 		uint64_t rs = ix->rec_start;
 		if (ix->mode == IX_ERROR || ix->mode == IX_DONE || rs > ix->pos)
@@ -472,10 +496,17 @@ int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
 			r->ei = ei;
 			r->stats.bytes_skipped += next - r->rec_start;
 			r->rec_start = next;
+			++*nskipped;
 		}
 	}
 	r->line += count_breaks_fast(r->data + from, (size_t)(r->rec_start - from), r->data + r->len);
 	return SLUICE_OK;
+}
+
+int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
+{
+	uint64_t n = 0;
+	return skip_to(r, offset, &n);
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -537,6 +568,7 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 	r->max_fields = SIZE_MAX;
 	r->pin = UINT64_MAX;
 	r->fill_budget = r->opts.window_size;
+	r->range_end = UINT64_MAX;
 	if (grow_fields(r) != SLUICE_OK) {
 		if (err)
 			*err = r->err;
@@ -724,4 +756,49 @@ uint64_t sluice_reader_find(const sluice_reader *r, uint64_t from, const char *n
 	const uint8_t *hit = r->kern ? r->kern->find(r->data + from, (size_t)(r->len - from), (const uint8_t *)needle, m)
 	                             : memmem(r->data + from, (size_t)(r->len - from), needle, m);
 	return hit ? (uint64_t)(hit - r->data) : r->len;
+}
+
+int sluice_reader_set_range(sluice_reader *r, uint64_t start, uint64_t end)
+{
+	if (r->failed)
+		return r->err.status;
+	if (start > r->len)
+		start = r->len;
+	if (start > r->rec_start) {
+		ix_state *ix = &r->ix;
+		ix->emit = true;
+		ix->n = 0;
+		r->ei = 0;
+		ix->pos = start;
+		ix->rec_start = start;
+		ix->mode = start < r->len ? IX_SIMD : IX_DONE;
+		ix->sm = SM_RECORD_START;
+		ix->rec_flags = 0;
+		ix_reset_carries(ix);
+		r->rec_start = start;
+		r->range_start = start;
+		r->line = 1;
+	}
+	r->range_end = end;
+	return SLUICE_OK;
+}
+
+uint64_t sluice_reader_guess_record_start(const sluice_reader *r, uint64_t offset)
+{
+	if (offset == 0 || offset >= r->len)
+		return offset >= r->len ? r->len : 0;
+	const uint8_t *p = memchr(r->data + offset - 1, '\n', (size_t)(r->len - offset + 1));
+	return p ? (uint64_t)(p - r->data) + 1 : r->len;
+}
+
+const char *sluice_reader_path(const sluice_reader *r)
+{
+	return r->path;
+}
+
+void sluice_reader_set_error(sluice_reader *r, const sluice_error *err)
+{
+	r->err = *err;
+	r->err.file = r->path;
+	r->failed = true;
 }

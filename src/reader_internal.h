@@ -19,4 +19,17 @@ void sluice_reader_pin(sluice_reader *r, uint64_t offset);
  * the input length when there is none. */
 uint64_t sluice_reader_find(const sluice_reader *r, uint64_t from, const char *needle, size_t m);
 
+/* Parallel scans. set_range makes the reader hand out the records that start in [start, end):
+ * start must be a record start (the cursor jumps there with fresh quote state); the caller checks
+ * that guess afterwards. Call before the first next() after open (the header, if any, is read). */
+int sluice_reader_set_range(sluice_reader *r, uint64_t start, uint64_t end);
+/* A likely record start at or after offset: just past the next LF (wrong only when that LF is
+ * inside a quoted field, which the caller detects by comparing with the previous range's end). */
+uint64_t sluice_reader_guess_record_start(const sluice_reader *r, uint64_t offset);
+
+/* The path the reader was opened with. */
+const char *sluice_reader_path(const sluice_reader *r);
+/* Makes err the reader's (sticky) error, for errors found by helpers on its behalf. */
+void sluice_reader_set_error(sluice_reader *r, const sluice_error *err);
+
 #endif

@@ -194,6 +194,66 @@ int sq_agg_update(sluice_query *q, sq_agg_state *states, size_t ai, const sq_val
 	}
 }
 
+int sq_agg_merge(const sq_agg *a, sq_agg_state *dst, const sq_agg_state *src, sq_arena *arena)
+{
+	if (a->distinct && a->kind != SQ_AGG_COUNT_STAR) {
+		if (!src->set)
+			return 0;
+		if (!dst->set && !(dst->set = set_new()))
+			return SLUICE_ERR_NOMEM;
+		for (size_t i = 0; i < src->set->cap; i++)
+			if (src->set->hashes[i] && set_add(dst->set, &src->set->vals[i], arena))
+				return SLUICE_ERR_NOMEM;
+		return 0;
+	}
+	switch (a->kind) {
+	case SQ_AGG_COUNT_STAR:
+	case SQ_AGG_COUNT:
+		dst->n += src->n;
+		return 0;
+	case SQ_AGG_SUM:
+	case SQ_AGG_AVG: {
+		dst->n += src->n;
+		dst->isum += src->isum;
+		double x = src->sum, t = dst->sum + x;
+		if (fabs(dst->sum) >= fabs(x))
+			dst->comp += (dst->sum - t) + x;
+		else
+			dst->comp += (x - t) + dst->sum;
+		dst->sum = t;
+		dst->comp += src->comp;
+		return 0;
+	}
+	case SQ_AGG_MIN:
+	case SQ_AGG_MAX:
+		dst->n += src->n;
+		if (src->has_best && (!dst->has_best || (a->kind == SQ_AGG_MIN ? sq_compare_values(&src->best, &dst->best) < 0
+		                                                               : sq_compare_values(&src->best, &dst->best) > 0))) {
+			dst->best = src->best;
+			dst->has_best = true;
+			if (own_value(&dst->best, arena))
+				return SLUICE_ERR_NOMEM;
+		}
+		return 0;
+	default: { /* Chan et al.: combine two Welford states */
+		if (!src->n)
+			return 0;
+		if (!dst->n) {
+			dst->n = src->n;
+			dst->mean = src->mean;
+			dst->m2 = src->m2;
+			return 0;
+		}
+		const double na = (double)dst->n, nb = (double)src->n, n = na + nb;
+		const double delta = src->mean - dst->mean;
+		dst->mean += delta * nb / n;
+		dst->m2 += src->m2 + delta * delta * na * nb / n;
+		dst->n += src->n;
+		return 0;
+	}
+	}
+}
+
 /* The distinct values as if they had been fed to a plain aggregate. */
 static void distinct_fold(const sq_agg *a, const sq_agg_state *s, sq_agg_state *t)
 {

@@ -184,6 +184,8 @@ void sq_agg_init(sq_agg_state *s, size_t n);
 int sq_agg_update(sluice_query *q, sq_agg_state *states, size_t agg, const sq_value *v, sq_arena *arena);
 void sq_agg_final(const sq_agg *a, const sq_agg_state *s, sq_value *out);
 void sq_agg_free(sq_agg_state *s, size_t n);
+/* Folds src into dst (states of the same aggregate from two parts of the input). */
+int sq_agg_merge(const sq_agg *a, sq_agg_state *dst, const sq_agg_state *src, sq_arena *arena);
 sq_groups *sq_groups_new(size_t nkeys, size_t naggs);
 /* Finds or adds the group of keys; returns its aggregate states, or NULL when out of memory. */
 sq_agg_state *sq_groups_find(sq_groups *g, const sq_value *keys, sq_arena *arena);

@@ -114,6 +114,8 @@ static inline char digit_at(const char *a, size_t na, const char *b, size_t i)
 
 bool sq_parse_int64(const char *p, size_t n, int64_t *out)
 {
+	if (n == 0) /* also spares p + n when an empty field comes as (NULL, 0) */
+		return false;
 	const char *s = p, *end = p + n;
 	bool neg = false;
 	if (s < end && (*s == '-' || *s == '+')) {
@@ -175,7 +177,7 @@ size_t sq_format_int64(int64_t v, char *buf)
 /* 5^q for q = -342..308 as 128-bit fractions: the top 128 bits of 5^q scaled by a power of two so
  * that bit 127 is set. Non-negative powers are truncated (and exact up to 5^55); negative powers are
  * 2^b / 5^-q plus one, truncated, so that the product below errs on known sides (Lemire, "Number
- * Parsing at a Gigabyte per Second", 2021, section 5). Generated with exact integer arithmetic. */
+ * Parsing at a Gigabyte per Second", 2021). */
 static const uint64_t pow5_128[POW5_MAX - POW5_MIN + 1][2] = {
 	{0xeef453d6923bd65a, 0x113faa2906a13b3f}, {0x9558b4661b6565f8, 0x4ac7ca59a424c507},
 	{0xbaaee17fa23ebf76, 0x5d79bcf00d2df649}, {0xe95a99df8ace6f53, 0xf4d82c2c107973dc},
@@ -519,7 +521,8 @@ static inline double make_double(uint64_t mantissa, int64_t biased_exp, bool neg
 	return d;
 }
 
-/* floor(q * log2(10)) for |q| <= 400 without floating point (217706 / 2^16 = log2(10) - 2^-17.6). */
+/* floor(q * log2(10)) without floating point: 217706 / 2^16 exceeds log2(10) by 1.8e-6, too little
+ * to matter before |q| = 643, and q stays within [-342, 308]. */
 static inline int64_t floor_log2_pow10(int64_t q)
 {
 	int64_t t = q * 217706;
@@ -588,7 +591,8 @@ static bool eisel_lemire(uint64_t w, int64_t q, bool neg, double *out)
  * so digits past the 780th only decide whether the value sits exactly on one. */
 #define FALLBACK_DIGITS 780
 
-/* The slow, always-right path for what Eisel-Lemire leaves undecided (a few inputs in a million):
+/* The slow, always-right path for what Eisel-Lemire leaves undecided (never for a million printed
+ * doubles or CSV-style decimals; about 1 in 600 numbers of 20 to 40 digits):
  * (digits of a then b) * 10^e10 through strtod. The text handed to strtod has no decimal point
  * (just significant digits and an exponent), which every locale reads the same way; and it is
  * bounded: beyond FALLBACK_DIGITS the rest collapses to one sticky nonzero digit, which keeps the
@@ -653,6 +657,8 @@ static double decimal_to_double(uint64_t w, int64_t q, bool neg)
 	return fallback_strtod(digits, nd, NULL, 0, q, neg);
 }
 
+/* Case-insensitive match against a lower-case word of letters, whose two cases differ in bit 5
+ * alone; no locale involved. */
 static bool match_ci(const char *s, size_t n, const char *lower)
 {
 	size_t k = strlen(lower);
@@ -666,6 +672,8 @@ static bool match_ci(const char *s, size_t n, const char *lower)
 
 bool sq_parse_double(const char *p, size_t n, double *out)
 {
+	if (n == 0) /* also spares p + n when an empty field comes as (NULL, 0) */
+		return false;
 	const char *s = p, *end = p + n;
 	bool neg = false;
 	if (s < end && (*s == '-' || *s == '+')) {

@@ -4,7 +4,9 @@
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
+#include <pthread.h>
 
+#include "../parallel.h"
 #include "../reader_internal.h"
 #include "engine.h"
 #include "value.h"
@@ -714,21 +716,9 @@ static int finish_aggregate(sluice_query *q)
 }
 
 /* Reads the whole input for queries that need all of it (aggregates, ORDER BY). */
-static int materialize(sluice_query *q)
+/* Reads the input to its end (or the reader's range end): aggregates or collects result rows. */
+static int scan_all(sluice_query *q, size_t keep)
 {
-	const size_t keep = q->limit >= 0 ? (size_t)(q->limit + q->offset) : SIZE_MAX;
-	bool count_only = q->aggregate && !q->ngroup && !q->where && q->naggs == 1 &&
-	                  q->aggs[0].kind == SQ_AGG_COUNT_STAR && !q->pf_lit;
-	if (count_only) {
-		/* count(*) of everything: the counting loop, no fields at all */
-		uint64_t n = 0;
-		int rc = sluice_reader_count(q->r, &n);
-		if (rc)
-			return reader_failed(q, rc);
-		q->global[0].n = n;
-		q->stats.records_seen = n;
-		q->finished = true;
-	}
 	while (!q->finished) {
 		int rc = fill_batch(q);
 		if (rc)
@@ -756,8 +746,152 @@ static int materialize(sluice_query *q)
 		if (rc)
 			return rc;
 	}
+	return 0;
+}
+
+/* One thread's share of a parallel aggregate: a copy of the query over a byte range. */
+typedef struct part {
+	sluice_query *q;
+	const sluice_query *parent;
+	uint64_t start, end, stop;
+	int rc;
+} part;
+
+static void run_part(part *p)
+{
+	sluice_query_options o = p->parent->qo;
+	o.reader.threads = 1;
+	o.reader.split_offsets = NULL;
+	o.reader.nsplits = 0;
+	sluice_error err;
+	sluice_query_close(p->q);
+	p->q = NULL;
+	p->rc = sluice_query_open(&p->q, p->parent->sql, &o, &err);
+	if (p->rc)
+		return;
+	p->rc = sluice_reader_set_range(p->q->r, p->start, p->end);
+	if (!p->rc)
+		p->rc = scan_all(p->q, SIZE_MAX);
+	p->stop = sluice_reader_position(p->q->r);
+}
+
+static void *part_thread(void *arg)
+{
+	run_part(arg);
+	return NULL;
+}
+
+/* Merges a part's aggregate states into q's. */
+static int merge_part(sluice_query *q, sluice_query *w)
+{
+	int rc = 0;
+	if (!q->groups) {
+		for (size_t a = 0; a < q->naggs && !rc; a++)
+			rc = sq_agg_merge(&q->aggs[a], &q->global[a], &w->global[a], &q->out_arena);
+	} else {
+		const size_t ng = sq_groups_count(w->groups);
+		for (size_t g = 0; g < ng && !rc; g++) {
+			const sq_value *keys;
+			sq_agg_state *src;
+			sq_groups_get(w->groups, g, &keys, &src);
+			sq_agg_state *dst = sq_groups_find(q->groups, keys, &q->out_arena);
+			if (!dst)
+				return SLUICE_ERR_NOMEM;
+			for (size_t a = 0; a < q->naggs && !rc; a++)
+				rc = sq_agg_merge(&q->aggs[a], &dst[a], &src[a], &q->out_arena);
+		}
+	}
+	q->stats.records_seen += w->stats.records_seen;
+	q->stats.fields_tokenized += w->stats.fields_tokenized;
+	q->stats.fields_materialized += w->stats.fields_materialized;
+	q->stats.bytes_prefiltered += w->stats.bytes_prefiltered;
+	q->stats.type_errors += w->stats.type_errors;
+	return rc ? rc : check_memory(q);
+}
+
+/* Aggregates on several threads. Returns 1 when the input is too small to split. */
+static int parallel_aggregate(sluice_query *q)
+{
+	const unsigned t = sluice_thread_count(q->ropts.threads);
+	if (t <= 1 && !q->ropts.nsplits)
+		return 1;
+	uint64_t starts[257];
+	size_t k = sluice_plan_ranges(q->r, &q->ropts, t, starts, 256);
+	if (k <= 1)
+		return 1;
+	part *parts = calloc(k, sizeof *parts);
+	pthread_t *tids = calloc(k, sizeof *tids);
+	bool *started = calloc(k, sizeof *started);
+	int rc = 0;
+	if (!parts || !tids || !started) {
+		rc = SLUICE_ERR_NOMEM;
+		goto out;
+	}
+	for (size_t i = 0; i < k; i++) {
+		parts[i] = (part){.parent = q, .start = starts[i], .end = starts[i + 1]};
+		started[i] = i > 0 && pthread_create(&tids[i], NULL, part_thread, &parts[i]) == 0;
+	}
+	run_part(&parts[0]);
+	for (size_t i = 1; i < k; i++) {
+		if (started[i])
+			pthread_join(tids[i], NULL);
+		else
+			run_part(&parts[i]);
+	}
+	/* Each range guessed its first record start; where the range before it really ended says
+	 * whether the guess was right. A wrong one is re-read from the right place. */
+	for (size_t i = 0; i < k && !rc; i++) {
+		if (i > 0 && parts[i].start != parts[i - 1].stop) {
+			parts[i].start = parts[i - 1].stop;
+			run_part(&parts[i]);
+		}
+		rc = parts[i].rc;
+		if (rc) {
+			q->failed = true;
+			q->err = parts[i].q ? parts[i].q->err : q->err;
+			if (!parts[i].q)
+				q->err.status = rc;
+			if (q->err.file == parts[i].q->path)
+				q->err.file = q->path;
+			break;
+		}
+		rc = merge_part(q, parts[i].q);
+	}
+	q->finished = true;
+out:
+	for (size_t i = 0; parts && i < k; i++)
+		sluice_query_close(parts[i].q);
+	free(parts);
+	free(tids);
+	free(started);
+	return rc;
+}
+
+static int materialize(sluice_query *q)
+{
+	const size_t keep = q->limit >= 0 ? (size_t)(q->limit + q->offset) : SIZE_MAX;
+	bool count_only = q->aggregate && !q->ngroup && !q->where && q->naggs == 1 &&
+	                  q->aggs[0].kind == SQ_AGG_COUNT_STAR && !q->pf_lit;
+	if (count_only) {
+		/* count(*) of everything: the counting loop, no fields at all */
+		uint64_t n = 0;
+		int rc = sluice_reader_count_all(q->r, &q->ropts, &n);
+		if (rc)
+			return reader_failed(q, rc);
+		q->global[0].n = n;
+		q->stats.records_seen = n;
+		q->finished = true;
+	}
+	if (q->aggregate && !q->finished) {
+		int rc = parallel_aggregate(q);
+		if (rc < 0)
+			return rc;
+	}
+	int rc = scan_all(q, keep);
+	if (rc)
+		return rc;
 	if (q->aggregate) {
-		int rc = finish_aggregate(q);
+		rc = finish_aggregate(q);
 		if (rc)
 			return rc;
 	}

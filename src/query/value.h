@@ -43,7 +43,7 @@ bool sq_parse_timestamp(const char *p, size_t n, int64_t *micros);
 /*
  * Printing. The fixed-size formatters write into buf, which must hold SQ_FORMAT_CAP bytes: the
  * text, then a NUL that the returned length does not count. The longest outputs are 24 bytes
- * ("-2.2250738585072014e-308", a date 2^63 days away) and 28 for a timestamp.
+ * ("-2.2250738585072014e-308", a date 2^63 days away) and 29 for a timestamp (INT64_MIN).
  */
 #define SQ_FORMAT_CAP 64
 

@@ -1,0 +1,179 @@
+/* parallel.c - splitting a file into byte ranges scanned by threads, with exact record boundaries. */
+#include "parallel.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "reader_internal.h"
+
+unsigned sluice_thread_count(unsigned requested)
+{
+	if (requested)
+		return requested > 256 ? 256 : requested;
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+	return n < 1 ? 1 : n > 256 ? 256 : (unsigned)n;
+}
+
+size_t sluice_plan_ranges(sluice_reader *r, const sluice_options *opts, unsigned threads, uint64_t *starts,
+                          size_t max)
+{
+	uint64_t len;
+	(void)sluice_reader_bytes(r, &len);
+	const uint64_t first = sluice_reader_position(r);
+	size_t k = 0;
+	starts[k++] = first;
+	if (opts->nsplits) {
+		for (size_t i = 0; i < opts->nsplits && k < max; i++) {
+			uint64_t g = sluice_reader_guess_record_start(r, opts->split_offsets[i]);
+			if (g > starts[k - 1] && g < len)
+				starts[k++] = g;
+		}
+	} else {
+		/* ranges below 1 MiB are not worth a thread */
+		uint64_t span = len - first;
+		unsigned t = threads;
+		while (t > 1 && span / t < ((uint64_t)1 << 20))
+			t--;
+		for (unsigned i = 1; i < t && k < max; i++) {
+			uint64_t g = sluice_reader_guess_record_start(r, first + span / t * i);
+			if (g > starts[k - 1] && g < len)
+				starts[k++] = g;
+		}
+	}
+	starts[k] = UINT64_MAX;
+	return k;
+}
+
+typedef struct count_job {
+	const char *path;
+	const sluice_options *opts;
+	uint64_t start, end;
+	uint64_t n;
+	uint64_t stop;       /* where the range really ended: the first record start >= end */
+	int rc;
+	sluice_error err;
+} count_job;
+
+static void run_count(count_job *j)
+{
+	sluice_reader *r;
+	sluice_options o = *j->opts;
+	o.threads = 1;
+	j->rc = sluice_reader_open(&r, j->path, &o, &j->err);
+	if (j->rc)
+		return;
+	j->rc = sluice_reader_set_range(r, j->start, j->end);
+	if (!j->rc)
+		j->rc = sluice_reader_count(r, &j->n);
+	if (j->rc)
+		j->err = *sluice_reader_error(r);
+	j->stop = sluice_reader_position(r);
+	sluice_reader_close(r);
+}
+
+static void *count_thread(void *arg)
+{
+	run_count(arg);
+	return NULL;
+}
+
+static int count_ranges(const char *path, const sluice_options *opts, const uint64_t *starts, size_t k, uint64_t *n,
+                        sluice_error *err);
+
+int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err)
+{
+	sluice_options o;
+	if (opts)
+		o = *opts;
+	else
+		sluice_options_init(&o);
+	*n = 0;
+	sluice_reader *r;
+	int rc = sluice_reader_open(&r, path, &o, err);
+	if (rc)
+		return rc;
+	const unsigned t = sluice_thread_count(o.threads);
+	uint64_t starts[257];
+	size_t k = sluice_plan_ranges(r, &o, t, starts, 256);
+	if (k <= 1) {
+		rc = sluice_reader_count(r, n);
+		if (rc && err)
+			*err = *sluice_reader_error(r);
+		sluice_reader_close(r);
+		return rc;
+	}
+	sluice_reader_close(r);
+	return count_ranges(path, &o, starts, k, n, err);
+}
+
+static int count_ranges(const char *path, const sluice_options *opts, const uint64_t *starts, size_t k, uint64_t *n,
+                        sluice_error *err)
+{
+	sluice_options o = *opts;
+	int rc;
+	count_job *jobs = calloc(k, sizeof *jobs);
+	pthread_t *tids = calloc(k, sizeof *tids);
+	bool *started = calloc(k, sizeof *started);
+	if (!jobs || !tids || !started) {
+		free(jobs);
+		free(tids);
+		free(started);
+		return SLUICE_ERR_NOMEM;
+	}
+	for (size_t i = 0; i < k; i++) {
+		jobs[i] = (count_job){.path = path, .opts = &o, .start = starts[i], .end = starts[i + 1]};
+		started[i] = i > 0 && pthread_create(&tids[i], NULL, count_thread, &jobs[i]) == 0;
+	}
+	run_count(&jobs[0]);
+	for (size_t i = 1; i < k; i++) {
+		if (started[i])
+			pthread_join(tids[i], NULL);
+		else
+			run_count(&jobs[i]);
+	}
+	/* Check each guess against where the range before it really ended; re-read a range from the
+	 * right place when they differ (its guess fell inside a quoted field). */
+	rc = 0;
+	uint64_t total = 0;
+	for (size_t i = 0; i < k && !rc; i++) {
+		if (i > 0 && jobs[i].start != jobs[i - 1].stop) {
+			jobs[i].start = jobs[i - 1].stop;
+			if (jobs[i].start >= jobs[i].end && jobs[i].end != UINT64_MAX) {
+				jobs[i].n = 0;
+				jobs[i].stop = jobs[i].start;
+				jobs[i].rc = 0;
+			} else {
+				run_count(&jobs[i]);
+			}
+		}
+		rc = jobs[i].rc;
+		if (rc && err)
+			*err = jobs[i].err;
+		total += jobs[i].n;
+	}
+	free(jobs);
+	free(tids);
+	free(started);
+	if (!rc)
+		*n = total;
+	return rc;
+}
+
+int sluice_reader_count_all(sluice_reader *r, const sluice_options *opts, uint64_t *n)
+{
+	const unsigned t = sluice_thread_count(opts->threads);
+	if (t <= 1 && !opts->nsplits)
+		return sluice_reader_count(r, n);
+	uint64_t starts[257];
+	size_t k = sluice_plan_ranges(r, opts, t, starts, 256);
+	if (k <= 1)
+		return sluice_reader_count(r, n);
+	sluice_error err;
+	/* the file is reopened per range; r only planned the split */
+	int rc = count_ranges(sluice_reader_path(r), opts, starts, k, n, &err);
+	if (rc)
+		sluice_reader_set_error(r, &err);
+	return rc;
+}
