@@ -141,6 +141,7 @@ Test(lenient, repairs_are_counted)
 	cr_assert_eq(s->repaired_after_quote, 1);
 	cr_assert_eq(s->repaired_bare_quote, 1);
 	cr_assert_eq(s->repaired_unterminated, 1);
+	cr_assert_eq(s->repaired_records, 3);
 	cr_assert_eq(s->records, 4);
 	cr_assert_eq(s->comment_lines, 0);
 	cr_assert_eq(s->empty_lines, 0);
@@ -167,6 +168,53 @@ Test(lenient, repairs_in_an_unterminated_last_record_are_counted)
 	cr_assert_eq(s->repaired_unterminated, 1);
 	cr_assert_eq(s->repaired_bare_quote, 1);
 	cr_assert_eq(s->repaired_after_quote, 1);
+	sluice_reader_close(r);
+}
+
+Test(lenient, repairs_count_records)
+{
+	sluice_options o = fixture_options();
+	o.dialect.header = false;
+	/* two bare quotes and two joined texts in one record, then a clean record, then one bare quote */
+	sluice_reader *r = fixture_open("a\"b\"c,\"x\"y,\"z\"w\nok\nq\"\n", &o);
+	sluice_row row;
+	char buf[16];
+	fixture_next(r, &row);
+	cr_assert_str_eq(fixture_value(r, &row, 0, buf, sizeof buf), "a\"b\"c");
+	cr_assert_str_eq(fixture_value(r, &row, 1, buf, sizeof buf), "xy");
+	cr_assert_str_eq(fixture_value(r, &row, 2, buf, sizeof buf), "zw");
+	fixture_next(r, &row);
+	fixture_next(r, &row);
+	cr_assert_eq(sluice_reader_next(r, &row), SLUICE_END);
+	const sluice_stats *s = sluice_reader_stats(r);
+	cr_assert_eq(s->repaired_records, 2);
+	cr_assert_eq(s->repaired_bare_quote, 2);
+	cr_assert_eq(s->repaired_after_quote, 1);
+	cr_assert_eq(s->repaired_unterminated, 0);
+	sluice_reader_close(r);
+}
+
+Test(lenient, quote_after_trimmed_spaces_is_text)
+{
+	sluice_options o = fixture_options();
+	o.dialect.header = false;
+	o.dialect.trim = true;
+	sluice_reader *r = fixture_open("\"a\" \"b\" ,\"c\"\"d\"\t", &o);
+	sluice_row row;
+	char buf[16];
+	fixture_next(r, &row);
+	cr_assert_eq(row.nfields, 2);
+	cr_assert_str_eq(fixture_value(r, &row, 0, buf, sizeof buf), "a\"b\"");
+	cr_assert_str_eq(fixture_value(r, &row, 1, buf, sizeof buf), "c\"d");
+	cr_assert(row.fields[0].flags & SLUICE_FIELD_QUOTED);
+	cr_assert_eq(sluice_reader_next(r, &row), SLUICE_END);
+	cr_assert_eq(sluice_reader_stats(r)->repaired_after_quote, 1);
+	sluice_reader_close(r);
+
+	o.dialect.strict = true;
+	r = fixture_open("\"a\" \"b\"", &o);
+	cr_assert_eq(sluice_reader_next(r, &row), SLUICE_ERR_QUOTE);
+	cr_assert_eq(sluice_reader_error(r)->offset, 4);
 	sluice_reader_close(r);
 }
 
