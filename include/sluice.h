@@ -258,6 +258,8 @@ typedef struct sluice_query_options {
 	bool prefilter;            /* search literals in the raw bytes to skip records (default true) */
 	bool strict_types;         /* a value that does not fit its column type is an error (default: NULL, counted) */
 	bool sniff_delimiter;      /* guess the delimiter among , ; TAB | from the first bytes (default true) */
+	bool sniff_header;         /* guess whether the first record is a header (default true); when false,
+	                            * reader.dialect.header decides */
 	uint64_t sample_records;   /* records read to infer column types (default 20480) */
 	uint64_t memory_limit;     /* bytes for group-by and distinct state; 0 = no limit (default) */
 } sluice_query_options;

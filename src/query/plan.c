@@ -482,6 +482,11 @@ int sq_plan(sluice_query *q)
 				if (!ce)
 					return SLUICE_ERR_NOMEM;
 				ce->pos = e->pos;
+				int rc = resolve(q, ce, CTX_ROW);
+				if (rc)
+					return rc;
+				ce->column = (long)c; /* by position: header names may repeat */
+				ce->type = q->in_types[c];
 				q->out_exprs[q->nout] = ce;
 				q->out_names[q->nout++] = strdup(q->in_names[c]);
 			}

@@ -18,6 +18,7 @@ void sluice_query_options_init(sluice_query_options *qo)
 	sluice_options_init(&qo->reader);
 	qo->prefilter = true;
 	qo->sniff_delimiter = true;
+	qo->sniff_header = true;
 	qo->sample_records = 20480;
 }
 
@@ -83,7 +84,7 @@ static int opt_bool(sluice_query *q, const sq_option *o, bool *out)
 	return sq_sql_error(q, o->pos, "option %s expects true or false", o->key);
 }
 
-static int apply_options(sluice_query *q, bool *delim_set)
+static int apply_options(sluice_query *q, bool *delim_set, bool *header_set)
 {
 	sluice_dialect *d = &q->ropts.dialect;
 	for (size_t i = 0; i < q->ast->noptions; i++) {
@@ -105,6 +106,7 @@ static int apply_options(sluice_query *q, bool *delim_set)
 			}
 		} else if (!strcmp(k, "header")) {
 			rc = opt_bool(q, o, &d->header);
+			*header_set = true;
 		} else if (!strcmp(k, "comment")) {
 			if (o->value.type != SQ_T_VARCHAR || o->value.u.s.len >= SLUICE_COMMENT_MAX)
 				return sq_sql_error(q, o->pos, "option %s expects a string of at most 7 bytes", k);
@@ -190,6 +192,75 @@ static int open_reader(sluice_query *q, sluice_reader **r)
 	if (rc != SLUICE_OK)
 		q->failed = true;
 	return rc;
+}
+
+/* Decides whether the first record is a header: it is when some column whose sampled values all
+ * have a type (number, date, ...) holds in the first record a value that does not have it, or when
+ * every column is text (then names are the better guess). Reopens q->r when that changes. */
+static int sniff_header(sluice_query *q)
+{
+	sluice_options o = q->ropts;
+	o.dialect.header = false;
+	sluice_reader *r;
+	int rc = sluice_reader_open(&r, q->path, &o, &q->err);
+	if (rc) {
+		q->failed = true;
+		return rc;
+	}
+	sluice_row row;
+	char **first = NULL;
+	size_t nfirst = 0;
+	int *types = NULL;
+	bool header = true;
+	rc = sluice_reader_next(r, &row);
+	if (rc == SLUICE_OK) {
+		nfirst = row.nfields;
+		first = calloc(nfirst, sizeof *first);
+		types = calloc(nfirst, sizeof *types);
+		if (!first || !types)
+			rc = SLUICE_ERR_NOMEM;
+		for (size_t i = 0; i < nfirst && !rc; i++) {
+			first[i] = malloc(row.fields[i].len + 1);
+			if (!first[i]) {
+				rc = SLUICE_ERR_NOMEM;
+				break;
+			}
+			size_t n = sluice_field_unescape(sluice_reader_dialect(r), &row.fields[i], first[i], row.fields[i].len);
+			first[i][n] = '\0';
+		}
+		char buf[256];
+		for (uint64_t seen = 0; !rc && seen < 2000 && sluice_reader_next(r, &row) == SLUICE_OK; seen++) {
+			for (size_t i = 0; i < row.nfields && i < nfirst; i++) {
+				size_t n = sluice_field_unescape(sluice_reader_dialect(r), &row.fields[i], buf, sizeof buf);
+				if (n)
+					types[i] = sq_type_merge(types[i], sq_sniff_type(buf, n));
+			}
+		}
+		bool typed = false, mismatch = false;
+		for (size_t i = 0; i < nfirst && !rc; i++) {
+			if (types[i] == SQ_T_NULL || types[i] == SQ_T_VARCHAR)
+				continue;
+			typed = true;
+			size_t n = strlen(first[i]);
+			if (n && sq_type_merge(types[i], sq_sniff_type(first[i], n)) != types[i])
+				mismatch = true;
+		}
+		header = !typed || mismatch;
+	}
+	for (size_t i = 0; i < nfirst && first; i++)
+		free(first[i]);
+	free(first);
+	free(types);
+	sluice_reader_close(r);
+	if (rc < 0)
+		return rc;
+	if (header != q->ropts.dialect.header) {
+		q->ropts.dialect.header = header;
+		sluice_reader_close(q->r);
+		q->r = NULL;
+		return open_reader(q, &q->r);
+	}
+	return 0;
 }
 
 /* Column names from the header (or column0.. without one) and types from a sample. */
@@ -401,9 +472,9 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 			q->nnulls++;
 		}
 	}
-	bool delim_set = false;
+	bool delim_set = false, header_set = !q->qo.sniff_header;
 	if (!rc)
-		rc = apply_options(q, &delim_set);
+		rc = apply_options(q, &delim_set, &header_set);
 	if (!rc) {
 		q->path = strdup(q->ast->from_path);
 		rc = q->path ? open_reader(q, &q->r) : SLUICE_ERR_NOMEM;
@@ -417,6 +488,8 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 			rc = open_reader(q, &q->r);
 		}
 	}
+	if (!rc && !header_set)
+		rc = sniff_header(q);
 	if (!rc)
 		rc = infer_columns(q);
 	if (!rc)
