@@ -291,6 +291,11 @@ SLUICE_API void sluice_query_options_init(sluice_query_options *qo);
  * errors of sluice_reader_open for the file) and fills *err. Not thread-safe per query. */
 SLUICE_API int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo,
                                  sluice_error *err);
+/* Builds and opens `SELECT columns FROM 'path' [WHERE where]`: columns is a select list ("id, fare",
+ * "*", "count(*)"), where an SQL condition or NULL. The path is quoted for you. Errors as above;
+ * err->offset then points into the built statement. */
+SLUICE_API int sluice_query_open_select(sluice_query **out, const char *path, const char *columns, const char *where,
+                                        const sluice_query_options *qo, sluice_error *err);
 SLUICE_API size_t sluice_query_column_count(const sluice_query *q);
 SLUICE_API const char *sluice_query_column_name(const sluice_query *q, size_t i);
 SLUICE_API sluice_type sluice_query_column_type(const sluice_query *q, size_t i);

@@ -519,6 +519,31 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 	return SLUICE_OK;
 }
 
+int sluice_query_open_select(sluice_query **out, const char *path, const char *columns, const char *where,
+                             const sluice_query_options *qo, sluice_error *err)
+{
+	size_t cap = strlen(path) * 2 + strlen(columns) + (where ? strlen(where) : 0) + 64;
+	char *sql = malloc(cap);
+	if (!sql) {
+		*out = NULL;
+		if (err) {
+			memset(err, 0, sizeof *err);
+			err->status = SLUICE_ERR_NOMEM;
+		}
+		return SLUICE_ERR_NOMEM;
+	}
+	size_t at = (size_t)snprintf(sql, cap, "SELECT %s FROM '", columns);
+	for (const char *p = path; *p; p++) {
+		if (*p == '\'')
+			sql[at++] = '\'';
+		sql[at++] = *p;
+	}
+	at += (size_t)snprintf(sql + at, cap - at, "'%s%s", where ? " WHERE " : "", where ? where : "");
+	int rc = sluice_query_open(out, sql, qo, err);
+	free(sql);
+	return rc;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* The scan.                                                                                    */
 

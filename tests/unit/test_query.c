@@ -233,3 +233,23 @@ Test(query, bad_sql_and_unknown_column)
 	cr_assert(strstr(err.message, "alpha") != NULL, "%s", err.message);
 	fixture_remove(path);
 }
+
+Test(query, open_select_builds_the_statement)
+{
+	const char *csv = "k,v\n1,a\n2,b\n3,c\n";
+	char *path = fixture_write(csv, strlen(csv));
+	sluice_query *q;
+	sluice_error err;
+	cr_assert_eq(sluice_query_open_select(&q, path, "v, k * 10 AS k10", "k >= 2", NULL, &err), SLUICE_OK, "%s",
+	             err.message);
+	cr_assert_str_eq(sluice_query_column_name(q, 1), "k10");
+	const sluice_value *row;
+	cr_assert_eq(sluice_query_next(q, &row), SLUICE_OK);
+	cr_assert_eq(row[0].u.s.len, 1);
+	cr_assert_eq(row[0].u.s.ptr[0], 'b');
+	cr_assert_eq(row[1].u.i, 20);
+	cr_assert_eq(sluice_query_next(q, &row), SLUICE_OK);
+	cr_assert_eq(sluice_query_next(q, &row), SLUICE_END);
+	sluice_query_close(q);
+	fixture_remove(path);
+}
