@@ -548,7 +548,8 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 	ix_dialect_from(&ix->d, &r->opts.dialect);
 	ix->skip_empty = r->opts.dialect.skip_empty_lines;
 	ix->emit = true;
-	ix->cap = (size_t)r->opts.window_size + 128;
+	/* one entry per byte at most: a small input needs no full window of entries */
+	ix->cap = (size_t)(r->len < r->opts.window_size ? r->len : r->opts.window_size) + 128;
 	ix->ent = malloc(ix->cap * sizeof *ix->ent);
 	if (!ix->ent) {
 		set_error(err, r->path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");

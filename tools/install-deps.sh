@@ -11,6 +11,11 @@ missing=()
 for p in "${want[@]}"; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# The differential tests run DuckDB from npm: Debian's node and npm only when none is there (an
+# image's own node can conflict with Debian's npm).
+if [[ "${1:-}" == "--test" ]] && ! { command -v node >/dev/null && command -v npm >/dev/null; }; then
+	missing+=(nodejs npm)
+fi
 if ((${#missing[@]})); then
 	echo "installing: ${missing[*]}"
 	SUDO=""

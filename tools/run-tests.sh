@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash tools/install-deps.sh --test
+# DuckDB for the differential query tests (from the npm registry, pinned by package-lock.json)
+bash tests/duckdb/setup.sh
+export SLUICE_REQUIRE_DUCKDB=1
 
 status=0
 total_pass=0

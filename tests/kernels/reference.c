@@ -12,6 +12,7 @@ typedef enum ref_state {
 	ST_UNQUOTED,
 	ST_QUOTED,
 	ST_AFTER_QUOTE,
+	ST_AFTER_QUOTE_WS,
 	ST_ESCAPED,
 } ref_state;
 
@@ -39,10 +40,10 @@ typedef struct ref_parser {
 	bool quoted;
 	uint64_t open_offset;
 	bool oom;
-	unsigned rec_repairs; /* REC_* kinds of repair in the record being read */
+	unsigned repairs; /* REPAIR_* kinds of repair the record being read needed */
 } ref_parser;
 
-enum { REC_BARE_QUOTE = 1, REC_AFTER_QUOTE = 2 };
+enum { REPAIR_BARE_QUOTE = 1, REPAIR_AFTER_QUOTE = 2, REPAIR_UNTERMINATED = 4 };
 
 const char *ref_error_name(ref_error_kind e)
 {
@@ -124,9 +125,11 @@ static void end_field(ref_parser *p)
 static void end_record(ref_parser *p)
 {
 	ref_result *r = p->out;
-	r->records_with_bare_quote += !!(p->rec_repairs & REC_BARE_QUOTE);
-	r->records_with_after_quote += !!(p->rec_repairs & REC_AFTER_QUOTE);
-	p->rec_repairs = 0;
+	r->repaired_records += p->repairs != 0;
+	r->repaired_bare_quote += (p->repairs & REPAIR_BARE_QUOTE) != 0;
+	r->repaired_after_quote += (p->repairs & REPAIR_AFTER_QUOTE) != 0;
+	r->repaired_unterminated += (p->repairs & REPAIR_UNTERMINATED) != 0;
+	p->repairs = 0;
 	if (r->nrecords == p->records_cap) {
 		size_t cap = p->records_cap ? p->records_cap * 2 : 16;
 		ref_record *n = realloc(r->records, cap * sizeof *n);
@@ -137,20 +140,12 @@ static void end_record(ref_parser *p)
 		r->records = n;
 		p->records_cap = cap;
 	}
-	ref_field *f = p->nfields ? p->fields : NULL;
-	if (f != NULL) {
-		f = realloc(p->fields, p->nfields * sizeof *f);
-		if (f == NULL)
-			f = p->fields;
-	}
 	r->records[r->nrecords++] = (ref_record){
-		.fields = f,
+		.fields = p->fields,
 		.nfields = p->nfields,
 		.line = p->line_of[p->rec_offset],
 		.offset = p->rec_offset,
 	};
-	if (f == NULL)
-		free(p->fields);
 	p->fields = NULL;
 	p->nfields = 0;
 	p->fields_cap = 0;
@@ -181,6 +176,18 @@ static bool comment_at(const ref_parser *p, size_t pos)
 {
 	size_t n = comment_len(p->d);
 	return n > 0 && p->len - pos >= n && memcmp(p->in + pos, p->d->comment, n) == 0;
+}
+
+/* A byte after a closing quote: an error when strict, else joined to the field. */
+static bool after_quote_text(ref_parser *p, uint8_t c, size_t pos)
+{
+	if (p->d->strict) {
+		fail(p, REF_ERR_AFTER_QUOTE, pos);
+		return false;
+	}
+	p->repairs |= REPAIR_AFTER_QUOTE;
+	append(p, c, true);
+	return true;
 }
 
 /* Runs the machine over the whole input; returns false on a strict error. */
@@ -277,8 +284,7 @@ static bool run(ref_parser *p)
 					fail(p, REF_ERR_BARE_QUOTE, pos);
 					return false;
 				}
-				p->out->repaired_bare_quote++;
-				p->rec_repairs |= REC_BARE_QUOTE;
+				p->repairs |= REPAIR_BARE_QUOTE;
 				append(p, c, true);
 				pos++;
 			} else {
@@ -315,15 +321,33 @@ static bool run(ref_parser *p)
 				pos = skip_line_end(p, pos);
 				state = ST_RECORD_START;
 			} else if (d->trim && is_blank(c)) {
+				state = ST_AFTER_QUOTE_WS;
 				pos++;
 			} else {
-				if (d->strict) {
-					fail(p, REF_ERR_AFTER_QUOTE, pos);
+				if (!after_quote_text(p, c, pos))
 					return false;
-				}
-				p->out->repaired_after_quote++;
-				p->rec_repairs |= REC_AFTER_QUOTE;
-				append(p, c, true);
+				state = ST_UNQUOTED;
+				pos++;
+			}
+			break;
+
+		case ST_AFTER_QUOTE_WS:
+			/* trim on: spaces after a closing quote; a quote here is text, not half of a pair */
+			if (c == D) {
+				end_field(p);
+				begin_field(p);
+				state = ST_FIELD_START;
+				pos++;
+			} else if (is_line_end(c)) {
+				end_field(p);
+				end_record(p);
+				pos = skip_line_end(p, pos);
+				state = ST_RECORD_START;
+			} else if (is_blank(c)) {
+				pos++;
+			} else {
+				if (!after_quote_text(p, c, pos))
+					return false;
 				state = ST_UNQUOTED;
 				pos++;
 			}
@@ -353,13 +377,14 @@ static bool run(ref_parser *p)
 			fail(p, REF_ERR_UNTERMINATED, p->len);
 			return false;
 		}
-		p->out->repaired_unterminated++;
+		p->repairs |= REPAIR_UNTERMINATED;
 		end_field(p);
 		end_record(p);
 		break;
 	case ST_FIELD_START:
 	case ST_UNQUOTED:
 	case ST_AFTER_QUOTE:
+	case ST_AFTER_QUOTE_WS:
 	case ST_ESCAPED:
 		end_field(p);
 		end_record(p);

@@ -42,14 +42,13 @@ typedef struct ref_result {
 	uint64_t err_record;       /* 0-based number of the faulty record among all records */
 	uint64_t err_record_offset; /* where the faulty record starts */
 
-	/* Lenient repairs and skipped lines, as sluice_stats counts them (the header included): each
-	 * quote kept as data in an unquoted field, each field with text joined after its closing quote,
-	 * each quoted field still open at the end of input. */
-	uint64_t repaired_bare_quote;
-	uint64_t repaired_after_quote;
-	uint64_t repaired_unterminated;
-	uint64_t records_with_bare_quote;  /* the same two repairs counted once per record */
-	uint64_t records_with_after_quote;
+	/* Lenient repairs, as sluice_stats counts them (the header included): repaired records, each
+	 * counted once per kind of repair it needed however often it needed it. */
+	uint64_t repaired_records;
+	uint64_t repaired_bare_quote;   /* a quote inside an unquoted field, kept as data */
+	uint64_t repaired_after_quote;  /* text after a closing quote, joined to the field */
+	uint64_t repaired_unterminated; /* a quoted field still open at the end of input */
+	/* Skipped lines. */
 	uint64_t comment_lines;
 	uint64_t empty_lines;
 } ref_result;

@@ -18,6 +18,14 @@ typedef enum opt_id {
 	OPT_WINDOW_SIZE,
 	OPT_FORMAT,
 	OPT_LINES,
+	OPT_WHERE,
+	OPT_TYPES,
+	OPT_NULL,
+	OPT_NO_PREFILTER,
+	OPT_STRICT_TYPES,
+	OPT_MEMORY_LIMIT,
+	OPT_EXPLAIN,
+	OPT_EXPLAIN_ANALYZE,
 	OPT_HELP,
 } opt_id;
 
@@ -28,27 +36,40 @@ typedef struct opt_spec {
 	const char *arg;       /* the value's name in help, NULL for a flag */
 	const char *help;
 	const char *group;     /* a heading printed before this option, or NULL */
+	unsigned need;         /* the CLI_* bit a command needs to accept it; 0 for a shared option */
 } opt_spec;
 
-/* The one list behind both parsing and --help. */
+/* The one list behind both parsing and --help. The options of some commands only come first. */
 static const opt_spec opts[] = {
-	{ OPT_LINES, "lines", 'n', "N", "records to print after the header (default 10)", NULL },
+	{ OPT_LINES, "lines", 'n', "N", "records to print after the header (default 10)", NULL, CLI_LINES },
+	{ OPT_WHERE, "where", 0, "EXPR", "only the records for which the SQL expression EXPR is true", NULL, CLI_WHERE },
+	{ OPT_TYPES, "types", 0, "LIST", "force column types, e.g. fare=DOUBLE,id=VARCHAR", NULL, CLI_QUERY },
+	{ OPT_NULL, "null", 0, "STR", "read STR as NULL too, besides the empty field (repeatable)", NULL, CLI_QUERY },
+	{ OPT_NO_PREFILTER, "no-prefilter", 0, NULL, "do not skip records by searching literals in the raw bytes", NULL,
+	  CLI_QUERY },
+	{ OPT_STRICT_TYPES, "strict-types", 0, NULL, "a value that does not fit its column type is an error (--strict too)",
+	  NULL, CLI_QUERY },
+	{ OPT_MEMORY_LIMIT, "memory-limit", 0, "BYTES", "cap on group-by and DISTINCT state, K/M/G suffixes (default none)",
+	  NULL, CLI_QUERY },
+	{ OPT_EXPLAIN, "explain", 0, NULL, "print the plan instead of running the query", NULL, CLI_EXPLAIN },
+	{ OPT_EXPLAIN_ANALYZE, "explain-analyze", 0, NULL, "run the query, print no rows but the plan and its counters",
+	  NULL, CLI_EXPLAIN },
 	{ OPT_DELIMITER, "delimiter", 'd', "CHAR", "field delimiter, one byte (default ','; '\\t' or 'tab' for a tab)",
-	  "Dialect" },
-	{ OPT_QUOTE, "quote", 0, "CHAR", "quote byte (default '\"')", NULL },
-	{ OPT_NO_QUOTE, "no-quote", 0, NULL, "no quoting: quote bytes are data", NULL },
-	{ OPT_ESCAPE, "escape", 0, "CHAR", "escape byte that makes the next byte data (default none)", NULL },
-	{ OPT_NO_DOUBLEQUOTE, "no-doublequote", 0, NULL, "a doubled quote inside quotes is not one quote", NULL },
-	{ OPT_COMMENT, "comment", 0, "PREFIX", "skip records that start with PREFIX (at most 7 bytes)", NULL },
-	{ OPT_TRIM, "trim", 0, NULL, "drop spaces and tabs around fields, outside quotes", NULL },
+	  "Dialect", 0 },
+	{ OPT_QUOTE, "quote", 0, "CHAR", "quote byte (default '\"')", NULL, 0 },
+	{ OPT_NO_QUOTE, "no-quote", 0, NULL, "no quoting: quote bytes are data", NULL, 0 },
+	{ OPT_ESCAPE, "escape", 0, "CHAR", "escape byte that makes the next byte data (default none)", NULL, 0 },
+	{ OPT_NO_DOUBLEQUOTE, "no-doublequote", 0, NULL, "a doubled quote inside quotes is not one quote", NULL, 0 },
+	{ OPT_COMMENT, "comment", 0, "PREFIX", "skip records that start with PREFIX (at most 7 bytes)", NULL, 0 },
+	{ OPT_TRIM, "trim", 0, NULL, "drop spaces and tabs around fields, outside quotes", NULL, 0 },
 	{ OPT_SKIP_EMPTY_LINES, "skip-empty-lines", 0, NULL, "an empty line is no record (default: one empty field)",
-	  NULL },
-	{ OPT_STRICT, "strict", 0, NULL, "malformed quoting is an error instead of being repaired", NULL },
-	{ OPT_NO_HEADER, "no-header", 0, NULL, "the first record is data, not column names", NULL },
-	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine" },
-	{ OPT_WINDOW_SIZE, "window-size", 0, "BYTES", "input bytes indexed per step, K/M/G suffixes (advanced)", NULL },
-	{ OPT_FORMAT, "format", 0, "NAME", "output format (default csv; see below)", "Output" },
-	{ OPT_HELP, "help", 'h', NULL, "print this help", NULL },
+	  NULL, 0 },
+	{ OPT_STRICT, "strict", 0, NULL, "malformed quoting is an error instead of being repaired", NULL, 0 },
+	{ OPT_NO_HEADER, "no-header", 0, NULL, "the first record is data, not column names", NULL, 0 },
+	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine", 0 },
+	{ OPT_WINDOW_SIZE, "window-size", 0, "BYTES", "input bytes indexed per step, K/M/G suffixes (advanced)", NULL, 0 },
+	{ OPT_FORMAT, "format", 0, "NAME", "output format (default csv; see below)", "Output", 0 },
+	{ OPT_HELP, "help", 'h', NULL, "print this help", NULL, 0 },
 };
 
 #define NOPTS (sizeof opts / sizeof opts[0])
@@ -67,7 +88,7 @@ static void print_option(const opt_spec *s, FILE *f)
 void cli_print_common_options(FILE *f)
 {
 	for (size_t i = 0; i < NOPTS; i++) {
-		if (opts[i].id == OPT_LINES)
+		if (opts[i].need)
 			continue;
 		if (opts[i].group)
 			fprintf(f, "\n%s:\n", opts[i].group);
@@ -81,9 +102,14 @@ void cli_print_common_options(FILE *f)
 void cli_print_help(const cli_command *cmd, FILE *f)
 {
 	fprintf(f, "usage: sluice %s %s\n\n%s", cmd->name, cmd->synopsis, cmd->description);
-	if (cmd->takes_lines) {
-		fputs("\nOptions:\n", f);
-		print_option(&opts[0], f);
+	bool any = false;
+	for (size_t i = 0; i < NOPTS; i++) {
+		if (!(opts[i].need & cmd->options))
+			continue;
+		if (!any)
+			fputs("\nOptions:\n", f);
+		any = true;
+		print_option(&opts[i], f);
 	}
 	cli_print_common_options(f);
 	fprintf(f, "\nExample:\n  %s\n", cmd->example);
@@ -157,6 +183,7 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		if (parse_byte(value, s->name, &byte) != 0)
 			return -1;
 		d->delimiter = (uint8_t)byte;
+		o->delimiter_given = true;
 		return 0;
 	case OPT_QUOTE:
 		return parse_byte(value, s->name, &d->quote);
@@ -184,9 +211,11 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		return 0;
 	case OPT_STRICT:
 		d->strict = true;
+		o->strict_types = true;
 		return 0;
 	case OPT_NO_HEADER:
 		d->header = false;
+		o->header_given = true;
 		return 0;
 	case OPT_KERNEL: {
 		sluice_kernel k;
@@ -219,6 +248,7 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 			diag("unknown format '%s' (%s)", value, names);
 			return -1;
 		}
+		o->format_given = true;
 		return 0;
 	case OPT_LINES:
 		if (parse_size(value, &n) != 0 || strspn(value, "0123456789") != strlen(value)) {
@@ -227,17 +257,56 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		}
 		o->lines = n;
 		return 0;
+	case OPT_WHERE:
+		o->where = value;
+		return 0;
+	case OPT_TYPES:
+		o->types = value;
+		return 0;
+	case OPT_NULL:
+		if (o->nnulls == CLI_MAX_NULLS) {
+			diag("--null may be given at most %d times", CLI_MAX_NULLS);
+			return -1;
+		}
+		o->nulls[o->nnulls++] = value;
+		o->nulls[o->nnulls] = NULL;
+		return 0;
+	case OPT_NO_PREFILTER:
+		o->prefilter = false;
+		return 0;
+	case OPT_STRICT_TYPES:
+		o->strict_types = true;
+		return 0;
+	case OPT_MEMORY_LIMIT:
+		if (parse_size(value, &n) != 0) {
+			diag("--memory-limit needs a byte count such as 1073741824 or 1G, not '%s'", value);
+			return -1;
+		}
+		o->memory_limit = n;
+		return 0;
+	case OPT_EXPLAIN:
+		o->explain = true;
+		return 0;
+	case OPT_EXPLAIN_ANALYZE:
+		o->explain_analyze = true;
+		return 0;
 	case OPT_HELP:
 		return 0;
 	}
 	return 0;
 }
 
+/* The option is shared, or one this command takes. */
+static const opt_spec *accepted(const opt_spec *s, const cli_command *cmd)
+{
+	return s->need == 0 || (s->need & cmd->options) ? s : NULL;
+}
+
 static const opt_spec *find_long(const char *name, size_t len, const cli_command *cmd)
 {
 	for (size_t i = 0; i < NOPTS; i++)
 		if (strlen(opts[i].name) == len && memcmp(opts[i].name, name, len) == 0)
-			return opts[i].id == OPT_LINES && !cmd->takes_lines ? NULL : &opts[i];
+			return accepted(&opts[i], cmd);
 	return NULL;
 }
 
@@ -245,8 +314,25 @@ static const opt_spec *find_short(char c, const cli_command *cmd)
 {
 	for (size_t i = 0; i < NOPTS; i++)
 		if (opts[i].short_name == c)
-			return opts[i].id == OPT_LINES && !cmd->takes_lines ? NULL : &opts[i];
+			return accepted(&opts[i], cmd);
 	return NULL;
+}
+
+/* The name of operand i of cmd ("FILE", "SQL", ...) into buf; false when cmd has fewer. */
+static bool operand_name(const cli_command *cmd, size_t i, char *buf, size_t cap)
+{
+	const char *p = cmd->operands ? cmd->operands : "FILE";
+	for (;;) {
+		p += strspn(p, " ");
+		size_t len = strcspn(p, " ");
+		if (len == 0)
+			return false;
+		if (i-- == 0) {
+			snprintf(buf, cap, "%.*s", (int)len, p);
+			return true;
+		}
+		p += len;
+	}
 }
 
 static int usage_error(const cli_command *cmd)
@@ -257,25 +343,33 @@ static int usage_error(const cli_command *cmd)
 
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 {
-	bool only_files = false;
+	bool only_operands = false;
+	size_t noperands = 0;
+	char operand[32];
 
+	memset(o, 0, sizeof *o);
 	sluice_options_init(&o->reader);
 	o->format = output_formats[0];
-	o->path = NULL;
 	o->lines = 10;
+	o->prefilter = true;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (only_files || a[0] != '-' || a[1] == '\0') {
-			if (o->path) {
-				diag("unexpected argument '%s': one FILE only", a);
+		if (only_operands || a[0] != '-' || a[1] == '\0') {
+			if (noperands == CLI_MAX_OPERANDS || !operand_name(cmd, noperands, operand, sizeof operand)) {
+				if (cmd->operands)
+					diag("unexpected argument '%s' (usage: sluice %s %s)", a, cmd->name, cmd->synopsis);
+				else
+					diag("unexpected argument '%s': one FILE only", a);
 				return usage_error(cmd);
 			}
-			o->path = a;
+			o->operands[noperands++] = a;
+			if (strcmp(operand, "FILE") == 0)
+				o->path = a;
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
-			only_files = true;
+			only_operands = true;
 			continue;
 		}
 
@@ -319,8 +413,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 			return usage_error(cmd);
 	}
 
-	if (!o->path) {
-		diag("missing FILE");
+	if (operand_name(cmd, noperands, operand, sizeof operand)) {
+		diag("missing %s", operand);
 		return usage_error(cmd);
 	}
 	const char *why = NULL;

@@ -10,26 +10,51 @@
 #include "output.h"
 #include "sluice.h"
 
+/* Options a command may accept besides the shared ones (bits of cli_command.options). */
+#define CLI_LINES 0x1u        /* -n/--lines N */
+#define CLI_WHERE 0x2u        /* --where EXPR */
+#define CLI_QUERY 0x4u        /* --types, --null, --no-prefilter, --strict-types, --memory-limit */
+#define CLI_EXPLAIN 0x8u      /* --explain, --explain-analyze */
+
+/* At most this many arguments besides options, and this many --null spellings. */
+#define CLI_MAX_OPERANDS 2
+#define CLI_MAX_NULLS 32
+
 /* What a command says about itself for parsing and --help. */
 typedef struct cli_command {
 	const char *name;         /* "head" */
 	const char *synopsis;     /* "[-n N] [options] FILE" */
 	const char *description;  /* a paragraph, lines ending in '\n' */
 	const char *example;      /* one command line */
-	bool takes_lines;         /* accepts -n/--lines N */
+	unsigned options;         /* CLI_* bits: the options it takes besides the shared ones */
+	const char *operands;     /* its arguments, space-separated ("SQL", "COLS FILE"); NULL: "FILE" */
 } cli_command;
 
 typedef struct cli_options {
 	sluice_options reader;
 	const output_format *format;
-	const char *path;         /* the FILE argument; "-" reads standard input */
+	bool format_given;        /* --format was on the command line */
+	bool delimiter_given;     /* -d was on the command line (no delimiter sniffing) */
+	bool header_given;        /* --no-header was on the command line (no header sniffing) */
+	const char *operands[CLI_MAX_OPERANDS]; /* the arguments, in the order cli_command.operands names them */
+	const char *path;         /* the FILE argument ("-" reads standard input), or NULL when there is none */
 	uint64_t lines;           /* -n/--lines (head) */
+	const char *where;        /* --where EXPR, or NULL */
+	const char *types;        /* --types LIST, or NULL */
+	const char *nulls[CLI_MAX_NULLS + 1]; /* --null spellings, NULL-terminated */
+	size_t nnulls;
+	bool prefilter;           /* false with --no-prefilter */
+	bool strict_types;        /* --strict-types, or --strict */
+	uint64_t memory_limit;    /* --memory-limit; 0 for none */
+	bool explain;             /* --explain: print the plan instead of the rows */
+	bool explain_analyze;     /* --explain-analyze: run, then print the plan with its counters */
 } cli_options;
 
 /* Returned by cli_parse when the command should run. */
 #define CLI_RUN (-1)
 
-/* Parses argv[1..argc) (argv[0] is the command name) into *o, options before or after FILE.
+/* Parses argv[1..argc) (argv[0] is the command name) into *o, options before or after the
+ * arguments (after "--" everything is an argument).
  * Returns CLI_RUN, or an exit status: EXIT_OK after printing --help, EXIT_USAGE after printing
  * the reason for a usage error on stderr. */
 int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o);

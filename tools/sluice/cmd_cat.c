@@ -8,7 +8,6 @@ static const cli_command cat = {
 	.description = "Print the header (unless --no-header) and then every record.\n"
 	               "FILE may be '-' for standard input.\n",
 	.example = "sluice cat --no-header --format json -d ';' data.csv",
-	.takes_lines = false,
 };
 
 int cmd_cat(int argc, char **argv)

@@ -1,21 +1,79 @@
-/* cmd_count.c - `sluice count`: the number of records, header excluded. */
+/* cmd_count.c - `sluice count`: the number of records, header excluded, or of those that pass --where. */
 #include <errno.h>
 #include <inttypes.h>
+#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "commands.h"
 #include "input.h"
+#include "query_run.h"
+#include "sql_text.h"
 
 static const cli_command count = {
 	.name = "count",
-	.synopsis = "[options] FILE",
+	.synopsis = "[--where EXPR] [options] FILE",
 	.description = "Print the number of records. The header, on unless --no-header, is not counted.\n"
-	               "FILE may be '-' for standard input.\n",
-	.example = "sluice count --delimiter tab data.tsv",
-	.takes_lines = false,
+	               "FILE may be '-' for standard input.\n"
+	               "With --where, count the records for which the SQL expression EXPR is true: this runs\n"
+	               "  SELECT count(*) FROM 'FILE' WHERE EXPR\n"
+	               "as `sluice query` does (FILE must then be a file, and the query options apply).\n",
+	.example = "sluice count --where \"fare > 10 AND city = 'Oslo'\" trips.csv",
+	.options = CLI_WHERE | CLI_QUERY,
 };
+
+/* Prints text on standard output. Returns the exit status; *written tells whether it all went out
+ * (a closed pipe is a quiet EXIT_OK, but nothing more should be said then). */
+static int put_text(const char *text, bool *written)
+{
+	writer w;
+	*written = false;
+	if (writer_init(&w, STDOUT_FILENO, WRITER_MAX_RESERVE) != 0) {
+		diag("%s", strerror(errno));
+		return EXIT_DATA;
+	}
+	writer_str(&w, text);
+	int write_errno = writer_flush(&w);
+	*written = write_errno == 0;
+	writer_free(&w);
+	return diag_write_error(write_errno);
+}
+
+/* count --where: the one value of SELECT count(*). */
+static int count_where(const cli_options *o)
+{
+	int rc = query_check_file(o, "count --where");
+	if (rc != EXIT_OK)
+		return rc;
+	char *sql = sql_build_select("count(*)", o->path, o->where, NULL);
+	if (!sql) {
+		diag("%s", strerror(ENOMEM));
+		return EXIT_DATA;
+	}
+	query_session s;
+	rc = query_open(&s, o, sql);
+	if (rc == EXIT_OK) {
+		const sluice_value *row;
+		int status = sluice_query_next(s.q, &row);
+		if (status < 0) {
+			rc = query_fail(&s);
+		} else {
+			char text[32] = "0";
+			if (status == SLUICE_OK)
+				sluice_value_format(&row[0], text, sizeof text - 1);
+			strcat(text, "\n");
+			bool written;
+			rc = put_text(text, &written);
+			if (written)
+				query_warn_types(&s);
+		}
+		query_close(&s);
+	}
+	free(sql);
+	return rc;
+}
 
 int cmd_count(int argc, char **argv)
 {
@@ -25,6 +83,13 @@ int cmd_count(int argc, char **argv)
 	int rc = cli_parse(&count, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
+	if (o.where)
+		return count_where(&o);
+	if (o.types || o.nnulls || !o.prefilter || o.memory_limit) {
+		diag("--types, --null, --no-prefilter and --memory-limit apply with --where only");
+		fputs("Try 'sluice count --help'.\n", stderr);
+		return EXIT_USAGE;
+	}
 	rc = input_open(&in, &o);
 	if (rc != EXIT_OK)
 		return rc;
@@ -34,20 +99,12 @@ int cmd_count(int argc, char **argv)
 		return rc;
 	}
 
-	writer w;
 	char text[24];
 	snprintf(text, sizeof text, "%" PRIu64 "\n", n);
-	if (writer_init(&w, STDOUT_FILENO, WRITER_MAX_RESERVE) != 0) {
-		diag("%s", strerror(errno));
-		input_close(&in);
-		return EXIT_DATA;
-	}
-	writer_str(&w, text);
-	int write_errno = writer_flush(&w);
-	rc = diag_write_error(write_errno);
-	if (write_errno == 0)
+	bool written;
+	rc = put_text(text, &written);
+	if (written)
 		diag_repairs(in.reader, in.name);
-	writer_free(&w);
 	input_close(&in);
 	return rc;
 }

@@ -8,7 +8,7 @@ static const cli_command head = {
 	.description = "Print the header (unless --no-header) and then the first N records (default 10).\n"
 	               "FILE may be '-' for standard input.\n",
 	.example = "sluice head -n 5 --format table data.csv",
-	.takes_lines = true,
+	.options = CLI_LINES,
 };
 
 int cmd_head(int argc, char **argv)

@@ -6,5 +6,8 @@
 int cmd_count(int argc, char **argv);
 int cmd_head(int argc, char **argv);
 int cmd_cat(int argc, char **argv);
+int cmd_query(int argc, char **argv);
+int cmd_select(int argc, char **argv);
+int cmd_schema(int argc, char **argv);
 
 #endif /* SLUICE_TOOLS_COMMANDS_H */

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,6 +45,38 @@ int diag_reader_error(const sluice_error *e, const char *name)
 	else
 		diag("%s: %s", file, msg);
 	return EXIT_DATA;
+}
+
+/* Messages about an option rather than the text (--types) carry no position to point at. */
+static bool about_sql_text(const sluice_error *e)
+{
+	return strncmp(e->message, "--", 2) != 0;
+}
+
+int diag_sql_error(const sluice_error *e, const char *sql)
+{
+	diag("%s", e->message[0] ? e->message : sluice_status_name(e->status));
+	if (!about_sql_text(e))
+		return EXIT_USAGE;
+	size_t len = strlen(sql);
+	size_t at = e->offset < len ? (size_t)e->offset : len;
+	size_t start = at, end = at;
+	while (start > 0 && sql[start - 1] != '\n' && sql[start - 1] != '\r')
+		start--;
+	while (end < len && sql[end] != '\n' && sql[end] != '\r')
+		end++;
+	fprintf(stderr, "%.*s\n", (int)(end - start), sql + start);
+	/* The caret goes under the character: a tab stays a tab so that the columns match, and a
+	 * UTF-8 sequence takes one column. */
+	for (size_t i = start; i < at; i++) {
+		unsigned char c = (unsigned char)sql[i];
+		if (c == '\t')
+			fputc('\t', stderr);
+		else if ((c & 0xC0) != 0x80)
+			fputc(' ', stderr);
+	}
+	fputs("^\n", stderr);
+	return EXIT_USAGE;
 }
 
 /* Appends ", N what" (or "N what" first) to buf when n > 0. */

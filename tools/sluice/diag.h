@@ -17,6 +17,10 @@ void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * error for options the library refused. name labels the input when e->file is NULL. */
 int diag_reader_error(const sluice_error *e, const char *name);
 
+/* Reports a query the library refused (SLUICE_ERR_SQL) and returns EXIT_USAGE: "sluice: message",
+ * then the line of sql that holds byte e->offset and a caret under that byte. */
+int diag_sql_error(const sluice_error *e, const char *sql);
+
 /* Prints "sluice: FILE: repaired N records (...)" when lenient reading repaired anything. */
 void diag_repairs(const sluice_reader *r, const char *name);
 

@@ -17,6 +17,9 @@ static const command commands[] = {
 	{ "count", "print the number of records (header excluded)", cmd_count },
 	{ "head", "print the header and the first N records", cmd_head },
 	{ "cat", "print every record in the chosen format", cmd_cat },
+	{ "query", "run an SQL SELECT over a file", cmd_query },
+	{ "select", "print chosen columns of the records that pass --where", cmd_select },
+	{ "schema", "print the dialect and the column names and types", cmd_schema },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -24,6 +27,7 @@ static const command commands[] = {
 static void print_usage(FILE *f)
 {
 	fputs("usage: sluice COMMAND [options] FILE\n"
+	      "       sluice query [options] \"SQL\"\n"
 	      "\n"
 	      "Scan CSV files fast. The first record is the header unless --no-header is given.\n"
 	      "\n"
@@ -35,8 +39,9 @@ static void print_usage(FILE *f)
 	      "Run 'sluice COMMAND --help' for the options of a command; they are shared by all.\n"
 	      "  sluice --version   print the version and the kernels this CPU can run\n"
 	      "\n"
-	      "Example:\n"
-	      "  sluice head -n 5 --format table data.csv\n",
+	      "Examples:\n"
+	      "  sluice head -n 5 --format table data.csv\n"
+	      "  sluice query \"SELECT city, avg(fare) FROM 'trips.csv' GROUP BY city\"\n",
 	      f);
 }
 

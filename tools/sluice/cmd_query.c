@@ -1,0 +1,32 @@
+/* cmd_query.c - `sluice query`: runs one SQL SELECT over a CSV file and prints the result. */
+#include "commands.h"
+#include "query_run.h"
+
+static const cli_command query = {
+	.name = "query",
+	.synopsis = "[options] \"SQL\"",
+	.description =
+		"Run one SELECT over a CSV file and print its rows, the column names first:\n"
+		"  SELECT items FROM 'file.csv' [WHERE ...] [GROUP BY ...] [HAVING ...]\n"
+		"         [ORDER BY ...] [LIMIT n] [OFFSET n]\n"
+		"The source may also be read_csv('file.csv', delim=';', header=false, quote='\"', ...),\n"
+		"whose options win over the flags. Column types (BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP,\n"
+		"VARCHAR) are inferred from the first records; a value that does not fit its type reads as\n"
+		"NULL and is counted, or stops the query with --strict-types. Without -d the delimiter is\n"
+		"guessed among , ; tab and |. A NULL prints as an empty field, and as null in json/jsonl,\n"
+		"where numbers and booleans are JSON numbers and booleans.\n"
+		"Exit status: 0 on success, 1 for bad data or I/O, 2 for a bad query or bad usage.\n",
+	.example = "sluice query --format table \"SELECT city, count(*) AS n FROM 'trips.csv' GROUP BY city "
+	           "ORDER BY n DESC LIMIT 5\"",
+	.options = CLI_QUERY | CLI_EXPLAIN,
+	.operands = "SQL",
+};
+
+int cmd_query(int argc, char **argv)
+{
+	cli_options o;
+	int rc = cli_parse(&query, argc, argv, &o);
+	if (rc != CLI_RUN)
+		return rc;
+	return query_print(&o, o.operands[0]);
+}

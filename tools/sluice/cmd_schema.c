@@ -1,0 +1,181 @@
+/* cmd_schema.c - `sluice schema`: the dialect and the column names and types a query would see in a file. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "commands.h"
+#include "json_string.h"
+#include "query_run.h"
+#include "sql_text.h"
+
+static const cli_command schema = {
+	.name = "schema",
+	.synopsis = "[options] FILE",
+	.description =
+		"Print the dialect of FILE (the delimiter is guessed among , ; tab and | unless -d is\n"
+		"given), then each column with the type queries give it, inferred from the first records\n"
+		"(--types and --null change it as they would for a query). Without --format: text lines;\n"
+		"json or jsonl: one JSON object; csv, tsv or table: the columns as name,type rows.\n",
+	.example = "sluice schema --format json trips.csv",
+	.options = CLI_QUERY,
+};
+
+/* A dialect byte for people: "tab", "none", the byte itself, or \xHH. */
+static const char *byte_text(int c, char *buf, size_t cap)
+{
+	if (c == SLUICE_NO_CHAR)
+		return "none";
+	if (c == '\t')
+		return "tab";
+	if (c > ' ' && c < 0x7F)
+		snprintf(buf, cap, "%c", c);
+	else
+		snprintf(buf, cap, "\\x%02X", (unsigned)c & 0xFFu);
+	return buf;
+}
+
+static void put_text(writer *w, const sluice_query *q)
+{
+	const sluice_dialect *d = sluice_query_dialect(q);
+	char line[160], b[8];
+	snprintf(line, sizeof line, "delimiter: %s\n", byte_text(d->delimiter, b, sizeof b));
+	writer_str(w, line);
+	snprintf(line, sizeof line, "quote: %s\n", byte_text(d->quote, b, sizeof b));
+	writer_str(w, line);
+	if (d->escape != SLUICE_NO_CHAR) {
+		snprintf(line, sizeof line, "escape: %s\n", byte_text(d->escape, b, sizeof b));
+		writer_str(w, line);
+	}
+	if (d->comment[0]) {
+		snprintf(line, sizeof line, "comment: %s\n", d->comment);
+		writer_str(w, line);
+	}
+	writer_str(w, d->header ? "header: true\n" : "header: false\n");
+	writer_str(w, "columns:\n");
+
+	size_t n = sluice_query_input_count(q), width = 0;
+	for (size_t i = 0; i < n; i++) {
+		size_t len = strlen(sluice_query_input_name(q, i));
+		if (len > width)
+			width = len;
+	}
+	if (width > 40)
+		width = 40;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = sluice_query_input_name(q, i);
+		size_t len = strlen(name);
+		writer_put(w, "  ", 2);
+		writer_put(w, name, len);
+		for (size_t k = len; k < width + 2; k++)
+			writer_byte(w, ' ');
+		writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
+		writer_byte(w, '\n');
+	}
+}
+
+/* A dialect byte in JSON: a one-byte string, or null for none. */
+static void put_json_byte(writer *w, int c)
+{
+	if (c == SLUICE_NO_CHAR) {
+		writer_put(w, "null", 4);
+		return;
+	}
+	char b = (char)c;
+	json_put_string(w, &b, 1);
+}
+
+static void put_json(writer *w, const sluice_query *q)
+{
+	const sluice_dialect *d = sluice_query_dialect(q);
+	writer_str(w, "{\"delimiter\":");
+	put_json_byte(w, d->delimiter);
+	writer_str(w, ",\"quote\":");
+	put_json_byte(w, d->quote);
+	writer_str(w, ",\"escape\":");
+	put_json_byte(w, d->escape);
+	writer_str(w, ",\"comment\":");
+	if (d->comment[0])
+		json_put_string(w, d->comment, strlen(d->comment));
+	else
+		writer_put(w, "null", 4);
+	writer_str(w, d->header ? ",\"header\":true" : ",\"header\":false");
+	writer_str(w, ",\"columns\":[");
+	for (size_t i = 0; i < sluice_query_input_count(q); i++) {
+		const char *name = sluice_query_input_name(q, i);
+		writer_str(w, i ? ",{\"name\":" : "{\"name\":");
+		json_put_string(w, name, strlen(name));
+		writer_str(w, ",\"type\":\"");
+		writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
+		writer_str(w, "\"}");
+	}
+	writer_str(w, "]}\n");
+}
+
+/* The columns as name,type rows of a text format. Returns 0, or -1 with errno set. */
+static int put_rows(writer *w, const output_format *f, const sluice_query *q)
+{
+	out_field head[2] = { { "name", 4 }, { "type", 4 } };
+	output out;
+	if (output_begin(&out, f, w, head, 2) != 0)
+		return -1;
+	int rc = 0;
+	for (size_t i = 0; i < sluice_query_input_count(q) && rc == 0 && !writer_failed(w); i++) {
+		const char *name = sluice_query_input_name(q, i);
+		const char *type = sluice_type_name(sluice_query_input_type(q, i));
+		out_field row[2] = { { name, strlen(name) }, { type, strlen(type) } };
+		rc = output_row(&out, row, 2);
+	}
+	if (output_end(&out) != 0)
+		rc = -1;
+	return rc;
+}
+
+int cmd_schema(int argc, char **argv)
+{
+	cli_options o;
+	int rc = cli_parse(&schema, argc, argv, &o);
+	if (rc != CLI_RUN)
+		return rc;
+	rc = query_check_file(&o, schema.name);
+	if (rc != EXIT_OK)
+		return rc;
+	char *sql = sql_build_select("*", o.path, NULL, "LIMIT 0");
+	if (!sql) {
+		diag("%s", strerror(ENOMEM));
+		return EXIT_DATA;
+	}
+	query_session s;
+	rc = query_open(&s, &o, sql);
+	if (rc != EXIT_OK) {
+		free(sql);
+		return rc;
+	}
+
+	writer w;
+	if (writer_init(&w, STDOUT_FILENO, WRITER_DEFAULT_CAP) != 0) {
+		diag("%s", strerror(errno));
+		query_close(&s);
+		free(sql);
+		return EXIT_DATA;
+	}
+	int format_errno = 0;
+	if (!o.format_given)
+		put_text(&w, s.q);
+	else if (o.format == &output_json || o.format == &output_jsonl)
+		put_json(&w, s.q);
+	else if (put_rows(&w, o.format, s.q) != 0)
+		format_errno = errno;
+	int write_errno = writer_flush(&w);
+	if (format_errno != 0) {
+		diag("%s", strerror(format_errno));
+		rc = EXIT_DATA;
+	} else {
+		rc = diag_write_error(write_errno);
+	}
+	writer_free(&w);
+	query_close(&s);
+	free(sql);
+	return rc;
+}

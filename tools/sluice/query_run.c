@@ -1,0 +1,189 @@
+/* query_run.c - opens SQL with the command-line options, prints its rows or its plan, and reports its errors. */
+#include "query_run.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "query_output.h"
+#include "sql_text.h"
+
+/* Reports e, an error of the query on sql (which reads source), and returns its exit status. */
+static int report(const sluice_error *e, const char *sql, const char *source)
+{
+	if (e->status == SLUICE_ERR_SQL)
+		return diag_sql_error(e, sql);
+	/* Name the input ourselves: after a failed open, e->file may point into the query that the
+	 * library has already released. */
+	sluice_error copy = *e;
+	copy.file = source ? source : "<query>";
+	return diag_reader_error(&copy, copy.file);
+}
+
+int query_open(query_session *s, const cli_options *o, const char *sql)
+{
+	sluice_query_options qo;
+	sluice_query_options_init(&qo);
+	qo.reader = o->reader;
+	qo.sniff_delimiter = !o->delimiter_given;
+	qo.sniff_header = !o->header_given;
+	qo.types = o->types;
+	qo.nulls = o->nnulls ? o->nulls : NULL;
+	qo.prefilter = o->prefilter;
+	qo.strict_types = o->strict_types;
+	qo.memory_limit = o->memory_limit;
+
+	s->q = NULL;
+	s->sql = sql;
+	s->source = sql_source_path(sql);
+	sluice_error err;
+	memset(&err, 0, sizeof err);
+	int rc = sluice_query_open(&s->q, sql, &qo, &err);
+	if (rc < 0) {
+		if (err.status == SLUICE_OK)
+			err.status = rc;
+		rc = report(&err, sql, s->source);
+		free(s->source);
+		s->source = NULL;
+		s->q = NULL;
+		return rc;
+	}
+	return EXIT_OK;
+}
+
+int query_fail(const query_session *s)
+{
+	return report(sluice_query_error(s->q), s->sql, s->source);
+}
+
+void query_warn_types(const query_session *s)
+{
+	uint64_t n = sluice_query_counters(s->q)->type_errors;
+	if (n == 0)
+		return;
+	diag("%s: %" PRIu64 " %s (use --types or --strict-types)", s->source ? s->source : "<query>", n,
+	     n == 1 ? "value did not fit its column type and was read as NULL"
+	            : "values did not fit their column type and were read as NULL");
+}
+
+void query_close(query_session *s)
+{
+	sluice_query_close(s->q);
+	free(s->source);
+	s->q = NULL;
+	s->source = NULL;
+}
+
+int query_check_file(const cli_options *o, const char *command)
+{
+	if (strcmp(o->path, "-") != 0)
+		return EXIT_OK;
+	diag("%s reads a file: standard input ('-') is not supported", command);
+	return EXIT_USAGE;
+}
+
+/* Writes the plan of q (with its counters when analyze) to w. Returns 0, or -1 with errno set. */
+static int put_plan(writer *w, const sluice_query *q, bool analyze)
+{
+	size_t n = sluice_query_explain(q, analyze, NULL, 0);
+	char *text = malloc(n + 1);
+	if (!text)
+		return -1;
+	sluice_query_explain(q, analyze, text, n + 1);
+	writer_put(w, text, n);
+	free(text);
+	return 0;
+}
+
+/* Prints every row of q in format f. The output begins once the first rows are there, so that a
+ * query failing before any row prints nothing at all. Returns the status that ended the rows
+ * (SLUICE_OK at the end or after a write error, < 0 when the query failed); a failing format
+ * sets *format_errno. */
+static int put_rows(sluice_query *q, const output_format *f, writer *w, int *format_errno)
+{
+	sluice_batch b;
+	int status = sluice_query_next_batch(q, &b);
+	if (status < 0)
+		return status;
+	query_output out;
+	if (query_output_begin(&out, f, w, q) != 0) {
+		*format_errno = errno;
+		return SLUICE_OK;
+	}
+	while (status == SLUICE_OK) {
+		for (size_t r = 0; r < b.nrows && !writer_failed(w); r++) {
+			if (query_output_row(&out, &b, r) != 0) {
+				*format_errno = errno;
+				break;
+			}
+		}
+		if (writer_failed(w) || *format_errno != 0)
+			break;
+		status = sluice_query_next_batch(q, &b);
+	}
+	if (query_output_end(&out) != 0 && *format_errno == 0)
+		*format_errno = errno;
+	return status < 0 ? status : SLUICE_OK;
+}
+
+/* Runs q to its end without printing anything. Returns SLUICE_OK, or < 0 when it failed. */
+static int drain(sluice_query *q)
+{
+	sluice_batch b;
+	int status;
+	while ((status = sluice_query_next_batch(q, &b)) == SLUICE_OK)
+		;
+	return status < 0 ? status : SLUICE_OK;
+}
+
+int query_print(const cli_options *o, const char *sql)
+{
+	if (o->explain && o->explain_analyze) {
+		diag("--explain and --explain-analyze exclude each other");
+		return EXIT_USAGE;
+	}
+	query_session s;
+	int rc = query_open(&s, o, sql);
+	if (rc != EXIT_OK)
+		return rc;
+	writer w;
+	if (writer_init(&w, STDOUT_FILENO, WRITER_DEFAULT_CAP) != 0) {
+		diag("%s", strerror(errno));
+		query_close(&s);
+		return EXIT_DATA;
+	}
+
+	int status = SLUICE_OK;
+	int format_errno = 0;
+	if (o->explain) {
+		if (put_plan(&w, s.q, false) != 0)
+			format_errno = errno;
+	} else if (o->explain_analyze) {
+		status = drain(s.q);
+		if (status == SLUICE_OK && put_plan(&w, s.q, true) != 0)
+			format_errno = errno;
+	} else {
+		status = put_rows(s.q, o->format, &w, &format_errno);
+	}
+
+	int write_errno = writer_flush(&w);
+	rc = EXIT_OK;
+	if (status < 0)
+		rc = query_fail(&s);
+	if (format_errno != 0) {
+		diag("%s", strerror(format_errno));
+		rc = EXIT_DATA;
+	}
+	if (write_errno != 0) {
+		int wrc = diag_write_error(write_errno);
+		if (rc == EXIT_OK)
+			rc = wrc;
+	} else if (rc == EXIT_OK) {
+		query_warn_types(&s);
+	}
+	writer_free(&w);
+	query_close(&s);
+	return rc;
+}

@@ -1,0 +1,37 @@
+/* query_run.h - opens SQL with the command-line options, prints its rows or its plan, and reports its errors. */
+#ifndef SLUICE_TOOLS_QUERY_RUN_H
+#define SLUICE_TOOLS_QUERY_RUN_H
+
+#include "cli_options.h"
+
+/* An open query and what its messages need. */
+typedef struct query_session {
+	sluice_query *q;
+	const char *sql;          /* the text run, shown under a syntax error (owned by the caller) */
+	char *source;             /* the file the SQL reads, for messages; NULL when it names none */
+} query_session;
+
+/* Opens sql with the dialect, engine and query options of o. Returns EXIT_OK, or an exit status
+ * after reporting the error: a refused query (SLUICE_ERR_SQL) exits 2 with a caret under the
+ * place in sql, bad data or a missing file exits 1. */
+int query_open(query_session *s, const cli_options *o, const char *sql);
+
+/* Reports the error that stopped s (sluice_query_error) and returns its exit status. */
+int query_fail(const query_session *s);
+
+/* After a run: says on stderr how many values did not fit their column type and became NULL. */
+void query_warn_types(const query_session *s);
+
+/* Closes the query. */
+void query_close(query_session *s);
+
+/* The body of `query` and `select`: opens sql, then prints its rows in o->format, or its plan
+ * (--explain), or runs it and prints the plan with its counters (--explain-analyze). Returns the
+ * exit status after reporting any error. */
+int query_print(const cli_options *o, const char *sql);
+
+/* Refuses FILE "-" for a command that runs a query (queries map their file). Returns EXIT_OK,
+ * or EXIT_USAGE after saying why. */
+int query_check_file(const cli_options *o, const char *command);
+
+#endif /* SLUICE_TOOLS_QUERY_RUN_H */
