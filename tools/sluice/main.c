@@ -36,7 +36,7 @@ static void print_usage(FILE *f)
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
 	fputs("\n"
-	      "Run 'sluice COMMAND --help' for the options of a command; they are shared by all.\n"
+	      "Run 'sluice COMMAND --help' for the options of a command (dialect, engine and output ones are shared).\n"
 	      "  sluice --version   print the version and the kernels this CPU can run\n"
 	      "\n"
 	      "Examples:\n"
