@@ -258,10 +258,10 @@ typedef struct sluice_query_options {
 	bool prefilter;            /* search literals in the raw bytes to skip records (default true) */
 	bool strict_types;         /* a value that does not fit its column type is an error (default: NULL, counted) */
 	bool sniff_delimiter;      /* guess the delimiter among , ; TAB | from the first bytes (default true) */
-	bool sniff_header;         /* guess whether the first record is a header (default true); when false,
-	                            * reader.dialect.header decides */
 	uint64_t sample_records;   /* records read to infer column types (default 20480) */
 	uint64_t memory_limit;     /* bytes for group-by and distinct state; 0 = no limit (default) */
+	bool sniff_header;         /* guess whether the first record is a header (default true); when false,
+	                            * reader.dialect.header decides */
 } sluice_query_options;
 
 typedef struct sluice_query_stats {
@@ -287,8 +287,10 @@ typedef struct sluice_batch {
 SLUICE_API void sluice_query_options_init(sluice_query_options *qo);
 
 /* Parses, plans and opens a query. On failure returns a negative status (SLUICE_ERR_SQL for bad
- * SQL, an unknown column or a type error, with err->offset the byte position in sql; the open
- * errors of sluice_reader_open for the file) and fills *err. Not thread-safe per query. */
+ * SQL, an unknown column or a type error, with err->offset the byte position in sql;
+ * SLUICE_ERR_INVALID_OPTION for bad `types`; the open errors of sluice_reader_open for the file)
+ * and fills *err; err->file then points into a per-thread buffer valid until the next failed open
+ * on the thread. Not thread-safe per query. */
 SLUICE_API int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo,
                                  sluice_error *err);
 /* Builds and opens `SELECT columns FROM 'path' [WHERE where]`: columns is a select list ("id, fare",
@@ -309,6 +311,9 @@ SLUICE_API int sluice_query_next_batch(sluice_query *q, sluice_batch *b);
 SLUICE_API size_t sluice_query_explain(const sluice_query *q, bool analyze, char *buf, size_t cap);
 SLUICE_API const sluice_query_stats *sluice_query_counters(const sluice_query *q);
 SLUICE_API const sluice_error *sluice_query_error(const sluice_query *q);
+/* The file the query reads, and its reader's counters (repairs of lenient reading). */
+SLUICE_API const char *sluice_query_path(const sluice_query *q);
+SLUICE_API const sluice_stats *sluice_query_reader_stats(const sluice_query *q);
 /* The input's column names and inferred types (for `sluice schema`). */
 SLUICE_API size_t sluice_query_input_count(const sluice_query *q);
 SLUICE_API const char *sluice_query_input_name(const sluice_query *q, size_t i);

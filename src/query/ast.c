@@ -244,6 +244,7 @@ static const char *op_text(int op)
 	case SQ_OP_MUL: return "*";
 	case SQ_OP_DIV: return "/";
 	case SQ_OP_MOD: return "%";
+	case SQ_OP_INTDIV: return "//";
 	case SQ_OP_EQ: return "=";
 	case SQ_OP_NE: return "<>";
 	case SQ_OP_LT: return "<";

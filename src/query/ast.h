@@ -45,6 +45,7 @@ typedef enum sq_op {
 	SQ_OP_AND, SQ_OP_OR, SQ_OP_NOT, SQ_OP_NEG,
 	SQ_OP_LIKE, SQ_OP_ILIKE,
 	SQ_OP_CONCAT,    /* || */
+	SQ_OP_INTDIV,    /* // */
 } sq_op;
 
 typedef struct sq_expr {
@@ -75,6 +76,7 @@ typedef struct sq_select_item {
 typedef struct sq_order_item {
 	sq_expr *expr;   /* may be a column, an alias name, an expression, or a 1-based position literal */
 	bool desc;
+	bool nulls_first; /* NULLS FIRST; the default is NULLS LAST in both directions, as in DuckDB */
 } sq_order_item;
 
 /* One `key=value` option of read_csv('path', key=value, ...). value is the literal as written. */

@@ -126,6 +126,7 @@ struct sluice_query {
 	sq_expr *having;
 	size_t *order_cols;            /* ORDER BY keys: result column indexes (hidden ones after nvisible) */
 	bool *order_desc;
+	bool *order_nulls_first;
 	size_t norder;
 	int64_t limit;
 	int64_t offset;

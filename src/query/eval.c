@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "engine.h"
+#include "casefold.h"
 #include "func.h"
 #include "value.h"
 
@@ -192,6 +193,16 @@ static int arith(sluice_query *q, const sq_expr *e, const sq_value *a, const sq_
 			}
 			r = (y == -1) ? 0 : x % y;
 			break;
+		case SQ_OP_INTDIV:
+			if (y == 0) {
+				*out = vnull(e->type);
+				return 0;
+			}
+			if (y == -1)
+				ovf = __builtin_sub_overflow((int64_t)0, x, &r);
+			else
+				r = x / y;
+			break;
 		default:
 			break;
 		}
@@ -224,11 +235,19 @@ static int arith(sluice_query *q, const sq_expr *e, const sq_value *a, const sq_
 		r = x * y;
 		break;
 	case SQ_OP_DIV:
-		if (y == 0) {
+		/* integers divided by zero give NULL; doubles follow IEEE (inf, nan), as in DuckDB */
+		if (y == 0 && a->type != SQ_T_DOUBLE && b->type != SQ_T_DOUBLE) {
 			*out = vnull(e->type);
 			return 0;
 		}
 		r = x / y;
+		break;
+	case SQ_OP_INTDIV:
+		if (y == 0) {
+			*out = vnull(e->type);
+			return 0;
+		}
+		r = trunc(x / y);
 		break;
 	case SQ_OP_MOD:
 		if (y == 0) {
@@ -481,8 +500,19 @@ int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value
 				out[k] = truth(-1);
 				continue;
 			}
-			bool m = like((const unsigned char *)a[k].u.s.ptr, a[k].u.s.len, (const unsigned char *)p[k].u.s.ptr,
-			              p[k].u.s.len, e->op == SQ_OP_ILIKE);
+			bool m;
+			if (e->op == SQ_OP_ILIKE) {
+				char *x = sq_arena_alloc(&q->batch_arena, 3 * (a[k].u.s.len + p[k].u.s.len) + 2);
+				if (!x)
+					return SLUICE_ERR_NOMEM;
+				size_t xn = sq_utf8_case(a[k].u.s.ptr, a[k].u.s.len, x, false);
+				char *y = x + xn;
+				size_t yn = sq_utf8_case(p[k].u.s.ptr, p[k].u.s.len, y, false);
+				m = like((const unsigned char *)x, xn, (const unsigned char *)y, yn, false);
+			} else {
+				m = like((const unsigned char *)a[k].u.s.ptr, a[k].u.s.len, (const unsigned char *)p[k].u.s.ptr,
+				         p[k].u.s.len, false);
+			}
 			out[k] = truth(m != e->negated);
 		}
 		return 0;
@@ -576,8 +606,8 @@ int sq_cast(sluice_query *q, const sq_value *in, int type, sq_value *out, sq_are
 			double r = nearbyint(in->u.d);
 			if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0))
 				return -1;
-			/* DuckDB rounds half away from zero */
-			out->u.i = (int64_t)round(in->u.d);
+			/* to nearest, ties to even, as DuckDB does */
+			out->u.i = (int64_t)r;
 		} else if (in->type == SQ_T_BOOLEAN) {
 			out->u.i = in->u.b;
 		} else {

@@ -7,6 +7,7 @@
 #include <strings.h>
 #include <string.h>
 
+#include "casefold.h"
 #include "value.h"
 
 bool sq_func_is_aggregate(const char *name, bool distinct, int *kind)
@@ -277,15 +278,12 @@ int sq_func_eval(sluice_query *q, sq_expr *e, size_t n, sq_value *out)
 		}
 		if (!strcmp(f, "lower") || !strcmp(f, "upper") || !strcmp(f, "lcase") || !strcmp(f, "ucase")) {
 			const bool up = f[0] == 'u';
-			char *buf = sq_arena_alloc(&q->batch_arena, a[k].u.s.len + 1);
+			char *buf = sq_arena_alloc(&q->batch_arena, 3 * a[k].u.s.len + 1);
 			if (!buf)
 				return SLUICE_ERR_NOMEM;
-			for (size_t i = 0; i < a[k].u.s.len; i++) {
-				unsigned char ch = (unsigned char)a[k].u.s.ptr[i];
-				buf[i] = (char)(ch < 0x80 ? (up ? toupper(ch) : tolower(ch)) : ch);
-			}
 			out[k] = a[k];
 			out[k].u.s.ptr = buf;
+			out[k].u.s.len = sq_utf8_case(a[k].u.s.ptr, a[k].u.s.len, buf, up);
 		} else if (!strcmp(f, "trim") || !strcmp(f, "ltrim") || !strcmp(f, "rtrim")) {
 			const char *s = a[k].u.s.ptr;
 			size_t lo = 0, hi = a[k].u.s.len;

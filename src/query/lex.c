@@ -104,7 +104,9 @@ static size_t punct(const char *s, size_t len, size_t i, int *kind)
 	case '*': *kind = SQ_TK_STAR; return 1;
 	case '+': *kind = SQ_TK_PLUS; return 1;
 	case '-': *kind = SQ_TK_MINUS; return 1;
-	case '/': *kind = SQ_TK_SLASH; return 1;
+	case '/':
+		*kind = d == '/' ? SQ_TK_SLASH2 : SQ_TK_SLASH;
+		return d == '/' ? 2 : 1;
 	case '%': *kind = SQ_TK_PERCENT; return 1;
 	case '=':
 		*kind = SQ_TK_EQ;

@@ -21,6 +21,7 @@ typedef enum sq_tok_kind {
 	SQ_TK_PLUS,
 	SQ_TK_MINUS,
 	SQ_TK_SLASH,
+	SQ_TK_SLASH2,   /* // integer division */
 	SQ_TK_PERCENT,
 	SQ_TK_EQ,         /* = or == */
 	SQ_TK_NE,         /* != or <> */

@@ -735,7 +735,7 @@ static bool infix(const parser *p, int *kind, int *op, int *prec)
 		{SQ_TK_GT, SQ_OP_GT, PREC_CMP},          {SQ_TK_GE, SQ_OP_GE, PREC_CMP},
 		{SQ_TK_CONCAT, SQ_OP_CONCAT, PREC_CONCAT}, {SQ_TK_PLUS, SQ_OP_ADD, PREC_ADD},
 		{SQ_TK_MINUS, SQ_OP_SUB, PREC_ADD},      {SQ_TK_STAR, SQ_OP_MUL, PREC_MUL},
-		{SQ_TK_SLASH, SQ_OP_DIV, PREC_MUL},      {SQ_TK_PERCENT, SQ_OP_MOD, PREC_MUL},
+		{SQ_TK_SLASH, SQ_OP_DIV, PREC_MUL},      {SQ_TK_SLASH2, SQ_OP_INTDIV, PREC_MUL},      {SQ_TK_PERCENT, SQ_OP_MOD, PREC_MUL},
 	};
 	int t = cur(p)->kind;
 	*kind = SQ_E_BINARY;
@@ -1068,6 +1068,17 @@ static bool parse_order_by(parser *p, sq_query *q)
 			advance(p);
 		} else if (kw(p, "DESC")) {
 			o->desc = true;
+			advance(p);
+		}
+		o->nulls_first = false;
+		if (kw(p, "NULLS")) {
+			advance(p);
+			if (kw(p, "FIRST"))
+				o->nulls_first = true;
+			else if (!kw(p, "LAST")) {
+				fail(p, cur(p)->pos, "expected FIRST or LAST after NULLS");
+				return false;
+			}
 			advance(p);
 		}
 		if (!is(p, SQ_TK_COMMA))

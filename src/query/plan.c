@@ -260,6 +260,8 @@ static int resolve(sluice_query *q, sq_expr *e, int ctx)
 					return type_error(q, e, "numbers");
 			if (e->op == SQ_OP_DIV)
 				e->type = SQ_T_DOUBLE;
+			else if (e->op == SQ_OP_INTDIV)
+				e->type = (a[0]->type == SQ_T_DOUBLE || a[1]->type == SQ_T_DOUBLE) ? SQ_T_DOUBLE : SQ_T_BIGINT;
 			else
 				e->type = (a[0]->type == SQ_T_DOUBLE || a[1]->type == SQ_T_DOUBLE) ? SQ_T_DOUBLE : SQ_T_BIGINT;
 			return 0;
@@ -534,11 +536,13 @@ int sq_plan(sluice_query *q)
 	q->norder = a->norder;
 	q->order_cols = calloc(a->norder ? a->norder : 1, sizeof *q->order_cols);
 	q->order_desc = calloc(a->norder ? a->norder : 1, sizeof *q->order_desc);
-	if (!q->order_cols || !q->order_desc)
+	q->order_nulls_first = calloc(a->norder ? a->norder : 1, sizeof *q->order_nulls_first);
+	if (!q->order_cols || !q->order_desc || !q->order_nulls_first)
 		return SLUICE_ERR_NOMEM;
 	for (size_t i = 0; i < a->norder; i++) {
 		sq_expr *o = a->order_by[i].expr;
 		q->order_desc[i] = a->order_by[i].desc;
+		q->order_nulls_first[i] = a->order_by[i].nulls_first;
 		long col = -1;
 		if (o->kind == SQ_E_LITERAL && o->lit.type == SQ_T_BIGINT && !o->lit.null) {
 			if (o->lit.u.i < 1 || (size_t)o->lit.u.i > q->nvisible)

@@ -370,8 +370,11 @@ static int force_types(sluice_query *q)
 		return 0;
 	while (*s) {
 		const char *eq = strchr(s, '=');
-		if (!eq)
-			return sq_sql_error(q, 0, "--types expects name=TYPE pairs, got '%s'", s);
+		if (!eq) {
+			sq_sql_error(q, 0, "--types expects name=TYPE pairs, got '%s'", s);
+			q->err.status = SLUICE_ERR_INVALID_OPTION;
+			return SLUICE_ERR_INVALID_OPTION;
+		}
 		const char *end = strchr(eq, ',');
 		if (!end)
 			end = eq + strlen(eq);
@@ -383,11 +386,17 @@ static int force_types(sluice_query *q)
 		for (size_t i = 0; i < q->nin && col < 0; i++)
 			if (!strcmp(q->in_names[i], name) || !strcasecmp(q->in_names[i], name))
 				col = (long)i;
-		if (col < 0)
-			return sq_sql_error(q, 0, "--types names unknown column \"%s\"", name);
+		if (col < 0) {
+			sq_sql_error(q, 0, "--types names unknown column \"%s\"", name);
+			q->err.status = SLUICE_ERR_INVALID_OPTION;
+			return SLUICE_ERR_INVALID_OPTION;
+		}
 		int t = sq_type_from_name(eq + 1, (size_t)(end - eq - 1));
-		if (t < 0 || t == SQ_T_NULL)
-			return sq_sql_error(q, 0, "--types: unknown type '%.*s'", (int)(end - eq - 1), eq + 1);
+		if (t < 0 || t == SQ_T_NULL) {
+			sq_sql_error(q, 0, "--types: unknown type '%.*s'", (int)(end - eq - 1), eq + 1);
+			q->err.status = SLUICE_ERR_INVALID_OPTION;
+			return SLUICE_ERR_INVALID_OPTION;
+		}
 		q->in_types[col] = t;
 		s = *end ? end + 1 : end;
 	}
@@ -444,10 +453,10 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 		}
 		return SLUICE_ERR_NOMEM;
 	}
+	/* defaults first, so that a caller built against a shorter struct gets them for the rest */
+	sluice_query_options_init(&q->qo);
 	if (qo)
 		memcpy(&q->qo, qo, qo->struct_size && qo->struct_size <= sizeof q->qo ? qo->struct_size : sizeof q->qo);
-	else
-		sluice_query_options_init(&q->qo);
 	q->sql_len = strlen(sql);
 	q->sql = strdup(sql);
 	q->pf_next = 0;
@@ -510,13 +519,30 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 			q->err.status = rc;
 			snprintf(q->err.message, sizeof q->err.message, "%s", "out of memory");
 		}
-		if (err)
+		if (err) {
 			*err = q->err;
+			/* the query's strings die with it: keep the file name in this thread's buffer */
+			static _Thread_local char failed_file[1024];
+			if (err->file) {
+				snprintf(failed_file, sizeof failed_file, "%s", err->file);
+				err->file = failed_file;
+			}
+		}
 		sluice_query_close(q);
 		return rc;
 	}
 	*out = q;
 	return SLUICE_OK;
+}
+
+const char *sluice_query_path(const sluice_query *q)
+{
+	return q->path;
+}
+
+const sluice_stats *sluice_query_reader_stats(const sluice_query *q)
+{
+	return sluice_reader_stats(q->r);
 }
 
 int sluice_query_open_select(sluice_query **out, const char *path, const char *columns, const char *where,
@@ -708,7 +734,7 @@ static int push_row(sluice_query *q, const sq_value *src, size_t stride)
 	return check_memory(q);
 }
 
-/* ORDER BY comparison; NULLs last in ascending order (DuckDB's default), first in descending. */
+/* ORDER BY comparison; NULLs last in both directions unless NULLS FIRST (DuckDB's default). */
 static const sluice_query *sort_q;
 
 static int row_cmp(const void *pa, const void *pb)
@@ -717,12 +743,15 @@ static int row_cmp(const void *pa, const void *pb)
 	for (size_t i = 0; i < sort_q->norder; i++) {
 		size_t c = sort_q->order_cols[i];
 		int r;
-		if (a[c].null || b[c].null)
+		if (a[c].null || b[c].null) {
 			r = a[c].null == b[c].null ? 0 : a[c].null ? 1 : -1;
-		else
+			if (sort_q->order_nulls_first[i])
+				r = -r;
+		} else {
 			r = sq_compare_values(&a[c], &b[c]);
-		if (sort_q->order_desc[i])
-			r = -r;
+			if (sort_q->order_desc[i])
+				r = -r;
+		}
 		if (r)
 			return r;
 	}
@@ -1162,6 +1191,7 @@ void sluice_query_close(sluice_query *q)
 	free(q->group_exprs);
 	free(q->order_cols);
 	free(q->order_desc);
+	free(q->order_nulls_first);
 	free(q->pf_lit);
 	free(q->in.fields);
 	free(q->in.vals);
