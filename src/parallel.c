@@ -62,13 +62,17 @@ static void run_count(count_job *j)
 	sluice_options o = *j->opts;
 	o.threads = 1;
 	j->rc = sluice_reader_open(&r, j->path, &o, &j->err);
-	if (j->rc)
+	if (j->rc) {
+		j->err.file = j->path;
 		return;
+	}
 	j->rc = sluice_reader_set_range(r, j->start, j->end);
 	if (!j->rc)
 		j->rc = sluice_reader_count(r, &j->n);
-	if (j->rc)
+	if (j->rc) {
 		j->err = *sluice_reader_error(r);
+		j->err.file = j->path;
+	}
 	j->stop = sluice_reader_position(r);
 	sluice_reader_close(r);
 }
@@ -99,8 +103,10 @@ int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n,
 	size_t k = sluice_plan_ranges(r, &o, t, starts, 256);
 	if (k <= 1) {
 		rc = sluice_reader_count(r, n);
-		if (rc && err)
+		if (rc && err) {
 			*err = *sluice_reader_error(r);
+			err->file = path; /* the reader's copy dies with it */
+		}
 		sluice_reader_close(r);
 		return rc;
 	}

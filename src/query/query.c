@@ -975,11 +975,12 @@ static int parallel_aggregate(sluice_query *q)
 		rc = parts[i].rc;
 		if (rc) {
 			q->failed = true;
-			q->err = parts[i].q ? parts[i].q->err : q->err;
-			if (!parts[i].q)
+			if (parts[i].q)
+				q->err = parts[i].q->err;
+			else
 				q->err.status = rc;
-			if (q->err.file == parts[i].q->path)
-				q->err.file = q->path;
+			if (parts[i].q && q->err.file && strcmp(q->err.file, "<query>") != 0)
+				q->err.file = q->path; /* the part's strings die with it */
 			break;
 		}
 		rc = merge_part(q, parts[i].q);

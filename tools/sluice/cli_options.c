@@ -1,6 +1,7 @@
 /* cli_options.c - parses the dialect, engine and output flags shared by every command. */
 #include "cli_options.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 typedef enum opt_id {
@@ -16,6 +17,8 @@ typedef enum opt_id {
 	OPT_NO_HEADER,
 	OPT_KERNEL,
 	OPT_WINDOW_SIZE,
+	OPT_THREADS,
+	OPT_SPLIT_AT,
 	OPT_FORMAT,
 	OPT_LINES,
 	OPT_WHERE,
@@ -68,6 +71,8 @@ static const opt_spec opts[] = {
 	{ OPT_NO_HEADER, "no-header", 0, NULL, "the first record is data, not column names", NULL, 0 },
 	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine", 0 },
 	{ OPT_WINDOW_SIZE, "window-size", 0, "BYTES", "input bytes indexed per step, K/M/G suffixes (advanced)", NULL, 0 },
+	{ OPT_THREADS, "threads", 0, "N", "threads for count and aggregates (default: one per core)", NULL, 0 },
+	{ OPT_SPLIT_AT, "split-at", 0, "LIST", "byte offsets where a parallel scan splits the file (testing)", NULL, 0 },
 	{ OPT_FORMAT, "format", 0, "NAME", "output format (default csv; see below)", "Output", 0 },
 	{ OPT_HELP, "help", 'h', NULL, "print this help", NULL, 0 },
 };
@@ -237,6 +242,32 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		}
 		o->reader.window_size = (size_t)n;
 		return 0;
+	case OPT_THREADS:
+		if (parse_size(value, &n) != 0 || strspn(value, "0123456789") != strlen(value) || n > 256) {
+			diag("--threads needs a count from 0 (one per core) to 256, not '%s'", value);
+			return -1;
+		}
+		o->reader.threads = (unsigned)n;
+		return 0;
+	case OPT_SPLIT_AT: {
+		/* comma-separated offsets; kept in a static array (one parse per process) */
+		static uint64_t splits[64];
+		size_t k = 0;
+		const char *at = value;
+		while (*at && k < 64) {
+			char *end;
+			unsigned long long v = strtoull(at, &end, 10);
+			if (end == at || (*end && *end != ',')) {
+				diag("--split-at needs byte offsets such as 100,2000, not '%s'", value);
+				return -1;
+			}
+			splits[k++] = v;
+			at = *end ? end + 1 : end;
+		}
+		o->reader.split_offsets = splits;
+		o->reader.nsplits = k;
+		return 0;
+	}
 	case OPT_FORMAT:
 		o->format = output_find(value);
 		if (!o->format) {
@@ -349,6 +380,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 
 	memset(o, 0, sizeof *o);
 	sluice_options_init(&o->reader);
+	o->reader.threads = 0; /* the CLI uses every core */
 	o->format = output_formats[0];
 	o->lines = 10;
 	o->prefilter = true;

@@ -93,7 +93,15 @@ int cmd_count(int argc, char **argv)
 	rc = input_open(&in, &o);
 	if (rc != EXIT_OK)
 		return rc;
-	if (sluice_reader_count(in.reader, &n) < 0) {
+	if (!in.data && (o.reader.threads != 1 || o.reader.nsplits)) {
+		/* a mapped file: count its byte ranges on threads */
+		sluice_error err;
+		if (sluice_count_file(in.name, &o.reader, &n, &err) < 0) {
+			rc = diag_reader_error(&err, in.name);
+			input_close(&in);
+			return rc;
+		}
+	} else if (sluice_reader_count(in.reader, &n) < 0) {
 		rc = input_error(&in);
 		input_close(&in);
 		return rc;
