@@ -191,6 +191,17 @@ SLUICE_API int sluice_reader_skip_to(sluice_reader *r, uint64_t offset);
  * or a negative status with *err filled. Thread-safe. */
 SLUICE_API int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err);
 
+/* Opt-in protection for mapped files that shrink while they are read (another process truncates
+ * them): installs a process-wide SIGBUS handler, which the library never does by itself. From then
+ * on, library calls that read a mapping run under a per-thread recovery point, and a fault makes
+ * them return SLUICE_ERR_FAULT with the file and the offset in the reader's (or query's) error;
+ * the reader is then unusable. A fault while the application itself reads a field of a mapping
+ * calls outside(path, offset), which must not return (print and _exit, say); with outside NULL,
+ * or for addresses that are not sluice mappings, the fault gets the default action. Call once,
+ * early, from the main thread. Returns 0, or -1 with errno set. */
+typedef void (*sluice_fault_fn)(const char *path, uint64_t offset);
+SLUICE_API int sluice_fault_guard_install(sluice_fault_fn outside);
+
 /* The last error of r (status SLUICE_OK when there was none). Never NULL for a non-NULL r. */
 SLUICE_API const sluice_error *sluice_reader_error(const sluice_reader *r);
 /* Counters since open. Never NULL for a non-NULL r. */

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "columns.h"
+#include "fault.h"
 #include "index.h"
 #include "reader_internal.h"
 
@@ -331,7 +332,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 	}
 }
 
-int sluice_reader_next(sluice_reader *r, sluice_row *row)
+static int reader_next(sluice_reader *r, sluice_row *row)
 {
 	int rc = next_record(r, row, false);
 	if (rc == SLUICE_OK) {
@@ -343,7 +344,7 @@ int sluice_reader_next(sluice_reader *r, sluice_row *row)
 
 static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped);
 
-int sluice_reader_count(sluice_reader *r, uint64_t *n)
+static int reader_count(sluice_reader *r, uint64_t *n)
 {
 	*n = 0;
 	if (r->failed)
@@ -503,10 +504,45 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 	return SLUICE_OK;
 }
 
-int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
+static int reader_skip_to(sluice_reader *r, uint64_t offset)
 {
 	uint64_t n = 0;
 	return skip_to(r, offset, &n);
+}
+
+SLUICE_COLD static int fault_error(sluice_reader *r)
+{
+	r->failed = true;
+	sluice_error *e = &r->err;
+	memset(e, 0, sizeof *e);
+	e->status = SLUICE_ERR_FAULT;
+	e->file = r->path;
+	e->offset = sluice_fault_offset();
+	e->sys_errno = EFAULT;
+	snprintf(e->message, sizeof e->message, "the file shrank while it was being read (byte %llu is gone)",
+	         (unsigned long long)e->offset);
+	return SLUICE_ERR_FAULT;
+}
+
+int sluice_reader_next(sluice_reader *r, sluice_row *row)
+{
+	int rc;
+	SLUICE_GUARDED(rc, reader_next(r, row), fault_error(r));
+	return rc;
+}
+
+int sluice_reader_count(sluice_reader *r, uint64_t *n)
+{
+	int rc;
+	SLUICE_GUARDED(rc, reader_count(r, n), fault_error(r));
+	return rc;
+}
+
+int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
+{
+	int rc;
+	SLUICE_GUARDED(rc, reader_skip_to(r, offset), fault_error(r));
+	return rc;
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -669,6 +705,7 @@ int sluice_reader_open(sluice_reader **out, const char *path, const sluice_optio
 			return SLUICE_ERR_IO;
 		}
 		(void)madvise(m, (size_t)sb.st_size, MADV_SEQUENTIAL);
+		sluice_fault_register(m, (uint64_t)sb.st_size, r->path);
 		r->map = m;
 		r->map_len = (size_t)sb.st_size;
 		r->data = m;
@@ -690,8 +727,10 @@ void sluice_reader_close(sluice_reader *r)
 {
 	if (!r)
 		return;
-	if (r->map)
+	if (r->map) {
+		sluice_fault_unregister(r->map);
 		munmap(r->map, r->map_len);
+	}
 	sluice_columns_free(&r->cols);
 	free(r->ix.ent);
 	free(r->fields);

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <pthread.h>
 
+#include "../fault.h"
 #include "../parallel.h"
 #include "../reader_internal.h"
 #include "engine.h"
@@ -876,6 +877,8 @@ static int scan_all(sluice_query *q, size_t keep)
 	return 0;
 }
 
+static int query_fault(sluice_query *q);
+
 /* One thread's share of a parallel aggregate: a copy of the query over a byte range. */
 typedef struct part {
 	sluice_query *q;
@@ -898,7 +901,7 @@ static void run_part(part *p)
 		return;
 	p->rc = sluice_reader_set_range(p->q->r, p->start, p->end);
 	if (!p->rc)
-		p->rc = scan_all(p->q, SIZE_MAX);
+		SLUICE_GUARDED(p->rc, scan_all(p->q, SIZE_MAX), query_fault(p->q));
 	p->stop = sluice_reader_position(p->q->r);
 }
 
@@ -1035,7 +1038,7 @@ static int materialize(sluice_query *q)
 	return 0;
 }
 
-int sluice_query_next_batch(sluice_query *q, sluice_batch *b)
+static int query_next_batch(sluice_query *q, sluice_batch *b)
 {
 	memset(b, 0, sizeof *b);
 	if (q->failed)
@@ -1098,6 +1101,25 @@ int sluice_query_next_batch(sluice_query *q, sluice_batch *b)
 		b->nrows = n;
 		return SLUICE_OK;
 	}
+}
+
+__attribute__((cold, noinline)) static int query_fault(sluice_query *q)
+{
+	q->failed = true;
+	memset(&q->err, 0, sizeof q->err);
+	q->err.status = SLUICE_ERR_FAULT;
+	q->err.file = q->path;
+	q->err.offset = sluice_fault_offset();
+	snprintf(q->err.message, sizeof q->err.message, "the file shrank while it was being read (byte %llu is gone)",
+	         (unsigned long long)q->err.offset);
+	return SLUICE_ERR_FAULT;
+}
+
+int sluice_query_next_batch(sluice_query *q, sluice_batch *b)
+{
+	int rc;
+	SLUICE_GUARDED(rc, query_next_batch(q, b), query_fault(q));
+	return rc;
 }
 
 int sluice_query_next(sluice_query *q, const sluice_value **row)

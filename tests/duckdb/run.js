@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // run.js - differential test: every query of queries.sql run by `sluice query` and by DuckDB, results compared.
 //
-// usage: node run.js SLUICE_BIN [--only N[,N...]] [--duckdb-only] [--keep DIR] [--max-diffs N] [--queries FILE] [--verbose]
+// usage: node run.js SLUICE_BIN [--only N[,N...]] [--duckdb-only] [--keep DIR] [--max-diffs N] [--queries FILE] [--format json|jsonl] [--verbose]
 //
 // The data: gen-awkward.js writes a comma and a ';' file into a scratch directory (or DIR with --keep,
 // which is left in place); datasets/trips-small.csv is used as it is. DuckDB (in memory, one thread)
@@ -42,12 +42,12 @@ const EXPECTED_TYPES = {
 };
 
 function usage() {
-  process.stderr.write('usage: run.js SLUICE_BIN [--only N[,N...]] [--duckdb-only] [--keep DIR] [--max-diffs N] [--queries FILE] [--verbose]\n');
+  process.stderr.write('usage: run.js SLUICE_BIN [--only N[,N...]] [--duckdb-only] [--keep DIR] [--max-diffs N] [--queries FILE] [--format json|jsonl] [--verbose]\n');
   process.exit(2);
 }
 
 function parseArgs(argv) {
-  const o = { bin: null, only: null, duckdbOnly: false, keep: null, verbose: false, queries: path.join(HERE, 'queries.sql') };
+  const o = { bin: null, only: null, duckdbOnly: false, keep: null, verbose: false, queries: path.join(HERE, 'queries.sql'), format: null };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--only' && i + 1 < argv.length) o.only = new Set(argv[++i].split(',').map(Number));
@@ -55,6 +55,7 @@ function parseArgs(argv) {
     else if (a === '--keep' && i + 1 < argv.length) o.keep = path.resolve(argv[++i]);
     else if (a === '--max-diffs' && i + 1 < argv.length) maxDiffs = Number(argv[++i]) || 12;
     else if (a === '--queries' && i + 1 < argv.length) o.queries = path.resolve(argv[++i]);
+    else if (a === '--format' && ['json', 'jsonl'].includes(argv[i + 1])) o.format = argv[++i];
     else if (a === '--verbose' || a === '-v') o.verbose = true;
     else if (!a.startsWith('-') && o.bin === null) o.bin = path.resolve(a);
     else usage();
@@ -512,7 +513,7 @@ async function main() {
 
   let pass = 0;
   let fail = 0;
-  const format = o.duckdbOnly ? null : pickFormat(o.bin, files);
+  const format = o.duckdbOnly ? null : o.format || pickFormat(o.bin, files);
   const kernels = o.duckdbOnly ? [] : runnableKernels(o.bin);
   if (!o.duckdbOnly) {
     console.log(`sluice: ${o.bin} (--format ${format}; forced kernels: ${kernels.join(', ') || 'none'}); data in ${dir}`);

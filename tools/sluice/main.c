@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli_options.h"
 #include "commands.h"
@@ -70,10 +71,32 @@ static int finish_stdout(void)
 	return EXIT_OK;
 }
 
+/* A fault while the CLI itself reads a field (the library reports its own as errors). Runs in a
+ * signal handler: write(2) only. */
+static void fault_outside(const char *path, uint64_t offset)
+{
+	char num[24];
+	size_t n = 0;
+	do {
+		num[sizeof num - 1 - n++] = (char)('0' + offset % 10);
+		offset /= 10;
+	} while (offset && n < sizeof num);
+	const char *parts[] = {"sluice: ", path ? path : "input", ": the file shrank while it was being read (byte ",
+	                       num + sizeof num - n, " is gone)\n"};
+	size_t lens[] = {8, path ? strlen(path) : 5, 0, n, 10};
+	lens[2] = strlen(parts[2]);
+	for (size_t i = 0; i < 5; i++)
+		if (write(2, parts[i], lens[i]) < 0)
+			break;
+	_exit(EXIT_DATA);
+}
+
 int main(int argc, char **argv)
 {
 	/* A closed pipe shows up as EPIPE from write(2), which ends the output quietly. */
 	signal(SIGPIPE, SIG_IGN);
+	/* A file truncated by another process while mapped: an error, not a crash. */
+	sluice_fault_guard_install(fault_outside);
 
 	if (argc < 2) {
 		print_usage(stderr);
