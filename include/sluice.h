@@ -35,6 +35,7 @@ typedef enum sluice_status {
 	SLUICE_ERR_SQL = -8,             /* a query that does not parse, names an unknown column, or mixes types */
 	SLUICE_ERR_TYPE = -9,            /* a value that does not fit its column's type (strict types) */
 	SLUICE_ERR_MEMORY_LIMIT = -10,   /* query state grew past the memory limit */
+	SLUICE_ERR_RAGGED = -11,         /* a record with the wrong number of fields (ragged = error) */
 } sluice_status;
 
 /* A static, never-NULL name such as "SLUICE_ERR_QUOTE" for any status value. Thread-safe. */
@@ -83,6 +84,15 @@ typedef struct sluice_dialect {
 	bool strict;               /* malformed quoting is an error instead of being repaired; default false */
 } sluice_dialect;
 
+/* What to do with a record whose field count differs from the header's (or, without a header,
+ * from the first record's). */
+typedef enum sluice_ragged {
+	SLUICE_RAGGED_KEEP = 0,    /* hand it out as it is (default) */
+	SLUICE_RAGGED_ERROR,       /* SLUICE_ERR_RAGGED naming file, line and field count */
+	SLUICE_RAGGED_PAD,         /* short records get SLUICE_FIELD_MISSING fields (NULL); long ones stay */
+	SLUICE_RAGGED_TRUNCATE,    /* long records are cut to the width; short ones are padded */
+} sluice_ragged;
+
 typedef struct sluice_options {
 	size_t struct_size;        /* set by sluice_options_init */
 	sluice_dialect dialect;
@@ -90,6 +100,7 @@ typedef struct sluice_options {
 	size_t window_size;        /* input bytes indexed per step (>= 64); default 256 KiB */
 	uint64_t max_record_size;  /* longest accepted record in bytes; default 1 GiB */
 	unsigned threads;          /* threads for whole-file scans (count, queries); 0 = one per core; default 1 */
+	int ragged;                /* sluice_ragged: records whose field count differs from the header's */
 	const uint64_t *split_offsets; /* test hook: byte offsets where a parallel scan splits the file */
 	size_t nsplits;
 } sluice_options;
@@ -118,6 +129,7 @@ typedef struct sluice_error {
  * ------------------------------------------------------------------------------------------- */
 #define SLUICE_FIELD_QUOTED 0x1u          /* the field was enclosed in quotes */
 #define SLUICE_FIELD_NEEDS_UNESCAPE 0x2u  /* ptr/len are the raw bytes: call sluice_field_unescape */
+#define SLUICE_FIELD_MISSING 0x4u         /* not in the record: added by ragged = pad (a NULL, len 0) */
 
 typedef struct sluice_field {
 	const char *ptr;           /* the value, or the raw field when NEEDS_UNESCAPE is set */
@@ -145,6 +157,8 @@ typedef struct sluice_stats {
 	uint64_t repaired_unterminated;  /* records with a quoted field still open at end of input */
 	uint64_t fields_skipped;   /* fields past the projection, stepped over without being cut */
 	uint64_t bytes_skipped;    /* bytes of whole records stepped over by sluice_reader_skip_to */
+	uint64_t ragged_padded;    /* records padded with missing fields (ragged = pad or truncate) */
+	uint64_t ragged_truncated; /* records cut to the width (ragged = truncate) */
 	uint64_t comment_lines;    /* lines skipped as comments */
 	uint64_t empty_lines;      /* empty lines skipped (skip_empty_lines) */
 } sluice_stats;

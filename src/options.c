@@ -89,6 +89,8 @@ const char *sluice_status_name(int status)
 		return "SLUICE_ERR_TYPE";
 	case SLUICE_ERR_MEMORY_LIMIT:
 		return "SLUICE_ERR_MEMORY_LIMIT";
+	case SLUICE_ERR_RAGGED:
+		return "SLUICE_ERR_RAGGED";
 	default:
 		return "SLUICE_ERR_UNKNOWN";
 	}

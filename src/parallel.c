@@ -98,9 +98,10 @@ int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n,
 	int rc = sluice_reader_open(&r, path, &o, err);
 	if (rc)
 		return rc;
-	const unsigned t = sluice_thread_count(o.threads);
+	/* field counts are checked record by record: one thread reads them in order */
+	const unsigned t = o.ragged == SLUICE_RAGGED_ERROR ? 1 : sluice_thread_count(o.threads);
 	uint64_t starts[257];
-	size_t k = sluice_plan_ranges(r, &o, t, starts, 256);
+	size_t k = o.ragged == SLUICE_RAGGED_ERROR ? 1 : sluice_plan_ranges(r, &o, t, starts, 256);
 	if (k <= 1) {
 		rc = sluice_reader_count(r, n);
 		if (rc && err) {
@@ -170,7 +171,7 @@ static int count_ranges(const char *path, const sluice_options *opts, const uint
 int sluice_reader_count_all(sluice_reader *r, const sluice_options *opts, uint64_t *n)
 {
 	const unsigned t = sluice_thread_count(opts->threads);
-	if (t <= 1 && !opts->nsplits)
+	if ((t <= 1 && !opts->nsplits) || opts->ragged == SLUICE_RAGGED_ERROR)
 		return sluice_reader_count(r, n);
 	uint64_t starts[257];
 	size_t k = sluice_plan_ranges(r, opts, t, starts, 256);

@@ -41,6 +41,8 @@ struct sluice_reader {
 	bool failed;           /* a sticky error: next() keeps returning it */
 	uint64_t released;     /* mapping bytes before this are dropped from the resident set */
 	size_t max_fields;     /* fields cut per record (projection); SIZE_MAX = all */
+	size_t rec_fields;     /* fields of the last record, cut or not */
+	size_t width;          /* the field count ragged records are measured against; 0 = not known yet */
 	uint64_t pin;          /* pages from here on stay mapped (records a caller still holds) */
 	uint64_t fill_budget;  /* bytes indexed per refill: the window, or less when skipping often */
 	uint64_t range_start;  /* set_range: the first record start; line numbers count from here */
@@ -245,7 +247,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 		uint64_t fs = rs;
 		uint64_t next = rs;
 		uint64_t breaks = 0;
-		size_t nf = 0;
+		size_t nf = 0, nskip = 0;
 		bool ended = false;
 		for (;;) {
 			if (r->ei == r->ix.n) {
@@ -256,10 +258,13 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 					}
 					if (nf == r->fcap && grow_fields(r) != SLUICE_OK)
 						return SLUICE_ERR_NOMEM;
-					if (nf < r->max_fields)
+					if (nf < r->max_fields) {
 						breaks += cut_field(d, data, data_end, &r->fields[nf++], fs, r->len);
-					else if (d->has_quote && data[fs] == d->quote)
-						breaks += count_breaks(data + fs, (size_t)(r->len - fs), data_end);
+					} else {
+						nskip++;
+						if (d->has_quote && data[fs] == d->quote)
+							breaks += count_breaks(data + fs, (size_t)(r->len - fs), data_end);
+					}
 					next = r->len;
 					break;
 				}
@@ -268,8 +273,10 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 				int rc = refill(r, &rs, &fs, &nf);
 				if (rc != SLUICE_OK)
 					return rc;
-				if (nf == 0)
+				if (nf == 0) {
 					breaks = 0;
+					nskip = 0;
+				}
 				continue;
 			}
 			/* The hot loop: the entries of this window, with everything it reads in locals. */
@@ -293,7 +300,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 					breaks += cut_field(d, data, data_end, &fields[nf++], fs, p);
 				} else {
 					/* Past the projection: only look for the record end (and line breaks). */
-					r->stats.fields_skipped++;
+					nskip++;
 					if (SLUICE_UNLIKELY(d->has_quote && fs < p && data[fs] == d->quote))
 						breaks += count_breaks(data + fs, (size_t)(p - fs), data_end);
 				}
@@ -314,6 +321,8 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 		const uint64_t line = r->line;
 		r->rec_start = next;
 		r->line += breaks + (ended ? 1 : 0);
+		r->stats.fields_skipped += nskip;
+		r->rec_fields = nf + nskip;
 
 		if (SLUICE_UNLIKELY(d->has_comment) && r->len - rs >= d->comment_len &&
 		    memcmp(data + rs, d->comment, d->comment_len) == 0) {
@@ -332,9 +341,47 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 	}
 }
 
+/* Applies the ragged-record policy to the record just read. */
+static int ragged(sluice_reader *r, sluice_row *row)
+{
+	const size_t have = r->rec_fields;
+	if (!r->width)
+		r->width = r->cols.n ? r->cols.n : have;
+	const size_t want = r->width;
+	if (have == want)
+		return SLUICE_OK;
+	if (r->opts.ragged == SLUICE_RAGGED_ERROR) {
+		char msg[96];
+		snprintf(msg, sizeof msg, "record has %zu field%s, expected %zu", have, have == 1 ? "" : "s", want);
+		int rc = data_error(r, SLUICE_ERR_RAGGED, row->offset, row->offset, (have < want ? have : want) + 1, msg);
+		r->err.line = row->line;
+		return rc;
+	}
+	if (have > want) {
+		if (r->opts.ragged == SLUICE_RAGGED_TRUNCATE) {
+			if (row->nfields > want)
+				row->nfields = want;
+			r->stats.ragged_truncated++;
+		}
+		return SLUICE_OK;
+	}
+	/* short: pad with missing fields, up to the projection */
+	size_t target = want < r->max_fields ? want : r->max_fields;
+	while (row->nfields < target) {
+		if (row->nfields == r->fcap && grow_fields(r) != SLUICE_OK)
+			return SLUICE_ERR_NOMEM;
+		row->fields = r->fields;
+		r->fields[row->nfields++] = (sluice_field){"", 0, SLUICE_FIELD_MISSING};
+	}
+	r->stats.ragged_padded++;
+	return SLUICE_OK;
+}
+
 static int reader_next(sluice_reader *r, sluice_row *row)
 {
 	int rc = next_record(r, row, false);
+	if (rc == SLUICE_OK && r->opts.ragged != SLUICE_RAGGED_KEEP)
+		rc = ragged(r, row);
 	if (rc == SLUICE_OK) {
 		row->index = r->nrecords++;
 		r->stats.records = r->nrecords;
@@ -343,9 +390,19 @@ static int reader_next(sluice_reader *r, sluice_row *row)
 }
 
 static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped);
+static int reader_next(sluice_reader *r, sluice_row *row);
 
 static int reader_count(sluice_reader *r, uint64_t *n)
 {
+	if (r->opts.ragged == SLUICE_RAGGED_ERROR) {
+		/* field counts need the fields: count by reading records */
+		sluice_row row;
+		int rc;
+		*n = 0;
+		while ((rc = reader_next(r, &row)) == SLUICE_OK)
+			++*n;
+		return rc == SLUICE_END ? SLUICE_OK : rc;
+	}
 	*n = 0;
 	if (r->failed)
 		return r->err.status;

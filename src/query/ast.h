@@ -66,6 +66,7 @@ typedef struct sq_expr {
 	long column;     /* COLUMN: the input column index */
 	int slot;        /* aggregate calls: index >= 0; group keys: -2 - key index; others: -1 */
 	int node;        /* the node's number: its scratch buffer during batch evaluation */
+	struct sq_expr *ref; /* a column name that is a select alias (HAVING): evaluate this instead */
 } sq_expr;
 
 typedef struct sq_select_item {

@@ -94,7 +94,7 @@ static int decode(sluice_query *q, size_t slot, size_t row)
 	const sluice_field *f = &b->fields[at];
 	const int type = q->in_types[q->slot_col[slot]];
 	q->stats.fields_materialized++;
-	if (!f->ptr) { /* the record has fewer fields */
+	if (!f->ptr || (f->flags & SLUICE_FIELD_MISSING)) { /* the record has fewer fields */
 		*v = vnull(type);
 		return 0;
 	}
@@ -357,6 +357,8 @@ static int eval_args(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n)
 
 int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value *out)
 {
+	if (e->ref)
+		return sq_eval(q, e->ref, sel, n, out);
 	/* After aggregation, aggregate calls and group keys read their final values. */
 	if (q->final_phase && e->slot != -1) {
 		const sq_value *src = e->slot >= 0 ? q->final_aggs[e->slot] : q->final_keys[-2 - e->slot];

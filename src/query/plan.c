@@ -211,6 +211,17 @@ static int resolve(sluice_query *q, sq_expr *e, int ctx)
 	switch (e->kind) {
 	case SQ_E_COLUMN:
 		e->column = find_column(q, e->name);
+		if (e->column < 0 && ctx == CTX_AGG_ALLOWED) {
+			/* HAVING may name a select alias */
+			for (size_t i = 0; i < q->ast->nitems; i++) {
+				const sq_select_item *it = &q->ast->items[i];
+				if (it->alias && strcasecmp(it->alias, e->name) == 0 && it->expr->kind != SQ_E_STAR) {
+					e->ref = it->expr;
+					e->type = it->expr->type;
+					return 0;
+				}
+			}
+		}
 		if (e->column < 0)
 			return unknown_column(q, e);
 		e->type = q->in_types[e->column];
@@ -324,8 +335,8 @@ static bool same_expr(const sq_expr *a, const sq_expr *b)
 /* In an aggregate query, marks subtrees equal to group keys and checks that no bare column is left. */
 static int bind_groups(sluice_query *q, sq_expr *e)
 {
-	if (e->slot >= 0)
-		return 0; /* an aggregate call */
+	if (e->slot >= 0 || e->ref)
+		return 0; /* an aggregate call, or an alias of a select item (bound on its own) */
 	for (size_t k = 0; k < q->ngroup; k++) {
 		if (same_expr(e, q->group_exprs[k])) {
 			e->slot = -2 - (int)k;

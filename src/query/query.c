@@ -761,6 +761,8 @@ static int row_cmp(const void *pa, const void *pb)
 
 static void sort_rows(sluice_query *q)
 {
+	if (q->nrows < 2)
+		return;
 	sort_q = q;
 	qsort(q->rows, q->nrows, q->nout * sizeof(sq_value), row_cmp);
 	sort_q = NULL;
@@ -944,6 +946,9 @@ static int parallel_aggregate(sluice_query *q)
 {
 	const unsigned t = sluice_thread_count(q->ropts.threads);
 	if (t <= 1 && !q->ropts.nsplits)
+		return 1;
+	/* without a header, a ragged policy measures against the first record: read in order */
+	if (q->ropts.ragged != SLUICE_RAGGED_KEEP && !q->ropts.dialect.header)
 		return 1;
 	uint64_t starts[257];
 	size_t k = sluice_plan_ranges(q->r, &q->ropts, t, starts, 256);

@@ -498,6 +498,7 @@ async function main() {
 
   const dir = o.keep || fs.mkdtempSync(path.join(os.tmpdir(), 'sluice-duckdb-'));
   fs.mkdirSync(dir, { recursive: true });
+  if (!o.keep) process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   const files = {
     awkward: path.join(dir, 'awkward.csv'),
     awkward_semi: path.join(dir, 'awkward-semi.csv'),
@@ -578,7 +579,6 @@ async function main() {
   }
 
   conn.closeSync();
-  if (!o.keep) fs.rmSync(dir, { recursive: true, force: true });
   if (fail && !o.keep) console.log('(--keep DIR --only N keeps the generated files to rerun a query by hand)');
   console.log(`${pass} passed, ${fail} failed`);
   process.exit(fail ? 1 : 0);

@@ -14,6 +14,8 @@ typedef enum opt_id {
 	OPT_TRIM,
 	OPT_SKIP_EMPTY_LINES,
 	OPT_STRICT,
+	OPT_RAGGED,
+	OPT_MAX_RECORD,
 	OPT_NO_HEADER,
 	OPT_KERNEL,
 	OPT_WINDOW_SIZE,
@@ -68,6 +70,8 @@ static const opt_spec opts[] = {
 	{ OPT_SKIP_EMPTY_LINES, "skip-empty-lines", 0, NULL, "an empty line is no record (default: one empty field)",
 	  NULL, 0 },
 	{ OPT_STRICT, "strict", 0, NULL, "malformed quoting is an error instead of being repaired", NULL, 0 },
+	{ OPT_RAGGED, "ragged", 0, "MODE", "records with another field count: keep|error|pad|truncate (default keep)", NULL, 0 },
+	{ OPT_MAX_RECORD, "max-record-size", 0, "BYTES", "longest record accepted, K/M/G suffixes (default 1G)", NULL, 0 },
 	{ OPT_NO_HEADER, "no-header", 0, NULL, "the first record is data, not column names", NULL, 0 },
 	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine", 0 },
 	{ OPT_WINDOW_SIZE, "window-size", 0, "BYTES", "input bytes indexed per step, K/M/G suffixes (advanced)", NULL, 0 },
@@ -304,6 +308,24 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		return 0;
 	case OPT_NO_PREFILTER:
 		o->prefilter = false;
+		return 0;
+	case OPT_RAGGED: {
+		static const char *const modes[] = {"keep", "error", "pad", "truncate"};
+		for (int i = 0; i < 4; i++) {
+			if (strcmp(value, modes[i]) == 0) {
+				o->reader.ragged = i;
+				return 0;
+			}
+		}
+		diag("--ragged needs keep, error, pad or truncate, not '%s'", value);
+		return -1;
+	}
+	case OPT_MAX_RECORD:
+		if (parse_size(value, &n) != 0 || n < 64) {
+			diag("--max-record-size needs a byte count of at least 64, not '%s'", value);
+			return -1;
+		}
+		o->reader.max_record_size = n;
 		return 0;
 	case OPT_STRICT_TYPES:
 		o->strict_types = true;

@@ -91,7 +91,16 @@ static void add_count(char *buf, size_t cap, uint64_t n, const char *one, const 
 void diag_repairs(const sluice_reader *r, const char *name)
 {
 	const sluice_stats *st = sluice_reader_stats(r);
-	uint64_t total = st->repaired_bare_quote + st->repaired_after_quote + st->repaired_unterminated;
+	const char *file0 = sluice_reader_error(r)->file;
+	if (st->ragged_padded || st->ragged_truncated) {
+		char what[128] = "";
+		add_count(what, sizeof what, st->ragged_padded, "padded with NULLs", "padded with NULLs");
+		add_count(what, sizeof what, st->ragged_truncated, "truncated", "truncated");
+		diag("%s: %" PRIu64 " record%s with the wrong field count (%s)", file0 ? file0 : name,
+		     st->ragged_padded + st->ragged_truncated, st->ragged_padded + st->ragged_truncated == 1 ? "" : "s", what);
+	}
+	/* a record counts once however many repairs it needed */
+	uint64_t total = st->repaired_records;
 	if (total == 0)
 		return;
 	char what[192] = "";

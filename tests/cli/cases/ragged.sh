@@ -1,0 +1,12 @@
+# --ragged: records whose field count differs from the header's.
+for m in keep pad truncate; do
+	echo "== $m"
+	"$SLUICE" cat --ragged "$m" --format json ragged.csv 2>&1
+done
+echo "== error"
+"$SLUICE" cat --ragged error ragged.csv 2>&1
+echo "status $?"
+"$SLUICE" count --ragged error ragged.csv 2>&1
+echo "status $?"
+echo "== query pads with NULL"
+"$SLUICE" query --ragged pad --format jsonl "SELECT a, c FROM 'ragged.csv'" 2>&1
