@@ -327,6 +327,7 @@ static int infer_columns(sluice_query *q)
 	free(buf);
 	if (rc < 0) {
 		q->err = *sluice_reader_error(r);
+		q->err.file = q->path; /* the sampling reader's copy dies with it */
 		q->failed = true;
 		sluice_reader_close(r);
 		free(types);
