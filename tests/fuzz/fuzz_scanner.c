@@ -1,0 +1,118 @@
+/* fuzz_scanner.c - every kernel against the reference parser on fuzzed bytes placed before a guard page. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "../kernels/reference.h"
+#include "fuzz.h"
+
+/* The input's first two bytes choose the dialect and the window; the rest is the CSV. */
+static void pick_dialect(uint8_t a, uint8_t b, sluice_options *o)
+{
+	sluice_options_init(o);
+	sluice_dialect *d = &o->dialect;
+	d->header = false;
+	if (a & 1)
+		d->strict = true;
+	if (a & 2)
+		d->escape = '\\';
+	if (a & 4)
+		strcpy(d->comment, "#");
+	if (a & 8)
+		d->trim = true;
+	if (a & 16)
+		d->skip_empty_lines = true;
+	if (a & 32)
+		d->double_quote = false;
+	if (a & 64)
+		d->quote = SLUICE_NO_CHAR;
+	if (a & 128)
+		d->delimiter = ';';
+	o->window_size = 64 * (1 + (size_t)(b & 7));
+}
+
+/* Copies len bytes to the end of a page followed by an inaccessible page. */
+static const uint8_t *guarded(const uint8_t *data, size_t len, void **map, size_t *maplen)
+{
+	const size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t body = (len + page - 1) / page * page;
+	if (body == 0)
+		body = page;
+	uint8_t *m = mmap(NULL, body + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		abort();
+	mprotect(m + body, page, PROT_NONE);
+	uint8_t *at = m + body - len;
+	if (len)
+		memcpy(at, data, len);
+	*map = m;
+	*maplen = body + page;
+	return at;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	if (size < 2)
+		return 0;
+	sluice_options o;
+	pick_dialect(data[0], data[1], &o);
+	const uint8_t *csv = data + 2;
+	const size_t len = size - 2;
+	void *map;
+	size_t maplen;
+	const uint8_t *in = guarded(csv, len, &map, &maplen);
+
+	ref_result want;
+	if (ref_parse(in, len, &o.dialect, &want) != 0)
+		abort();
+	for (int k = SLUICE_KERNEL_SCALAR; k < SLUICE_KERNEL_COUNT; k++) {
+		if (!sluice_kernel_supported((sluice_kernel)k))
+			continue;
+		o.kernel = (sluice_kernel)k;
+		sluice_reader *r;
+		sluice_error err;
+		if (sluice_reader_open_memory(&r, in, len, NULL, &o, &err) != SLUICE_OK)
+			FUZZ_CHECK(want.error != REF_ERR_NONE); /* a strict error can surface at open */
+		else {
+			sluice_row row;
+			int rc;
+			size_t i = 0;
+			char *buf = malloc(len + 1);
+			while ((rc = sluice_reader_next(r, &row)) == SLUICE_OK) {
+				FUZZ_CHECK(i < want.nrecords);
+				const ref_record *w = &want.records[i++];
+				FUZZ_CHECK(row.nfields == w->nfields);
+				FUZZ_CHECK(row.offset == w->offset);
+				FUZZ_CHECK(row.line == w->line);
+				for (size_t f = 0; f < row.nfields; f++) {
+					size_t n = sluice_field_unescape(&o.dialect, &row.fields[f], buf, len + 1);
+					FUZZ_CHECK(n == w->fields[f].len && memcmp(buf, w->fields[f].data, n) == 0);
+					FUZZ_CHECK(!!(row.fields[f].flags & SLUICE_FIELD_QUOTED) == w->fields[f].quoted);
+				}
+			}
+			free(buf);
+			if (want.error != REF_ERR_NONE) {
+				FUZZ_CHECK(rc == SLUICE_ERR_QUOTE);
+				FUZZ_CHECK(sluice_reader_error(r)->offset == want.err_offset);
+			} else {
+				FUZZ_CHECK(rc == SLUICE_END && i == want.nrecords);
+			}
+			sluice_reader_close(r);
+		}
+		/* count agrees with the records */
+		if (sluice_reader_open_memory(&r, in, len, NULL, &o, &err) == SLUICE_OK) {
+			uint64_t n;
+			int rc = sluice_reader_count(r, &n);
+			if (want.error == REF_ERR_NONE)
+				FUZZ_CHECK(rc == SLUICE_OK && n == want.nrecords);
+			else
+				FUZZ_CHECK(rc == SLUICE_ERR_QUOTE);
+			sluice_reader_close(r);
+		}
+	}
+	ref_result_free(&want);
+	munmap(map, maplen);
+	return 0;
+}
