@@ -199,7 +199,7 @@ void ix_fill(ix_state *st, const ix_kernel *k, uint64_t budget)
 				break;
 			continue;
 		}
-		if (emit && st->cap - st->n < 64)
+		if (emit && st->cap - st->n < 72)
 			break;
 		uint64_t whole = (st->len - st->pos) & ~(uint64_t)63;
 		uint64_t want = (target - st->pos + 63) & ~(uint64_t)63;
@@ -213,7 +213,7 @@ void ix_fill(ix_state *st, const ix_kernel *k, uint64_t budget)
 			memcpy(pad, st->data + st->pos, st->len - st->pos);
 			fn(st, pad, st->len);
 		}
-		if (emit && st->cap - st->n < 64 && st->mode == IX_SIMD)
+		if (emit && st->cap - st->n < 72 && st->mode == IX_SIMD)
 			break;
 	}
 }

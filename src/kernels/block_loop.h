@@ -32,19 +32,26 @@ static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *
 static inline uint64_t bl_prefix_xor(uint64_t x);
 static inline uint64_t bl_eq(const uint8_t *p, uint8_t c); /* bit i: p[i] == c, for 64 bytes */
 
-/* Writes the positions of the set bits of `bits` as offsets off + bit. */
+/* Trailing zeros, defined as 64 for 0 (the flattening loop runs past the last bit). */
+#if defined(__BMI__)
+#include <immintrin.h>
+#define BL_TZCNT(x) _tzcnt_u64(x)
+#else
+#define BL_TZCNT(x) ((x) ? (uint64_t)__builtin_ctzll(x) : 64u)
+#endif
+
+/* Writes the positions of the set bits of `bits` as offsets off + bit, eight at a time without a
+ * branch per bit: the stores past the last bit write garbage into slack the caller keeps free
+ * (64 + 8 entries), and the count advances by the true number. */
 static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t bits)
 {
 	uint32_t *o = out + n;
 	const size_t cnt = (size_t)__builtin_popcountll(bits);
-	while (bits) {
-		o[0] = off + (uint32_t)__builtin_ctzll(bits);
-		bits &= bits - 1;
-		if (!bits)
-			break;
-		o[1] = off + (uint32_t)__builtin_ctzll(bits);
-		bits &= bits - 1;
-		o += 2;
+	for (size_t i = 0; i < cnt; i += 8) {
+		for (int k = 0; k < 8; k++) {
+			o[i + (size_t)k] = off + (uint32_t)BL_TZCNT(bits);
+			bits &= bits - 1;
+		}
 	}
 	return n + cnt;
 }
@@ -65,7 +72,7 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 	size_t n = st->n;
 
 	while (pos < end) {
-		if (emit && st->cap - n < 64)
+		if (emit && st->cap - n < 72)
 			break;
 		bl_masks m;
 		bl_classify(src + (pos - start), d, &m);
