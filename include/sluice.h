@@ -130,6 +130,7 @@ typedef struct sluice_error {
 #define SLUICE_FIELD_QUOTED 0x1u          /* the field was enclosed in quotes */
 #define SLUICE_FIELD_NEEDS_UNESCAPE 0x2u  /* ptr/len are the raw bytes: call sluice_field_unescape */
 #define SLUICE_FIELD_MISSING 0x4u         /* not in the record: added by ragged = pad (a NULL, len 0) */
+#define SLUICE_FIELD_SKIPPED 0x8u         /* not projected (sluice_reader_set_columns): not cut, ptr NULL */
 
 typedef struct sluice_field {
 	const char *ptr;           /* the value, or the raw field when NEEDS_UNESCAPE is set */
@@ -191,6 +192,17 @@ SLUICE_API int sluice_reader_count(sluice_reader *r, uint64_t *n);
 /* Projection: cut at most n fields of each record (0: all). Later fields are stepped over to
  * the record end without being cut, and row.nfields is at most n. */
 SLUICE_API void sluice_reader_set_max_fields(sluice_reader *r, size_t n);
+
+/* Projection by column set: of the first n fields, cut only those with wanted[i] true; the others
+ * come as {NULL, 0, SLUICE_FIELD_SKIPPED}, and fields after the last wanted one are not handed out.
+ * Returns SLUICE_OK or SLUICE_ERR_NOMEM. */
+SLUICE_API int sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n);
+
+/* Line numbers cost a look at every field that starts with a quote. With tracking off (default
+ * on), row.line is 0 and an error's line is counted from the start of the input when it happens.
+ * sluice_reader_line_at gives the physical line of any offset (it reads the input up to there). */
+SLUICE_API void sluice_reader_set_line_tracking(sluice_reader *r, bool on);
+SLUICE_API uint64_t sluice_reader_line_at(const sluice_reader *r, uint64_t offset);
 
 /* Steps over the records that end before byte `offset` without cutting their fields: the next
  * record handed out is the one that contains offset, or an earlier one. Far jumps run the

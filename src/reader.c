@@ -41,6 +41,8 @@ struct sluice_reader {
 	bool failed;           /* a sticky error: next() keeps returning it */
 	uint64_t released;     /* mapping bytes before this are dropped from the resident set */
 	size_t max_fields;     /* fields cut per record (projection); SIZE_MAX = all */
+	uint8_t *col_mask;     /* projection: which of the first max_fields fields to cut; NULL = all */
+	bool track_lines;      /* count physical lines as records go by (off: found on demand) */
 	size_t rec_fields;     /* fields of the last record, cut or not */
 	size_t width;          /* the field count ragged records are measured against; 0 = not known yet */
 	uint64_t pin;          /* pages from here on stay mapped (records a caller still holds) */
@@ -92,8 +94,11 @@ SLUICE_COLD static int data_error(sluice_reader *r, int status, uint64_t rec_sta
 	e->file = r->path;
 	e->offset = at;
 	e->column = column;
-	e->line = r->line + count_breaks(r->data + rec_start, (size_t)(at - rec_start), r->data + r->len);
-	if (r->range_start) /* lines were counted from the range start: add the lines before it */
+	if (!r->track_lines) /* lines were not counted as records went by: count them now */
+		e->line = 1 + count_breaks(r->data, (size_t)at, r->data + r->len);
+	else
+		e->line = r->line + count_breaks(r->data + rec_start, (size_t)(at - rec_start), r->data + r->len);
+	if (r->range_start && r->track_lines) /* lines were counted from the range start: add those before */
 		e->line += count_breaks(r->data, (size_t)r->range_start, r->data + r->len);
 	snprintf(e->message, sizeof e->message, "%s", msg);
 	return status;
@@ -287,6 +292,8 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 			sluice_field *fields = r->fields;
 			size_t fcap = r->fcap;
 			const size_t maxf = r->max_fields;
+			const uint8_t *const want = r->col_mask;
+			const bool lines = r->track_lines;
 			while (ei < en) {
 				const uint64_t p = base + ent[ei++];
 				if (SLUICE_UNLIKELY(nf == fcap)) {
@@ -296,12 +303,15 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 					fcap = r->fcap;
 				}
 				const uint8_t c = data[p];
-				if (SLUICE_LIKELY(nf < maxf)) {
+				if (SLUICE_LIKELY(nf < maxf) && (!want || want[nf])) {
 					breaks += cut_field(d, data, data_end, &fields[nf++], fs, p);
 				} else {
-					/* Past the projection: only look for the record end (and line breaks). */
-					nskip++;
-					if (SLUICE_UNLIKELY(d->has_quote && fs < p && data[fs] == d->quote))
+					/* Not projected: only look for the record end (and line breaks). */
+					if (nf < maxf)
+						fields[nf++] = (sluice_field){NULL, 0, SLUICE_FIELD_SKIPPED};
+					else
+						nskip++;
+					if (lines && d->has_quote && fs < p && data[fs] == d->quote)
 						breaks += count_breaks(data + fs, (size_t)(p - fs), data_end);
 				}
 				if (SLUICE_LIKELY(c == d->delim)) {
@@ -335,7 +345,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 		}
 		row->fields = r->fields;
 		row->nfields = nf;
-		row->line = line;
+		row->line = r->track_lines ? line : 0;
 		row->offset = rs;
 		return SLUICE_OK;
 	}
@@ -460,6 +470,41 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 void sluice_reader_set_max_fields(sluice_reader *r, size_t n)
 {
 	r->max_fields = n ? n : SIZE_MAX;
+	free(r->col_mask);
+	r->col_mask = NULL;
+}
+
+int sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n)
+{
+	size_t last = 0;
+	for (size_t i = 0; i < n; i++)
+		if (wanted[i])
+			last = i + 1;
+	free(r->col_mask);
+	r->col_mask = NULL;
+	if (!last) {
+		r->max_fields = 1; /* records still need their ends; cut the first field only */
+		return SLUICE_OK;
+	}
+	r->col_mask = malloc(last);
+	if (!r->col_mask)
+		return SLUICE_ERR_NOMEM;
+	for (size_t i = 0; i < last; i++)
+		r->col_mask[i] = wanted[i];
+	r->max_fields = last;
+	return SLUICE_OK;
+}
+
+void sluice_reader_set_line_tracking(sluice_reader *r, bool on)
+{
+	r->track_lines = on;
+}
+
+uint64_t sluice_reader_line_at(const sluice_reader *r, uint64_t offset)
+{
+	if (offset > r->len)
+		offset = r->len;
+	return 1 + count_breaks(r->data, (size_t)offset, r->data + r->len);
 }
 
 /* Line breaks in p[0..n): LF bytes counted a word at a time; exact CR handling only when a CR
@@ -660,6 +705,7 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 	r->rec_start = start;
 	r->line = 1;
 	r->max_fields = SIZE_MAX;
+	r->track_lines = true;
 	r->pin = UINT64_MAX;
 	r->fill_budget = r->opts.window_size;
 	r->range_end = UINT64_MAX;
@@ -789,6 +835,7 @@ void sluice_reader_close(sluice_reader *r)
 		munmap(r->map, r->map_len);
 	}
 	sluice_columns_free(&r->cols);
+	free(r->col_mask);
 	free(r->ix.ent);
 	free(r->fields);
 	free(r->path);

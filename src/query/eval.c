@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../reader_internal.h"
 #include "engine.h"
 #include "casefold.h"
 #include "func.h"
@@ -42,7 +43,7 @@ __attribute__((cold, noinline)) static int type_error(sluice_query *q, size_t sl
 	memset(&q->err, 0, sizeof q->err);
 	q->err.status = SLUICE_ERR_TYPE;
 	q->err.file = q->path;
-	q->err.line = q->in.line[row];
+	q->err.line = sluice_reader_line_at(q->r, q->in.offset[row]);
 	q->err.column = (uint64_t)col + 1;
 	q->err.offset = q->in.offset[row];
 	snprintf(q->err.message, sizeof q->err.message, "value '%s%s' of column %s does not fit type %s", shown,

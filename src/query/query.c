@@ -405,6 +405,20 @@ static int force_types(sluice_query *q)
 	return 0;
 }
 
+/* The scan cuts only the columns the query reads, and leaves line numbers to errors. */
+static int apply_projection(sluice_query *q, sluice_reader *r)
+{
+	bool *want = calloc(q->nin + 1, sizeof *want);
+	if (!want)
+		return SLUICE_ERR_NOMEM;
+	for (size_t s = 0; s < q->nread; s++)
+		want[q->slot_col[s]] = true;
+	int rc = sluice_reader_set_columns(r, want, q->nin);
+	free(want);
+	sluice_reader_set_line_tracking(r, false);
+	return rc;
+}
+
 static int alloc_exec(sluice_query *q)
 {
 	size_t ns = q->nread ? q->nread : 1;
@@ -510,7 +524,7 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 	if (!rc)
 		rc = alloc_exec(q);
 	if (!rc) {
-		sluice_reader_set_max_fields(q->r, q->max_fields ? q->max_fields : 1);
+		rc = apply_projection(q, q->r);
 		struct stat sb;
 		if (stat(q->path, &sb) == 0)
 			q->stats.bytes_total = (uint64_t)sb.st_size;
