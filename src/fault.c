@@ -32,7 +32,7 @@ static _Thread_local const char *fault_path;
 
 bool sluice_fault_guard_on(void)
 {
-	return atomic_load_explicit(&installed, memory_order_relaxed);
+	return atomic_load_explicit(&installed, memory_order_relaxed) && !recover;
 }
 
 void sluice_fault_register(const void *base, uint64_t len, const char *path)

@@ -8,6 +8,8 @@
 
 #include "sluice.h"
 
+/* True when the guard is installed and this thread has no recovery point yet (an outer library
+ * call's point covers the calls it makes). */
 bool sluice_fault_guard_on(void);
 void sluice_fault_register(const void *base, uint64_t len, const char *path);
 void sluice_fault_unregister(const void *base);
