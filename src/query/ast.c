@@ -7,6 +7,7 @@
 
 #include "ast.h"
 #include "lex.h"
+#include "value.h"
 
 static void value_free(sq_value *v)
 {
@@ -106,20 +107,6 @@ static void put_name(writer *w, const char *name)
 		put_quoted(w, name, n, '"');
 }
 
-static const char *type_name(int t)
-{
-	switch (t) {
-	case SQ_T_NULL: return "NULL";
-	case SQ_T_BOOLEAN: return "BOOLEAN";
-	case SQ_T_BIGINT: return "BIGINT";
-	case SQ_T_DOUBLE: return "DOUBLE";
-	case SQ_T_DATE: return "DATE";
-	case SQ_T_TIMESTAMP: return "TIMESTAMP";
-	case SQ_T_VARCHAR: return "VARCHAR";
-	default: return "?";
-	}
-}
-
 /* The shortest %g text that reads back as the same double, in the C notation whatever the
  * locale, and with a '.' or an exponent so that it reads back as a DOUBLE, not a BIGINT. */
 static void put_double(writer *w, double d)
@@ -176,7 +163,7 @@ static void put_datetime(writer *w, int type, int64_t v)
 	const int64_t day_us = INT64_C(86400000000);
 	/* a day count far beyond any calendar would overflow civil()'s arithmetic: show it raw */
 	if (type == SQ_T_DATE && (v > (INT64_C(1) << 40) || v < -(INT64_C(1) << 40))) {
-		snprintf(t, sizeof t, "CAST(%" PRId64 " AS %s)", v, type_name(type));
+		snprintf(t, sizeof t, "CAST(%" PRId64 " AS %s)", v, sq_type_name(type));
 		puts_(w, t);
 		return;
 	}
@@ -330,7 +317,7 @@ static void put_expr(writer *w, const sq_expr *e)
 		puts_(w, "CAST(");
 		put_arg(w, e, 0);
 		puts_(w, " AS ");
-		puts_(w, type_name(e->cast_type));
+		puts_(w, sq_type_name(e->cast_type));
 		puts_(w, ")");
 		break;
 	case SQ_E_IN:

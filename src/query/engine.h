@@ -168,6 +168,15 @@ struct sluice_query {
 	sq_value **final_keys;         /* [ngroup][ngroups_in_phase] */
 };
 
+/* A NULL of a type. */
+static inline sq_value sq_null(int type)
+{
+	sq_value v = {0};
+	v.type = (uint8_t)type;
+	v.null = true;
+	return v;
+}
+
 /* plan.c */
 int sq_plan(sluice_query *q);
 int sq_sql_error(sluice_query *q, size_t pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -11,15 +11,6 @@
 #include "func.h"
 #include "value.h"
 
-static sq_value vnull(int type)
-{
-	sq_value v;
-	memset(&v, 0, sizeof v);
-	v.type = (uint8_t)type;
-	v.null = true;
-	return v;
-}
-
 sq_value *sq_scratch_get(sluice_query *q, const sq_expr *e)
 {
 	return q->scratch.bufs[e->node];
@@ -96,7 +87,7 @@ static int decode(sluice_query *q, size_t slot, size_t row)
 	const int type = q->in_types[q->slot_col[slot]];
 	q->stats.fields_materialized++;
 	if (!f->ptr || (f->flags & SLUICE_FIELD_MISSING)) { /* the record has fewer fields */
-		*v = vnull(type);
+		*v = sq_null(type);
 		return 0;
 	}
 	const char *p = f->ptr;
@@ -109,11 +100,11 @@ static int decode(sluice_query *q, size_t slot, size_t row)
 		p = buf;
 	}
 	if (is_null_text(q, p, n)) {
-		*v = vnull(type);
+		*v = sq_null(type);
 		return 0;
 	}
 	if (!parse_as(type, p, n, v)) {
-		*v = vnull(type);
+		*v = sq_null(type);
 		return type_error(q, slot, row, f);
 	}
 	return 0;
@@ -169,7 +160,7 @@ bool sq_values_equal(const sq_value *a, const sq_value *b)
 static int arith(sluice_query *q, const sq_expr *e, const sq_value *a, const sq_value *b, sq_value *out)
 {
 	if (a->null || b->null) {
-		*out = vnull(e->type);
+		*out = sq_null(e->type);
 		return 0;
 	}
 	out->null = false;
@@ -189,14 +180,14 @@ static int arith(sluice_query *q, const sq_expr *e, const sq_value *a, const sq_
 			break;
 		case SQ_OP_MOD:
 			if (y == 0) {
-				*out = vnull(e->type);
+				*out = sq_null(e->type);
 				return 0;
 			}
 			r = (y == -1) ? 0 : x % y;
 			break;
 		case SQ_OP_INTDIV:
 			if (y == 0) {
-				*out = vnull(e->type);
+				*out = sq_null(e->type);
 				return 0;
 			}
 			if (y == -1)
@@ -238,21 +229,21 @@ static int arith(sluice_query *q, const sq_expr *e, const sq_value *a, const sq_
 	case SQ_OP_DIV:
 		/* integers divided by zero give NULL; doubles follow IEEE (inf, nan), as in DuckDB */
 		if (y == 0 && a->type != SQ_T_DOUBLE && b->type != SQ_T_DOUBLE) {
-			*out = vnull(e->type);
+			*out = sq_null(e->type);
 			return 0;
 		}
 		r = x / y;
 		break;
 	case SQ_OP_INTDIV:
 		if (y == 0) {
-			*out = vnull(e->type);
+			*out = sq_null(e->type);
 			return 0;
 		}
 		r = trunc(x / y);
 		break;
 	case SQ_OP_MOD:
 		if (y == 0) {
-			*out = vnull(e->type);
+			*out = sq_null(e->type);
 			return 0;
 		}
 		r = fmod(x, y);
@@ -395,7 +386,7 @@ int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value
 		const sq_value *a = sq_scratch_get(q, e->args[0]);
 		for (size_t k = 0; k < n; k++) {
 			if (a[k].null) {
-				out[k] = vnull(e->type);
+				out[k] = sq_null(e->type);
 			} else if (e->op == SQ_OP_NOT) {
 				out[k] = truth(!a[k].u.b);
 			} else {
@@ -575,7 +566,7 @@ int sq_cast(sluice_query *q, const sq_value *in, int type, sq_value *out, sq_are
 {
 	(void)q;
 	if (in->null) {
-		*out = vnull(type);
+		*out = sq_null(type);
 		return 0;
 	}
 	if (in->type == type) {

@@ -151,15 +151,6 @@ int sq_func_check(sluice_query *q, sq_expr *e)
 	return 0;
 }
 
-static sq_value null_of(int type)
-{
-	sq_value v;
-	memset(&v, 0, sizeof v);
-	v.type = (uint8_t)type;
-	v.null = true;
-	return v;
-}
-
 static sq_value int_value(int64_t i)
 {
 	sq_value v;
@@ -230,7 +221,7 @@ int sq_func_eval(sluice_query *q, sq_expr *e, size_t n, sq_value *out)
 
 	if (!strcmp(f, "coalesce") || !strcmp(f, "ifnull")) {
 		for (size_t k = 0; k < n; k++) {
-			out[k] = null_of(e->type);
+			out[k] = sq_null(e->type);
 			for (size_t i = 0; i < e->nargs; i++) {
 				const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
 				if (!x->null) {
@@ -273,7 +264,7 @@ int sq_func_eval(sluice_query *q, sq_expr *e, size_t n, sq_value *out)
 	}
 	for (size_t k = 0; k < n; k++) {
 		if ((a && a[k].null) || (b && b[k].null) || (c && c[k].null)) {
-			out[k] = null_of(e->type);
+			out[k] = sq_null(e->type);
 			continue;
 		}
 		if (!strcmp(f, "lower") || !strcmp(f, "upper") || !strcmp(f, "lcase") || !strcmp(f, "ucase")) {
