@@ -14,5 +14,6 @@ if [[ ! -s $data ]]; then
 fi
 echo "\$ sluice count $data"
 build/tools/sluice/sluice count "$data"
-echo "\$ sluice head -n 5 --format table $data"
-build/tools/sluice/sluice head -n 5 --format table "$data"
+sql="SELECT payment_type, count(*) AS trips, round(avg(fare), 2) AS avg_fare FROM '$data' GROUP BY payment_type ORDER BY trips DESC"
+echo "\$ sluice query --format table \"$sql\""
+build/tools/sluice/sluice query --format table "$sql"
