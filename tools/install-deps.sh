@@ -4,7 +4,7 @@ set -euo pipefail
 
 want=(meson ninja-build gcc pkg-config libsimde-dev libxxhash-dev)
 if [[ "${1:-}" == "--test" ]]; then
-	want+=(libcriterion-dev python3 time)
+	want+=(libcriterion-dev python3 time valgrind)
 fi
 
 missing=()

@@ -54,6 +54,24 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
 	run_suite build-asan --buildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false \
 	-Dc_args=-fno-sanitize-recover=all
 
+# The CLI tests once more under valgrind (memcheck), with the AVX2 kernel where the CPU has it:
+# valgrind does not decode AVX-512.
+kernel=scalar
+grep -qw avx2 /proc/cpuinfo && kernel=avx2
+wrap=$(mktemp)
+cat >"$wrap" <<WRAP
+#!/usr/bin/env bash
+exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $PWD/build-test/tools/sluice/sluice "\$@"
+WRAP
+chmod +x "$wrap"
+echo "== valgrind: CLI tests with the $kernel kernel"
+if vg=$(SLUICE_KERNEL=$kernel bash tests/cli/run.sh "$wrap" 2>&1); then :; else status=1; fi
+rm -f "$wrap"
+echo "$vg" | grep -v '^PASS' || true
+read -r vp vf < <(echo "$vg" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -1)
+total_pass=$((total_pass + ${vp:-0}))
+total_fail=$((total_fail + ${vf:-1}))
+
 echo
 echo "${total_pass} passed, ${total_fail} failed, ${total_skip} skipped"
 exit $status
