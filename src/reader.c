@@ -769,7 +769,8 @@ int sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len,
 int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)
 {
 	*out = NULL;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
 		int e = errno;
 		set_error(err, path, SLUICE_ERR_IO, e, "%s", strerror(e));

@@ -1,5 +1,5 @@
-/* json.c - one JSON array of arrays of strings, the header first: [["a","b"],["1","2"]]. */
-#include "json_string.h"
+/* json.c - one JSON array of arrays, the header first: [["a","b"],["x",1]], each value written by its kind. */
+#include "json_value.h"
 #include "output.h"
 
 #include <stdbool.h>
@@ -19,7 +19,7 @@ static void put_array(output *o, const out_field *f, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
 			writer_byte(w, ',');
-		json_put_string(w, f[i].ptr, f[i].len);
+		json_put_value(w, &f[i]);
 	}
 	writer_byte(w, ']');
 }

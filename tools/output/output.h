@@ -7,10 +7,20 @@
 
 #include "writer.h"
 
-/* A decoded field value: the bytes a reader means, after unescaping. */
+/* What a field's bytes stand for. Only the JSON formats tell the kinds apart: the text formats
+ * write every field's bytes, and a null field has none, so it comes out as an empty field. */
+typedef enum out_kind {
+	OUT_STRING = 0,            /* any bytes (the default, so zeroed fields are strings) */
+	OUT_NUMBER,                /* the text of a number */
+	OUT_BOOLEAN,               /* "true" or "false" */
+	OUT_NULL,                  /* no value: len is 0 */
+} out_kind;
+
+/* A decoded field value: the bytes a reader means, after unescaping, and what they stand for. */
 typedef struct out_field {
 	const char *ptr;
 	size_t len;
+	out_kind kind;
 } out_field;
 
 typedef struct output output;

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "command_output.h"
 #include "commands.h"
 #include "json_string.h"
 #include "query_run.h"
@@ -116,7 +116,7 @@ static void put_json(writer *w, const sluice_query *q)
 /* The columns as name,type rows of a text format. Returns 0, or -1 with errno set. */
 static int put_rows(writer *w, const output_format *f, const sluice_query *q)
 {
-	out_field head[2] = { { "name", 4 }, { "type", 4 } };
+	out_field head[2] = { { "name", 4, OUT_STRING }, { "type", 4, OUT_STRING } };
 	output out;
 	if (output_begin(&out, f, w, head, 2) != 0)
 		return -1;
@@ -124,7 +124,7 @@ static int put_rows(writer *w, const output_format *f, const sluice_query *q)
 	for (size_t i = 0; i < sluice_query_input_count(q) && rc == 0 && !writer_failed(w); i++) {
 		const char *name = sluice_query_input_name(q, i);
 		const char *type = sluice_type_name(sluice_query_input_type(q, i));
-		out_field row[2] = { { name, strlen(name) }, { type, strlen(type) } };
+		out_field row[2] = { { name, strlen(name), OUT_STRING }, { type, strlen(type), OUT_STRING } };
 		rc = output_row(&out, row, 2);
 	}
 	if (output_end(&out) != 0)
@@ -154,11 +154,11 @@ int cmd_schema(int argc, char **argv)
 	}
 
 	writer w;
-	if (writer_init(&w, STDOUT_FILENO, WRITER_DEFAULT_CAP) != 0) {
-		diag("%s", strerror(errno));
+	rc = command_output_open(&w);
+	if (rc != EXIT_OK) {
 		query_close(&s);
 		free(sql);
-		return EXIT_DATA;
+		return rc;
 	}
 	int format_errno = 0;
 	if (!o.format_given)
@@ -167,14 +167,7 @@ int cmd_schema(int argc, char **argv)
 		put_json(&w, s.q);
 	else if (put_rows(&w, o.format, s.q) != 0)
 		format_errno = errno;
-	int write_errno = writer_flush(&w);
-	if (format_errno != 0) {
-		diag("%s", strerror(format_errno));
-		rc = EXIT_DATA;
-	} else {
-		rc = diag_write_error(write_errno);
-	}
-	writer_free(&w);
+	rc = command_output_close(&w, SLUICE_OK, format_errno, NULL);
 	query_close(&s);
 	free(sql);
 	return rc;

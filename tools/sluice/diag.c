@@ -26,7 +26,7 @@ int diag_reader_error(const sluice_error *e, const char *name)
 
 	switch (e->status) {
 	case SLUICE_ERR_IO:
-		diag("%s: %s", file, e->sys_errno ? strerror(e->sys_errno) : msg);
+		diag("%s: %s", file, msg[0] ? msg : strerror(e->sys_errno));
 		return EXIT_DATA;
 	case SLUICE_ERR_INVALID_OPTION:
 	case SLUICE_ERR_KERNEL:

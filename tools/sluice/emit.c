@@ -3,9 +3,8 @@
 
 #include <errno.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
 
+#include "command_output.h"
 #include "input.h"
 
 /* Reusable room for one record's decoded fields. Only the fields that need unescaping are
@@ -53,14 +52,17 @@ static int decode_row(decoder *dc, const sluice_dialect *d, const sluice_row *ro
 	char *p = dc->buf;
 	for (size_t i = 0; i < n; i++) {
 		const sluice_field *sf = &row->fields[i];
+		out_field *f = &dc->fields[i];
+		/* A field that ragged = pad added to a short record holds no value, not an empty one. */
+		f->kind = sf->flags & SLUICE_FIELD_MISSING ? OUT_NULL : OUT_STRING;
 		if (sf->flags & SLUICE_FIELD_NEEDS_UNESCAPE) {
 			size_t len = sf->len ? sluice_field_unescape(d, sf, p, sf->len) : 0;
-			dc->fields[i].ptr = p;
-			dc->fields[i].len = len;
+			f->ptr = p;
+			f->len = len;
 			p += len;
 		} else {
-			dc->fields[i].ptr = sf->ptr;
-			dc->fields[i].len = sf->len;
+			f->ptr = sf->ptr;
+			f->len = sf->len;
 		}
 	}
 	return 0;
@@ -79,10 +81,23 @@ static int begin_output(output *out, const cli_options *o, writer *w, sluice_rea
 		size_t len = 0;
 		names[i].ptr = sluice_reader_column_name(r, i, &len);
 		names[i].len = len;
+		names[i].kind = OUT_STRING;
 	}
 	int rc = output_begin(out, o->format, w, names, n);
 	free(names);
 	return rc;
+}
+
+static int report_input_error(const void *ctx)
+{
+	return input_error(ctx);
+}
+
+static void report_repairs(const void *ctx, int rc)
+{
+	const input *in = ctx;
+	(void)rc; /* repairs are worth knowing about even when the input failed later */
+	diag_repairs(in->reader, in->name);
 }
 
 int emit_records(const cli_options *o, uint64_t limit)
@@ -94,10 +109,10 @@ int emit_records(const cli_options *o, uint64_t limit)
 	int rc = input_open(&in, o);
 	if (rc != EXIT_OK)
 		return rc;
-	if (writer_init(&w, STDOUT_FILENO, WRITER_DEFAULT_CAP) != 0) {
-		diag("%s", strerror(errno));
+	rc = command_output_open(&w);
+	if (rc != EXIT_OK) {
 		input_close(&in);
-		return EXIT_DATA;
+		return rc;
 	}
 
 	const sluice_dialect *d = sluice_reader_dialect(in.reader);
@@ -120,25 +135,10 @@ int emit_records(const cli_options *o, uint64_t limit)
 			format_errno = errno;
 	}
 
-	int write_errno = writer_flush(&w);
-	rc = EXIT_OK;
-	if (status < 0)
-		rc = input_error(&in);
-	if (format_errno != 0) {
-		diag("%s", strerror(format_errno));
-		rc = EXIT_DATA;
-	}
-	if (write_errno != 0) {
-		int wrc = diag_write_error(write_errno);
-		if (rc == EXIT_OK)
-			rc = wrc;
-	} else {
-		diag_repairs(in.reader, in.name);
-	}
-
+	const command_end end = { .fail = report_input_error, .written = report_repairs, .ctx = &in };
+	rc = command_output_close(&w, status, format_errno, &end);
 	free(dc.fields);
 	free(dc.buf);
-	writer_free(&w);
 	input_close(&in);
 	return rc;
 }

@@ -1,29 +1,22 @@
-/* query_output.h - writes query results in an output format: text for csv/tsv/table, typed JSON for json/jsonl. */
+/* query_output.h - writes query results through an output format, each value with the kind its column type gives it. */
 #ifndef SLUICE_TOOLS_QUERY_OUTPUT_H
 #define SLUICE_TOOLS_QUERY_OUTPUT_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #include "output.h"
 #include "sluice.h"
 
-/* The text formats get every value as text (sluice_value_format), a NULL as an empty field,
- * through the format's plug-in. json and jsonl keep their layouts (an array of arrays with the
- * column names first; one object per row) but write values by column type: BIGINT and DOUBLE as
- * JSON numbers (inf and nan, which JSON cannot hold, as strings), BOOLEAN as true/false, NULL as
- * null, and everything else as strings. */
+/* Every value goes to the format as its text (sluice_value_format) with a kind from its column
+ * type: BIGINT and DOUBLE are numbers, BOOLEAN booleans, anything else strings, and a NULL is a
+ * null field. So the text formats print a NULL as an empty field, and json and jsonl print
+ * numbers, booleans and null as such, column names first (as the header). */
 typedef struct query_output {
-	const output_format *format;
-	writer *w;
-	output out;              /* the plug-in, for the text formats */
-	bool json, jsonl;
+	output out;
 	size_t ncols;
-	sluice_type *types;      /* column types */
-	out_field *fields;       /* one row as text */
-	char *text;              /* ncols slots of QUERY_TEXT_CAP bytes for non-string values */
-	writer keys;             /* jsonl: the encoded keys "name": back to back */
-	size_t *key_end;         /* jsonl: key i is keys.buf[key_end[i-1] .. key_end[i]) */
+	out_kind *kinds;         /* the kind of each column's non-NULL values */
+	out_field *fields;       /* one row */
+	char *text;              /* ncols slots of QUERY_TEXT_CAP bytes for values that are not strings */
 } query_output;
 
 /* Starts the output of q's result in format f on w, with the column names. Returns 0, or -1 with

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "command_output.h"
 #include "query_output.h"
 #include "sql_text.h"
 
@@ -22,6 +23,14 @@ static int report(const sluice_error *e, const char *sql, const char *source)
 	return diag_reader_error(&copy, copy.file);
 }
 
+static uint64_t default_memory_limit(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+	if (pages <= 0 || size <= 0)
+		return 0;
+	return (uint64_t)pages * (uint64_t)size / 2;
+}
+
 int query_open(query_session *s, const cli_options *o, const char *sql)
 {
 	sluice_query_options qo;
@@ -33,7 +42,9 @@ int query_open(query_session *s, const cli_options *o, const char *sql)
 	qo.nulls = o->nnulls ? o->nulls : NULL;
 	qo.prefilter = o->prefilter;
 	qo.strict_types = o->strict_types;
-	qo.memory_limit = o->memory_limit;
+	/* group-by and distinct state: half the machine's memory unless told otherwise, so that a
+	 * query with too many groups stops with an error naming the limit instead of being killed */
+	qo.memory_limit = o->memory_limit ? o->memory_limit : default_memory_limit();
 
 	s->q = NULL;
 	s->sql = sql;
@@ -138,6 +149,17 @@ static int drain(sluice_query *q)
 	return status < 0 ? status : SLUICE_OK;
 }
 
+static int report_query_error(const void *ctx)
+{
+	return query_fail(ctx);
+}
+
+static void warn_types(const void *ctx, int rc)
+{
+	if (rc == EXIT_OK) /* after a failure, NULLs from bad values are the least of the problems */
+		query_warn_types(ctx);
+}
+
 int query_print(const cli_options *o, const char *sql)
 {
 	if (o->explain && o->explain_analyze) {
@@ -149,10 +171,10 @@ int query_print(const cli_options *o, const char *sql)
 	if (rc != EXIT_OK)
 		return rc;
 	writer w;
-	if (writer_init(&w, STDOUT_FILENO, WRITER_DEFAULT_CAP) != 0) {
-		diag("%s", strerror(errno));
+	rc = command_output_open(&w);
+	if (rc != EXIT_OK) {
 		query_close(&s);
-		return EXIT_DATA;
+		return rc;
 	}
 
 	int status = SLUICE_OK;
@@ -168,22 +190,8 @@ int query_print(const cli_options *o, const char *sql)
 		status = put_rows(s.q, o->format, &w, &format_errno);
 	}
 
-	int write_errno = writer_flush(&w);
-	rc = EXIT_OK;
-	if (status < 0)
-		rc = query_fail(&s);
-	if (format_errno != 0) {
-		diag("%s", strerror(format_errno));
-		rc = EXIT_DATA;
-	}
-	if (write_errno != 0) {
-		int wrc = diag_write_error(write_errno);
-		if (rc == EXIT_OK)
-			rc = wrc;
-	} else if (rc == EXIT_OK) {
-		query_warn_types(&s);
-	}
-	writer_free(&w);
+	const command_end end = { .fail = report_query_error, .written = warn_types, .ctx = &s };
+	rc = command_output_close(&w, status, format_errno, &end);
 	query_close(&s);
 	return rc;
 }

@@ -3,6 +3,9 @@ for m in keep pad truncate; do
 	echo "== $m"
 	"$SLUICE" cat --ragged "$m" --format json ragged.csv 2>&1
 done
+echo "== pad: null in jsonl, an empty field in csv"
+"$SLUICE" cat --ragged pad --format jsonl ragged.csv 2>/dev/null
+"$SLUICE" cat --ragged pad --format csv ragged.csv 2>/dev/null
 echo "== error"
 "$SLUICE" cat --ragged error ragged.csv 2>&1
 echo "status $?"

@@ -1,0 +1,138 @@
+/* json_keys.c - the one place column names become distinct JSON keys (xxhash, open addressing). */
+#include "json_keys.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
+#include "json_string.h"
+
+struct json_key_slot {
+	size_t off, len;         /* the raw name in names.buf; len == SIZE_MAX marks a free slot */
+	uint64_t hash;
+	uint64_t next_suffix;    /* the first suffix worth trying when this name repeats */
+};
+
+/* Room for "_" and the decimal digits of any uint64_t suffix, with the NUL snprintf adds. */
+#define SUFFIX_CAP 24
+
+int json_keys_init(json_keys *k)
+{
+	memset(k, 0, sizeof *k);
+	if (writer_init_memory(&k->names, 4096) != 0 || writer_init_memory(&k->encoded, 4096) != 0)
+		return -1;
+	return 0;
+}
+
+void json_keys_free(json_keys *k)
+{
+	writer_free(&k->names);
+	writer_free(&k->encoded);
+	free(k->end);
+	free(k->slots);
+	free(k->scratch);
+	memset(k, 0, sizeof *k);
+}
+
+/* The slot holding name p[0..n), or the free slot where it would go. */
+static json_key_slot *find_slot(const json_keys *k, const char *p, size_t n, uint64_t h)
+{
+	size_t mask = k->nslots - 1;
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+		json_key_slot *e = &k->slots[i];
+		if (e->len == SIZE_MAX)
+			return e;
+		if (e->hash == h && e->len == n && memcmp(k->names.buf + e->off, p, n) == 0)
+			return e;
+	}
+}
+
+static int rehash(json_keys *k, size_t nslots)
+{
+	json_key_slot *old = k->slots;
+	size_t nold = k->nslots;
+	json_key_slot *slots = malloc(nslots * sizeof *slots);
+	if (!slots)
+		return -1;
+	for (size_t i = 0; i < nslots; i++)
+		slots[i].len = SIZE_MAX;
+	k->slots = slots;
+	k->nslots = nslots;
+	for (size_t i = 0; i < nold; i++)
+		if (old[i].len != SIZE_MAX)
+			*find_slot(k, k->names.buf + old[i].off, old[i].len, old[i].hash) = old[i];
+	free(old);
+	return 0;
+}
+
+/* Grows the arrays for one more key of len bytes, and the set so it stays at most half full. */
+static int reserve(json_keys *k, size_t len)
+{
+	if (k->n == k->end_cap) {
+		size_t cap = k->end_cap ? 2 * k->end_cap : 16;
+		size_t *end = realloc(k->end, cap * sizeof *end);
+		if (!end)
+			return -1;
+		k->end = end;
+		k->end_cap = cap;
+	}
+	if (2 * (k->n + 1) > k->nslots && rehash(k, k->nslots ? 2 * k->nslots : 64) != 0)
+		return -1;
+	if (len + SUFFIX_CAP > k->scratch_cap) {
+		char *p = realloc(k->scratch, len + SUFFIX_CAP);
+		if (!p)
+			return -1;
+		k->scratch = p;
+		k->scratch_cap = len + SUFFIX_CAP;
+	}
+	return 0;
+}
+
+int json_keys_add(json_keys *k, const char *p, size_t n)
+{
+	char column[32];
+	if (n == 0) {
+		n = (size_t)snprintf(column, sizeof column, "column_%zu", k->n + 1);
+		p = column;
+	}
+	if (reserve(k, n) != 0)
+		return -1;
+
+	uint64_t h = XXH3_64bits(p, n);
+	json_key_slot *e = find_slot(k, p, n, h);
+	if (e->len != SIZE_MAX) {
+		/* Taken: try name_K from where this name stopped last time. The suffixes below that were
+		 * all taken then, and a set only grows, so they still are. */
+		json_key_slot *base = e;
+		memcpy(k->scratch, p, n);
+		uint64_t suffix = base->next_suffix < 2 ? 2 : base->next_suffix;
+		for (;; suffix++) {
+			size_t m = n + (size_t)snprintf(k->scratch + n, SUFFIX_CAP, "_%llu", (unsigned long long)suffix);
+			h = XXH3_64bits(k->scratch, m);
+			e = find_slot(k, k->scratch, m, h);
+			if (e->len == SIZE_MAX) {
+				p = k->scratch;
+				n = m;
+				break;
+			}
+		}
+		base->next_suffix = suffix + 1; /* base is still valid: the table did not move */
+	}
+	e->off = k->names.len;
+	e->len = n;
+	e->hash = h;
+	e->next_suffix = 0;
+	writer_put(&k->names, p, n);
+	json_put_string(&k->encoded, p, n);
+	writer_byte(&k->encoded, ':');
+	if (k->names.error || k->encoded.error) {
+		errno = ENOMEM;
+		return -1;
+	}
+	k->end[k->n++] = k->encoded.len;
+	return 0;
+}
