@@ -98,6 +98,7 @@ static int apply_options(sluice_query *q, bool *delim_set, bool *header_set)
 			*delim_set = true;
 		} else if (!strcmp(k, "quote")) {
 			rc = opt_char(q, o, &d->quote, true);
+			q->quote_set = true;
 		} else if (!strcmp(k, "escape")) {
 			rc = opt_char(q, o, &d->escape, true);
 			/* DuckDB spells doubled quotes as escape = quote */
@@ -145,7 +146,7 @@ static int apply_options(sluice_query *q, bool *delim_set, bool *header_set)
 }
 
 /* Picks the delimiter among , ; TAB | whose count per line is the same and highest over the first
- * lines (outside quotes). */
+ * lines (outside quotes), then the quote. */
 static void sniff_delimiter(sluice_query *q)
 {
 	uint64_t len;
@@ -185,6 +186,20 @@ static void sniff_delimiter(sluice_query *q)
 	}
 	if (best >= 0)
 		q->ropts.dialect.delimiter = cands[best];
+
+	/* The quote: ' instead of " when only ' opens fields (right after a delimiter or a line start). */
+	if (q->ropts.dialect.quote == '"' && !q->quote_set) {
+		const uint8_t dl = q->ropts.dialect.delimiter;
+		size_t dq = 0, sq = 0;
+		for (uint64_t i = 0; i < len; i++) {
+			if (i == 0 || p[i - 1] == dl || p[i - 1] == '\n') {
+				dq += p[i] == '"';
+				sq += p[i] == '\'';
+			}
+		}
+		if (dq == 0 && sq > 0)
+			q->ropts.dialect.quote = '\'';
+	}
 }
 
 static int open_reader(sluice_query *q, sluice_reader **r)
@@ -506,8 +521,9 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 	}
 	if (!rc && q->qo.sniff_delimiter && !delim_set) {
 		uint8_t before = q->ropts.dialect.delimiter;
+		int quote_before = q->ropts.dialect.quote;
 		sniff_delimiter(q);
-		if (q->ropts.dialect.delimiter != before) {
+		if (q->ropts.dialect.delimiter != before || q->ropts.dialect.quote != quote_before) {
 			sluice_reader_close(q->r);
 			q->r = NULL;
 			rc = open_reader(q, &q->r);
