@@ -3,7 +3,6 @@
 #define SLUICE_TOOLS_JSON_KEYS_H
 
 #include <stddef.h>
-#include <stdint.h>
 
 #include "writer.h"
 

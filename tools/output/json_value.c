@@ -2,6 +2,7 @@
 #include "json_value.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 /* True when p[0..n) is a JSON number: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
 static bool is_json_number(const char *p, size_t n)

@@ -9,10 +9,15 @@
 
 /* Reusable room for one record's decoded fields. Only the fields that need unescaping are
  * copied; the others point into the input. A decoded value is never longer than its raw
- * bytes, so the raw lengths bound the room a record needs. */
+ * bytes, so the raw lengths bound the room a record needs.
+ *
+ * Every slot's kind stays OUT_STRING except where ragged = pad added a field (a null), so the
+ * common field costs no more than its pointer and length; null_end says how far the nulls of
+ * the previous record reach, for the next one to undo them. */
 typedef struct decoder {
 	out_field *fields;
 	size_t fields_cap;
+	size_t null_end;         /* fields[0..null_end) may hold a null of the previous record */
 	char *buf;
 	size_t buf_cap;
 } decoder;
@@ -27,6 +32,8 @@ static int reserve_fields(decoder *dc, size_t n)
 	out_field *f = realloc(dc->fields, cap * sizeof *f);
 	if (!f)
 		return -1;
+	for (size_t i = dc->fields_cap; i < cap; i++)
+		f[i].kind = OUT_STRING;
 	dc->fields = f;
 	dc->fields_cap = cap;
 	return 0;
@@ -49,20 +56,27 @@ static int decode_row(decoder *dc, const sluice_dialect *d, const sluice_row *ro
 		dc->buf = p;
 		dc->buf_cap = cap;
 	}
+	for (size_t i = 0; i < dc->null_end; i++)
+		dc->fields[i].kind = OUT_STRING;
+	dc->null_end = 0;
 	char *p = dc->buf;
 	for (size_t i = 0; i < n; i++) {
 		const sluice_field *sf = &row->fields[i];
 		out_field *f = &dc->fields[i];
-		/* A field that ragged = pad added to a short record holds no value, not an empty one. */
-		f->kind = sf->flags & SLUICE_FIELD_MISSING ? OUT_NULL : OUT_STRING;
-		if (sf->flags & SLUICE_FIELD_NEEDS_UNESCAPE) {
+		if (!(sf->flags & (SLUICE_FIELD_NEEDS_UNESCAPE | SLUICE_FIELD_MISSING))) {
+			f->ptr = sf->ptr;
+			f->len = sf->len;
+		} else if (sf->flags & SLUICE_FIELD_MISSING) {
+			/* Not in the record: no value, rather than an empty one. */
+			f->ptr = "";
+			f->len = 0;
+			f->kind = OUT_NULL;
+			dc->null_end = i + 1;
+		} else {
 			size_t len = sf->len ? sluice_field_unescape(d, sf, p, sf->len) : 0;
 			f->ptr = p;
 			f->len = len;
 			p += len;
-		} else {
-			f->ptr = sf->ptr;
-			f->len = sf->len;
 		}
 	}
 	return 0;
