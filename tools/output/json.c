@@ -46,7 +46,7 @@ static int json_end(output *o)
 
 const output_format output_json = {
 	.name = "json",
-	.help = "one JSON array of arrays of strings, the header first",
+	.help = "one JSON array of arrays, the header first (query: typed values)",
 	.state_size = sizeof(json_state),
 	.begin = json_begin,
 	.row = json_row,
