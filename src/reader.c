@@ -560,10 +560,10 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 		}
 		ix->emit = true;
 		*nskipped += ix->count;
-		/* Resume from a record start with fresh carries; an error or the end is found again. */
-		uint64_t rs = ix->rec_start;
-		if (ix->mode == IX_ERROR || ix->mode == IX_DONE || rs > ix->pos)
-			rs = ix->rec_start <= r->len ? ix->rec_start : r->len;
+		/* Resume from the record start the counting loop stopped in, with fresh carries (a strict
+		 * error there is found again by the emitting loop). The loop never reaches the end of the
+		 * input: it stops 64 bytes before offset. */
+		const uint64_t rs = ix->rec_start;
 		ix->pos = rs;
 		ix->mode = rs < r->len ? IX_SIMD : IX_DONE;
 		ix->sm = SM_RECORD_START;
