@@ -533,6 +533,8 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 	if (r->failed)
 		return r->err.status;
 	ix_state *ix = &r->ix;
+	if (offset > r->range_end)
+		offset = r->range_end; /* a range stops at its end: never jump into the next one */
 	if (offset <= r->rec_start)
 		return SLUICE_OK;
 	if (r->fill_budget > SKIP_FILL)

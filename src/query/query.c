@@ -620,7 +620,9 @@ static int prefilter(sluice_query *q)
 	const uint64_t pos = sluice_reader_position(q->r);
 	if (q->pf_next < pos || q->pf_next == 0)
 		q->pf_next = sluice_reader_find(q->r, pos, q->pf_lit, q->pf_len);
-	if (q->pf_next > pos + 4096 || q->pf_next >= len) {
+	/* the records that end before the next occurrence cannot match: step over them (cheaply
+	 * through the indexed entries when it is near, by the counting loop when it is far) */
+	if (q->pf_next > pos) {
 		int rc = sluice_reader_skip_to(q->r, q->pf_next);
 		if (rc)
 			return reader_failed(q, rc);
