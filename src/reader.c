@@ -554,7 +554,7 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 			uint64_t before = ix->pos;
 			ix_fill(ix, r->kern, budget);
 			r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
-			if (ix->rec_start > counted) {
+			if (r->track_lines && ix->rec_start > counted) {
 				r->line += count_breaks_fast(r->data + counted, (size_t)(ix->rec_start - counted), r->data + r->len);
 				counted = ix->rec_start;
 			}
@@ -576,7 +576,7 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 			r->stats.bytes_skipped += rs - r->rec_start;
 			r->rec_start = rs;
 		}
-		if (r->rec_start > counted)
+		if (r->track_lines && r->rec_start > counted)
 			r->line += count_breaks_fast(r->data + counted, (size_t)(r->rec_start - counted), r->data + r->len);
 		return SLUICE_OK;
 	} else {
@@ -604,7 +604,8 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 			++*nskipped;
 		}
 	}
-	r->line += count_breaks_fast(r->data + from, (size_t)(r->rec_start - from), r->data + r->len);
+	if (r->track_lines)
+		r->line += count_breaks_fast(r->data + from, (size_t)(r->rec_start - from), r->data + r->len);
 	return SLUICE_OK;
 }
 
