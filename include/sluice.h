@@ -36,6 +36,7 @@ typedef enum sluice_status {
 	SLUICE_ERR_TYPE = -9,            /* a value that does not fit its column's type (strict types) */
 	SLUICE_ERR_MEMORY_LIMIT = -10,   /* query state grew past the memory limit */
 	SLUICE_ERR_RAGGED = -11,         /* a record with the wrong number of fields (ragged = error) */
+	SLUICE_ERR_UTF8 = -12,           /* a byte that is not valid UTF-8 (validate_utf8) */
 } sluice_status;
 
 /* A static, never-NULL name such as "SLUICE_ERR_QUOTE" for any status value. Thread-safe. */
@@ -103,6 +104,12 @@ typedef struct sluice_options {
 	int ragged;                /* sluice_ragged: records whose field count differs from the header's */
 	const uint64_t *split_offsets; /* test hook: byte offsets where a parallel scan splits the file */
 	size_t nsplits;
+	/* Check that the input is UTF-8 as it is indexed (count and skip_to too); default false. The
+	 * first invalid byte (an overlong form, a surrogate, a code point above U+10FFFF, a missing or
+	 * stray continuation byte, a sequence cut short by the end of the input) stops the scan with
+	 * SLUICE_ERR_UTF8: the records before it are handed out, and the error names its line, field
+	 * and offset (the offset of the sequence's first byte). NUL is valid. Off, bytes are not looked at. */
+	bool validate_utf8;
 } sluice_options;
 
 /* Fills *opts with the defaults. Thread-safe; opts must not be NULL. */

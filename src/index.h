@@ -118,6 +118,8 @@ typedef struct ix_kernel {
 	ix_kernel_fn count;    /* count records */
 	/* first occurrence of needle[0..m) in hay[0..n), or NULL (memmem's contract) */
 	const uint8_t *(*find)(const uint8_t *hay, size_t n, const uint8_t *needle, size_t m);
+	/* the offset of the first invalid UTF-8 byte of p[0..n), or n (sluice_utf8_check's contract) */
+	size_t (*utf8_check)(const uint8_t *p, size_t n);
 } ix_kernel;
 
 /* Reduces a public dialect to the bytes the readers test. */

@@ -91,6 +91,8 @@ const char *sluice_status_name(int status)
 		return "SLUICE_ERR_MEMORY_LIMIT";
 	case SLUICE_ERR_RAGGED:
 		return "SLUICE_ERR_RAGGED";
+	case SLUICE_ERR_UTF8:
+		return "SLUICE_ERR_UTF8";
 	default:
 		return "SLUICE_ERR_UNKNOWN";
 	}

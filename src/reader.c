@@ -12,15 +12,22 @@
 #include "fault.h"
 #include "index.h"
 #include "reader_internal.h"
+#include "utf8.h"
 
 /* Resident-memory budget: pages behind the cursor are dropped every RELEASE_STEP bytes, and a
  * count runs the indexer COUNT_STEP bytes at a time. */
 #define RELEASE_STEP ((uint64_t)8 << 20)
 #define COUNT_STEP ((uint64_t)4 << 20)
+/* with validate_utf8 a count runs in smaller steps, so that the validator reads what the indexer
+ * just read while it is still in the L2 cache */
+#define UTF8_STEP ((uint64_t)256 << 10)
 /* skip_to steps through indexed entries up to this far past the indexer; beyond, it counts */
 #define SKIP_NEAR ((uint64_t)4096)
 /* refills shrink to this while skip_to is in use, so little is indexed only to be skipped */
 #define SKIP_FILL ((uint64_t)16 << 10)
+
+/* The bytes of an empty input: a real address, so that data + len is defined for it too. */
+static const uint8_t empty_input[1];
 
 struct sluice_reader {
 	sluice_options opts;
@@ -49,6 +56,8 @@ struct sluice_reader {
 	uint64_t fill_budget;  /* bytes indexed per refill: the window, or less when skipping often */
 	uint64_t range_start;  /* set_range: the first record start; line numbers count from here */
 	uint64_t range_end;    /* records starting at or after this are not handed out */
+	uint64_t utf8_pos;     /* validate_utf8: the bytes before this are checked (whole sequences) */
+	uint64_t utf8_bad;     /* the first invalid byte, once found while emitting; UINT64_MAX = none */
 
 	sluice_field *fields;
 	size_t fcap;
@@ -102,6 +111,55 @@ SLUICE_COLD static int data_error(sluice_reader *r, int status, uint64_t rec_sta
 		e->line += count_breaks(r->data, (size_t)r->range_start, r->data + r->len);
 	snprintf(e->message, sizeof e->message, "%s", msg);
 	return status;
+}
+
+/* Reports byte `at`, the first that is not UTF-8. from is a record start at or before the record
+ * that holds it (the reading machine finds that record from there); r->line is the line of
+ * line_from. */
+SLUICE_COLD static int utf8_error(sluice_reader *r, uint64_t from, uint64_t line_from, uint64_t at)
+{
+	ix_state m = r->ix;
+	m.emit = false;
+	m.pos = from;
+	m.rec_start = from;
+	m.mode = IX_SCALAR;
+	m.sm = SM_RECORD_START;
+	m.scalar_until = UINT64_MAX;
+	m.d.strict = false;
+	ix_scalar_run(&m, at);
+	char msg[64];
+	snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02X)", (unsigned)r->data[at]);
+	return data_error(r, SLUICE_ERR_UTF8, line_from, at, ix_field_number(&r->ix, m.rec_start, at), msg);
+}
+
+/* Validates the bytes the indexer has passed since the last call, up to a sequence that the
+ * indexer's stop cuts (it is checked whole next time). Returns the offset of the first invalid
+ * byte, or UINT64_MAX; a strict quoting error before that byte takes precedence and hides it. */
+static uint64_t utf8_scan(sluice_reader *r)
+{
+	const ix_state *ix = &r->ix;
+	const uint64_t end = ix->mode == IX_DONE ? r->len : ix->pos;
+	if (end <= r->utf8_pos)
+		return UINT64_MAX;
+	const uint8_t *p = r->data + r->utf8_pos;
+	size_t n = (size_t)(end - r->utf8_pos);
+	if (end < r->len)
+		n = sluice_utf8_complete(p, n);
+	const size_t bad = r->kern ? r->kern->utf8_check(p, n) : sluice_utf8_check(p, n);
+	if (SLUICE_LIKELY(bad == n)) {
+		r->utf8_pos += n;
+		return UINT64_MAX;
+	}
+	const uint64_t at = r->utf8_pos + bad;
+	return ix->mode == IX_ERROR && ix->err_pos < at ? UINT64_MAX : at;
+}
+
+/* The indexer stopped (IX_ERROR) in the record at rec_start: a UTF-8 error or a strict quoting error. */
+SLUICE_COLD static int indexer_error(sluice_reader *r, uint64_t rec_start, size_t nf)
+{
+	if (r->utf8_bad != UINT64_MAX)
+		return utf8_error(r, rec_start, rec_start, r->utf8_bad);
+	return data_error(r, SLUICE_ERR_QUOTE, rec_start, r->ix.err_pos, (uint64_t)nf + 1, r->ix.err_msg);
 }
 
 static int grow_fields(sluice_reader *r)
@@ -194,10 +252,8 @@ static void release_behind(sluice_reader *r, uint64_t upto)
 static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *nf)
 {
 	ix_state *ix = &r->ix;
-	if (ix->mode == IX_ERROR) {
-		int col = (int)*nf + 1;
-		return data_error(r, SLUICE_ERR_QUOTE, *rec_start, ix->err_pos, (uint64_t)col, ix->err_msg);
-	}
+	if (ix->mode == IX_ERROR)
+		return indexer_error(r, *rec_start, *nf);
 	if (ix->pos > *rec_start && ix->pos - *rec_start > r->opts.max_record_size) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "record longer than the maximum record size (%llu bytes)",
@@ -216,8 +272,18 @@ static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *n
 		*fs = ix->restart;
 		*nf = 0;
 	}
+	if (r->opts.validate_utf8) {
+		const uint64_t bad = utf8_scan(r);
+		if (SLUICE_UNLIKELY(bad != UINT64_MAX)) {
+			/* Hand out the records that end before the bad byte, then stop with the error. */
+			while (ix->n && ix->base + ix->ent[ix->n - 1] >= bad)
+				ix->n--;
+			r->utf8_bad = bad;
+			ix->mode = IX_ERROR;
+		}
+	}
 	if (ix->mode == IX_ERROR && ix->n == 0)
-		return data_error(r, SLUICE_ERR_QUOTE, *rec_start, ix->err_pos, (uint64_t)*nf + 1, ix->err_msg);
+		return indexer_error(r, *rec_start, *nf);
 	return SLUICE_OK;
 }
 
@@ -446,8 +512,16 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 		r->ei = 0;
 		while (ix->mode == IX_SIMD || ix->mode == IX_SCALAR) {
 			uint64_t before = ix->pos;
-			ix_fill(ix, r->kern, COUNT_STEP);
+			const uint64_t from = ix->rec_start;
+			ix_fill(ix, r->kern, r->opts.validate_utf8 ? UTF8_STEP : COUNT_STEP);
 			r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
+			if (r->opts.validate_utf8) {
+				const uint64_t bad = utf8_scan(r);
+				if (SLUICE_UNLIKELY(bad != UINT64_MAX)) {
+					sync_stats(r);
+					return utf8_error(r, from, r->rec_start, bad);
+				}
+			}
 			release_behind(r, ix->rec_start);
 		}
 		sync_stats(r);
@@ -550,10 +624,17 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 		const uint64_t stop = offset - 64;
 		uint64_t counted = from; /* line breaks are counted up to here, before pages are dropped */
 		while ((ix->mode == IX_SIMD || ix->mode == IX_SCALAR) && ix->pos < stop) {
-			uint64_t budget = stop - ix->pos < COUNT_STEP ? stop - ix->pos : COUNT_STEP;
+			const uint64_t step = r->opts.validate_utf8 ? UTF8_STEP : COUNT_STEP;
+			uint64_t budget = stop - ix->pos < step ? stop - ix->pos : step;
 			uint64_t before = ix->pos;
+			const uint64_t rs0 = ix->rec_start;
 			ix_fill(ix, r->kern, budget);
 			r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
+			if (r->opts.validate_utf8) {
+				const uint64_t bad = utf8_scan(r);
+				if (SLUICE_UNLIKELY(bad != UINT64_MAX))
+					return utf8_error(r, rs0, counted, bad);
+			}
 			if (r->track_lines && ix->rec_start > counted) {
 				r->line += count_breaks_fast(r->data + counted, (size_t)(ix->rec_start - counted), r->data + r->len);
 				counted = ix->rec_start;
@@ -712,6 +793,8 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 	r->pin = UINT64_MAX;
 	r->fill_budget = r->opts.window_size;
 	r->range_end = UINT64_MAX;
+	r->utf8_pos = start;
+	r->utf8_bad = UINT64_MAX;
 	if (grow_fields(r) != SLUICE_OK) {
 		if (err)
 			*err = r->err;
@@ -756,7 +839,7 @@ int sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len,
 		set_error(err, "<memory>", SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
 		return SLUICE_ERR_NOMEM;
 	}
-	r->data = data;
+	r->data = len ? data : empty_input; /* never a NULL base: pointer arithmetic on it is defined */
 	r->len = len;
 	int rc = setup(r, opts, err);
 	if (rc != SLUICE_OK) {
@@ -802,6 +885,7 @@ int sluice_reader_open(sluice_reader **out, const char *path, const sluice_optio
 		set_error(err, path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
 		return SLUICE_ERR_NOMEM;
 	}
+	r->data = empty_input;
 	if (sb.st_size > 0) {
 		void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (m == MAP_FAILED) {
@@ -926,6 +1010,9 @@ int sluice_reader_set_range(sluice_reader *r, uint64_t start, uint64_t end)
 		r->rec_start = start;
 		r->range_start = start;
 		r->line = 1;
+		/* a record start follows a line end, so no sequence straddles it */
+		r->utf8_pos = start;
+		r->utf8_bad = UINT64_MAX;
 	}
 	r->range_end = end;
 	return SLUICE_OK;

@@ -4,6 +4,7 @@
  *   static inline void bl_classify(const uint8_t *p, const ix_dialect *d, bl_masks *m);
  *   static inline uint64_t bl_prefix_xor(uint64_t x);
  *   BL_KERNEL  the name of the ix_kernel object to define.
+ * and after utf8_check.h, whose validator the kernel table points at.
  * Everything here is static inline so that each ISA file compiles it with its own flags.
  *
  * Worked example (bit i = byte i, drawn left to right):
@@ -182,6 +183,6 @@ static const uint8_t *bl_find(const uint8_t *h, size_t n, const uint8_t *nd, siz
 	return i < n ? memmem(h + i, n - i, nd, m) : NULL;
 }
 
-const ix_kernel BL_KERNEL = {bl_index, bl_count, bl_find};
+const ix_kernel BL_KERNEL = {bl_index, bl_count, bl_find, u8_validate};
 
 #endif

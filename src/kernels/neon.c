@@ -5,6 +5,10 @@
 
 #include <simde/arm/neon.h>
 
+typedef simde_uint8x16_t u8_vec;
+#define U8_VEC_BYTES 16
+#include "utf8_check.h"
+
 #define BL_KERNEL sluice_ix_neon
 #include "block_loop.h"
 
@@ -64,4 +68,75 @@ static inline uint64_t bl_prefix_xor(uint64_t x)
 	x ^= x << 16;
 	x ^= x << 32;
 	return x;
+}
+
+/* The UTF-8 validator's primitives: 16 bytes per vector, four per block; tbl does the lookups. */
+static inline u8_vec u8_load(const uint8_t *p)
+{
+	return simde_vld1q_u8(p);
+}
+
+static inline u8_vec u8_splat(uint8_t c)
+{
+	return simde_vdupq_n_u8(c);
+}
+
+static inline u8_vec u8_table(const uint8_t *t)
+{
+	return simde_vld1q_u8(t);
+}
+
+static inline u8_vec u8_lookup(u8_vec table, u8_vec idx)
+{
+	return simde_vqtbl1q_u8(table, idx);
+}
+
+static inline u8_vec u8_shr4(u8_vec v)
+{
+	return simde_vshrq_n_u8(v, 4);
+}
+
+static inline u8_vec u8_and(u8_vec a, u8_vec b)
+{
+	return simde_vandq_u8(a, b);
+}
+
+static inline u8_vec u8_or(u8_vec a, u8_vec b)
+{
+	return simde_vorrq_u8(a, b);
+}
+
+static inline u8_vec u8_xor(u8_vec a, u8_vec b)
+{
+	return simde_veorq_u8(a, b);
+}
+
+static inline u8_vec u8_subs(u8_vec a, u8_vec b)
+{
+	return simde_vqsubq_u8(a, b);
+}
+
+static inline u8_vec u8_prev1(u8_vec cur, u8_vec prev)
+{
+	return simde_vextq_u8(prev, cur, 15);
+}
+
+static inline u8_vec u8_prev2(u8_vec cur, u8_vec prev)
+{
+	return simde_vextq_u8(prev, cur, 14);
+}
+
+static inline u8_vec u8_prev3(u8_vec cur, u8_vec prev)
+{
+	return simde_vextq_u8(prev, cur, 13);
+}
+
+static inline bool u8_any(u8_vec v)
+{
+	return simde_vmaxvq_u8(v) != 0;
+}
+
+static inline bool u8_high(u8_vec v)
+{
+	return simde_vmaxvq_u8(v) >= 0x80;
 }

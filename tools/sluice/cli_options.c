@@ -17,6 +17,7 @@ typedef enum opt_id {
 	OPT_RAGGED,
 	OPT_MAX_RECORD,
 	OPT_NO_HEADER,
+	OPT_VALIDATE_UTF8,
 	OPT_KERNEL,
 	OPT_WINDOW_SIZE,
 	OPT_THREADS,
@@ -73,6 +74,8 @@ static const opt_spec opts[] = {
 	{ OPT_RAGGED, "ragged", 0, "MODE", "records with another field count: keep|error|pad|truncate (default keep)", NULL, 0 },
 	{ OPT_MAX_RECORD, "max-record-size", 0, "BYTES", "longest record accepted, K/M/G suffixes (default 1G)", NULL, 0 },
 	{ OPT_NO_HEADER, "no-header", 0, NULL, "the first record is data, not column names", NULL, 0 },
+	{ OPT_VALIDATE_UTF8, "validate-utf8", 0, NULL, "stop at the first byte that is not UTF-8 (an error naming its place)",
+	  NULL, 0 },
 	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine", 0 },
 	{ OPT_WINDOW_SIZE, "window-size", 0, "BYTES", "input bytes indexed per step, K/M/G suffixes (advanced)", NULL, 0 },
 	{ OPT_THREADS, "threads", 0, "N", "threads for count and aggregates (default: one per core)", NULL, 0 },
@@ -225,6 +228,9 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_NO_HEADER:
 		d->header = false;
 		o->header_given = true;
+		return 0;
+	case OPT_VALIDATE_UTF8:
+		o->reader.validate_utf8 = true;
 		return 0;
 	case OPT_KERNEL: {
 		sluice_kernel k;
