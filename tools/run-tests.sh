@@ -63,7 +63,7 @@ cat >"$wrap" <<WRAP
 #!/usr/bin/env bash
 exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $PWD/build-test/tools/sluice/sluice "\$@"
 WRAP
-chmod +x "$wrap"
+chmod 755 "$wrap" # readable and runnable by the unprivileged user of error-unreadable
 echo "== valgrind: CLI tests with the $kernel kernel"
 if vg=$(SLUICE_KERNEL=$kernel bash tests/cli/run.sh "$wrap" 2>&1); then :; else status=1; fi
 rm -f "$wrap"
