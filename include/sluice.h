@@ -104,11 +104,11 @@ typedef struct sluice_options {
 	int ragged;                /* sluice_ragged: records whose field count differs from the header's */
 	const uint64_t *split_offsets; /* test hook: byte offsets where a parallel scan splits the file */
 	size_t nsplits;
-	/* Check that the input is UTF-8 as it is indexed (count and skip_to too); default false. The
-	 * first invalid byte (an overlong form, a surrogate, a code point above U+10FFFF, a missing or
-	 * stray continuation byte, a sequence cut short by the end of the input) stops the scan with
-	 * SLUICE_ERR_UTF8: the records before it are handed out, and the error names its line, field
-	 * and offset (the offset of the sequence's first byte). NUL is valid. Off, bytes are not looked at. */
+	/* Check that the input is UTF-8 as it is indexed (by next, count and skip_to); default false.
+	 * The first invalid byte (an overlong form, a surrogate, a code point above U+10FFFF, a missing
+	 * or stray continuation byte, a sequence cut short by the end of the input) stops the scan with
+	 * SLUICE_ERR_UTF8 naming its line, field and offset (where its sequence starts); next() first
+	 * hands out the records that end before it. NUL is valid. Off, bytes are not looked at. */
 	bool validate_utf8;
 } sluice_options;
 

@@ -6,19 +6,16 @@
  * pshufb on x86, tbl on NEON). Everything here is static inline so that each ISA file compiles
  * it with its own flags; the kernel's table points at u8_validate.
  *
- * Every byte is checked together with the byte before it (prev1) by looking up three 16-entry
- * tables, each giving a set of error kinds; a kind is an error only if all three tables agree:
+ * Every byte is looked at with the byte before it (prev1). Three 16-entry tables, indexed by the
+ * high nibble of prev1, the low nibble of prev1 and the high nibble of the byte, each give the
+ * error kinds (one bit each, below) the pair may be; the pair is wrong when a kind is in all
+ * three:
  *
- *   table                 indexed by      which byte pair kinds it allows
- *   t1_high               prev1 >> 4      0_______ : TOO_LONG (ASCII then continuation)
- *   t1_low                prev1 & 0x0F    ____0000 : OVERLONG_2/3/4 candidates (C0, E0, F0) ...
- *   t2_high               byte >> 4       10______ : everything a continuation can complete
- *
- *   bytes    E0 80 41               (E0 80 is an overlong form of U+0000..U+07FF)
- *   t1_high  .  TOO_SHORT|OVERLONG_3|SURROGATE
- *   t1_low   .  CARRY|OVERLONG_2|OVERLONG_3|OVERLONG_4
- *   t2_high  .  TOO_LONG|OVERLONG_2|TWO_CONTS|OVERLONG_3|...
- *   and      .  OVERLONG_3                                        -> error at the 80
+ *   bytes          E0 80 41       (E0 80 starts an overlong form of U+0000..U+07FF)
+ *   t1_high[0xE]   TOO_SHORT | OVERLONG_3 | SURROGATE                    for the 80
+ *   t1_low[0x0]    CARRY | OVERLONG_2 | OVERLONG_3 | OVERLONG_4
+ *   t2_high[0x8]   TOO_LONG | OVERLONG_2 | TWO_CONTS | OVERLONG_3 | ...
+ *   all three      OVERLONG_3                                            -> an error
  *
  * The third and fourth bytes of a sequence are checked by position: a byte two after an
  * E0..EF, or three after an F0..FF, must be a continuation that follows a continuation

@@ -74,7 +74,7 @@ static const opt_spec opts[] = {
 	{ OPT_RAGGED, "ragged", 0, "MODE", "records with another field count: keep|error|pad|truncate (default keep)", NULL, 0 },
 	{ OPT_MAX_RECORD, "max-record-size", 0, "BYTES", "longest record accepted, K/M/G suffixes (default 1G)", NULL, 0 },
 	{ OPT_NO_HEADER, "no-header", 0, NULL, "the first record is data, not column names", NULL, 0 },
-	{ OPT_VALIDATE_UTF8, "validate-utf8", 0, NULL, "stop at the first byte that is not UTF-8 (an error naming its place)",
+	{ OPT_VALIDATE_UTF8, "validate-utf8", 0, NULL, "the first byte that is not UTF-8 is an error (FILE:LINE:FIELD)",
 	  NULL, 0 },
 	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine", 0 },
 	{ OPT_WINDOW_SIZE, "window-size", 0, "BYTES", "input bytes indexed per step, K/M/G suffixes (advanced)", NULL, 0 },
