@@ -37,6 +37,7 @@ typedef enum sluice_status {
 	SLUICE_ERR_MEMORY_LIMIT = -10,   /* query state grew past the memory limit */
 	SLUICE_ERR_RAGGED = -11,         /* a record with the wrong number of fields (ragged = error) */
 	SLUICE_ERR_UTF8 = -12,           /* a byte that is not valid UTF-8 (validate_utf8) */
+	SLUICE_ERR_HEADER = -13,         /* an input of several read as one table has a different header */
 } sluice_status;
 
 /* A static, never-NULL name such as "SLUICE_ERR_QUOTE" for any status value. Thread-safe. */
@@ -94,12 +95,33 @@ typedef enum sluice_ragged {
 	SLUICE_RAGGED_TRUNCATE,    /* long records are cut to the width; short ones are padded */
 } sluice_ragged;
 
+/* A record diverted instead of stopping the scan (sluice_options.reject): one that strict quoting,
+ * ragged = error or strict types would have made an error. Its extent is the one lenient reading
+ * gives it (docs/reading-rules.md, "Rejects"); the scan goes on after it. */
+typedef struct sluice_reject {
+	int status;                /* the error it would have been: SLUICE_ERR_QUOTE, _RAGGED or _TYPE */
+	const char *file;          /* the reader's path, or "<memory>" */
+	uint64_t line;             /* 1-based physical line where the record starts */
+	uint64_t offset;           /* byte offset where the record starts */
+	uint64_t column;           /* 1-based field number of the fault */
+	const char *record;        /* the raw bytes of the record, without its line end */
+	size_t length;             /* bytes at record */
+	const char *reason;        /* NUL-terminated, as the error's message would have said it */
+} sluice_reject;
+
+/* Receives a diverted record. Everything *rj points to is valid during the call only. */
+typedef void (*sluice_reject_fn)(void *user, const sluice_reject *rj);
+
 typedef struct sluice_options {
 	size_t struct_size;        /* set by sluice_options_init */
 	sluice_dialect dialect;
 	sluice_kernel kernel;      /* default SLUICE_KERNEL_AUTO */
 	size_t window_size;        /* input bytes indexed per step (>= 64); default 256 KiB */
-	uint64_t max_record_size;  /* longest accepted record in bytes; default 1 GiB */
+	/* Longest accepted record in bytes (default 1 GiB): a longer one is SLUICE_ERR_RECORD_TOO_LARGE.
+	 * The record in progress is measured each time the indexer moves on by a step (a window for
+	 * next(); for counts, the larger of a window and a 16th of the limit, at most 4 MiB), so a
+	 * record longer than the limit by less than a step may pass. */
+	uint64_t max_record_size;
 	unsigned threads;          /* threads for whole-file scans (count, queries); 0 = one per core; default 1 */
 	int ragged;                /* sluice_ragged: records whose field count differs from the header's */
 	const uint64_t *split_offsets; /* test hook: byte offsets where a parallel scan splits the file */
@@ -110,6 +132,24 @@ typedef struct sluice_options {
 	 * SLUICE_ERR_UTF8 naming its line, field and offset (where its sequence starts); next() first
 	 * hands out the records that end before it. NUL is valid. Off, bytes are not looked at. */
 	bool validate_utf8;
+	/* Progress: when set, called every few MiB of input with the bytes read since the last call
+	 * (compressed bytes for compressed input) and the input's total size (0 when not known, as for
+	 * a pipe). A parallel scan calls it from several threads at once. */
+	void (*progress)(void *user, uint64_t bytes, uint64_t total);
+	void *progress_user;
+	/* Rejects: when set, a record that would stop the scan with SLUICE_ERR_QUOTE (strict), _RAGGED
+	 * (ragged = error) or _TYPE (a query's strict_types) is handed to reject(reject_user, ...)
+	 * instead, and the scan goes on after it: next() skips it, count() does not count it, a query
+	 * neither aggregates nor returns it (with a callback, a query with strict_types checks every
+	 * column it reads as each record comes in). A malformed header is still an error, and so are
+	 * the other statuses (a diverted record longer than max_record_size is
+	 * SLUICE_ERR_RECORD_TOO_LARGE). Calls come in file order, one at a time, on the thread that
+	 * called the library (a parallel scan reads again, on that thread, the ranges that held
+	 * rejects), from inside the call that found the record: the callback must not call into that
+	 * reader or query, and, under the fault guard, must not hold a lock while it reads rj->record
+	 * (a fault there ends the call with SLUICE_ERR_FAULT). */
+	sluice_reject_fn reject;
+	void *reject_user;
 } sluice_options;
 
 /* Fills *opts with the defaults. Thread-safe; opts must not be NULL. */
@@ -173,13 +213,28 @@ typedef struct sluice_stats {
 
 typedef struct sluice_reader sluice_reader;
 
-/* Opens path with mmap (MADV_SEQUENTIAL). opts may be NULL for the defaults. A 0-byte file is an
+/* Opens path. A plain regular file is mapped (MADV_SEQUENTIAL). Anything else is streamed, in
+ * constant memory, through the same cursor: "-" (standard input), pipes, FIFOs and character
+ * devices, and gzip or zstd data (told by its first bytes, whatever the name). A stream is read
+ * once, on one thread, and its bytes are decoded only as the cursor asks for them.
+ * opts may be NULL for the defaults. A 0-byte file is an
  * empty table. When the dialect has a header, the header record is read now.
  * On success returns SLUICE_OK and stores a reader the caller frees with sluice_reader_close().
  * On failure returns a negative status, stores NULL, and fills *err when err is not NULL.
  * A reader is not thread-safe; distinct readers are independent. */
 SLUICE_API int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts,
                                   sluice_error *err);
+
+/* Opens paths[0..n) as one table, read in order as one stream (each may be plain or compressed,
+ * or "-"). With a header, every input's first record must equal the first input's (else
+ * SLUICE_ERR_HEADER naming the file that differs) and is read only once; an input without a final
+ * line break gets one. n == 1 is sluice_reader_open. */
+SLUICE_API int sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n,
+                                        const sluice_options *opts, sluice_error *err);
+
+/* The name of the input the record at byte `offset` (a row's offset) came from: the path given
+ * to open, "<stdin>" for "-". */
+SLUICE_API const char *sluice_reader_source(const sluice_reader *r, uint64_t offset);
 
 /* Like sluice_reader_open, over len bytes the caller owns and keeps alive and unchanged until
  * close. Nothing past data[len-1] is ever read. name labels errors (NULL: "<memory>"). */
@@ -306,6 +361,13 @@ typedef struct sluice_query_options {
 	uint64_t memory_limit;     /* bytes for group-by and distinct state; 0 = no limit (default) */
 	bool sniff_header;         /* guess whether the first record is a header (default true); when false,
 	                            * reader.dialect.header decides */
+	/* The table's inputs, read in order as one (see sluice_reader_open_paths), instead of the path
+	 * in FROM; NULL (default) uses FROM. A path in FROM may be a glob pattern ('logs/2024-*.csv'):
+	 * the files it matches, in name order. */
+	const char *const *paths;
+	size_t npaths;
+	bool filename;             /* add a VARCHAR column `filename`: the input each record came from
+	                            * (also read_csv(..., filename = true)); default false */
 } sluice_query_options;
 
 typedef struct sluice_query_stats {

@@ -93,6 +93,8 @@ const char *sluice_status_name(int status)
 		return "SLUICE_ERR_RAGGED";
 	case SLUICE_ERR_UTF8:
 		return "SLUICE_ERR_UTF8";
+	case SLUICE_ERR_HEADER:
+		return "SLUICE_ERR_HEADER";
 	default:
 		return "SLUICE_ERR_UNKNOWN";
 	}

@@ -24,7 +24,9 @@ size_t sluice_plan_ranges(sluice_reader *r, const sluice_options *opts, unsigned
 	const uint64_t first = sluice_reader_position(r);
 	size_t k = 0;
 	starts[k++] = first;
-	if (opts->nsplits) {
+	if (sluice_reader_is_stream(r)) {
+		/* a stream is read once, in order */
+	} else if (opts->nsplits) {
 		for (size_t i = 0; i < opts->nsplits && k < max; i++) {
 			uint64_t g = sluice_reader_guess_record_start(r, opts->split_offsets[i]);
 			if (g > starts[k - 1] && g < len)
@@ -54,13 +56,30 @@ typedef struct count_job {
 	uint64_t stop;       /* where the range really ended: the first record start >= end */
 	int rc;
 	sluice_error err;
+	bool defer;          /* rejects are only counted: the range is read again to hand them out */
+	uint64_t rejects;    /* records diverted while deferring */
 } count_job;
+
+/* The reject callback of a deferred range. A range that starts at a wrong guess (inside a quoted
+ * field) may see rejects that are not there, and ranges run at once: so the ranges after the first
+ * only count their rejects, and those that had any are read again, in order, on the calling thread,
+ * once their start is known to be right. Rejects are rare; memory stays constant. */
+static void note_reject(void *user, const sluice_reject *rj)
+{
+	(void)rj;
+	((count_job *)user)->rejects++;
+}
 
 static void run_count(count_job *j)
 {
 	sluice_reader *r;
 	sluice_options o = *j->opts;
 	o.threads = 1;
+	j->rejects = 0;
+	if (o.reject && j->defer) {
+		o.reject = note_reject;
+		o.reject_user = j;
+	}
 	j->rc = sluice_reader_open(&r, j->path, &o, &j->err);
 	if (j->rc) {
 		j->err.file = j->path;
@@ -130,7 +149,7 @@ static int count_ranges(const char *path, const sluice_options *opts, const uint
 		return SLUICE_ERR_NOMEM;
 	}
 	for (size_t i = 0; i < k; i++) {
-		jobs[i] = (count_job){.path = path, .opts = &o, .start = starts[i], .end = starts[i + 1]};
+		jobs[i] = (count_job){.path = path, .opts = &o, .start = starts[i], .end = starts[i + 1], .defer = i > 0};
 		started[i] = i > 0 && pthread_create(&tids[i], NULL, count_thread, &jobs[i]) == 0;
 	}
 	run_count(&jobs[0]);
@@ -147,6 +166,7 @@ static int count_ranges(const char *path, const sluice_options *opts, const uint
 	for (size_t i = 0; i < k && !rc; i++) {
 		if (i > 0 && jobs[i].start != jobs[i - 1].stop) {
 			jobs[i].start = jobs[i - 1].stop;
+			jobs[i].defer = false;
 			if (jobs[i].start >= jobs[i].end && jobs[i].end != UINT64_MAX) {
 				jobs[i].n = 0;
 				jobs[i].stop = jobs[i].start;
@@ -154,6 +174,10 @@ static int count_ranges(const char *path, const sluice_options *opts, const uint
 			} else {
 				run_count(&jobs[i]);
 			}
+		} else if (jobs[i].defer && jobs[i].rejects) {
+			/* the right start: read it again to hand its rejects out (up to its error, if any) */
+			jobs[i].defer = false;
+			run_count(&jobs[i]);
 		}
 		rc = jobs[i].rc;
 		if (rc && err)

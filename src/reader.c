@@ -11,7 +11,9 @@
 #include "columns.h"
 #include "fault.h"
 #include "index.h"
+#include "machine.h"
 #include "reader_internal.h"
+#include "stream.h"
 #include "utf8.h"
 
 /* Resident-memory budget: pages behind the cursor are dropped every RELEASE_STEP bytes, and a
@@ -25,6 +27,11 @@
 #define SKIP_NEAR ((uint64_t)4096)
 /* refills shrink to this while skip_to is in use, so little is indexed only to be skipped */
 #define SKIP_FILL ((uint64_t)16 << 10)
+/* a stream is decoded this far past what the indexer is asked to read, so that it never takes the
+ * end of what is decoded so far for the end of the input */
+#define FEED_AHEAD ((uint64_t)64 << 10)
+/* the progress callback is called at most every this many input bytes */
+#define PROGRESS_STEP ((uint64_t)4 << 20)
 
 /* The bytes of an empty input: a real address, so that data + len is defined for it too. */
 static const uint8_t empty_input[1];
@@ -39,6 +46,11 @@ struct sluice_reader {
 	uint64_t len;
 	void *map;
 	size_t map_len;
+	sl_stream *stream;     /* a streamed input (map is NULL): data is its stretch, len grows */
+	bool own_stream;       /* false when a query shares the stream among its readers */
+	bool stream_eof;       /* len is the stream's final length */
+	uint64_t progress_at;  /* input bytes reported to opts.progress so far */
+	bool err_located;      /* err names the input and line of several inputs read as one */
 
 	ix_state ix;
 	size_t ei;             /* next entry of ix.ent to read */
@@ -65,6 +77,12 @@ struct sluice_reader {
 	sluice_columns cols;
 	sluice_error err;
 	sluice_stats stats;
+
+	/* rejects (opts.reject) */
+	bool rj_armed;         /* the header is read: from now on a bad record is diverted */
+	uint64_t rj_pos;       /* a record start whose physical line is rj_line */
+	uint64_t rj_line;      /* 0: no line counted yet */
+	uint64_t rj_range_lines; /* line breaks before range_start (0: not counted yet) */
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -154,11 +172,181 @@ static uint64_t utf8_scan(sluice_reader *r)
 	return ix->mode == IX_ERROR && ix->err_pos < at ? UINT64_MAX : at;
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Rejects: with opts.reject, a record that strict quoting, ragged = error or strict types would
+ * stop the scan at is handed to the callback instead, with the extent lenient reading gives it,
+ * and reading goes on after it (docs/reading-rules.md, "Rejects").                             */
+
+/* Returned (internally) when the record at the cursor was diverted: read on from r->rec_start. */
+#define DIVERTED 3
+
+static uint64_t count_breaks_fast(const uint8_t *p, size_t n, const uint8_t *end);
+static int feed(sluice_reader *r, uint64_t upto);
+
+/* A bad record is diverted rather than an error: a callback is set and the header, which is never
+ * diverted (there would be no column names), has been read. */
+static inline bool diverting(const sluice_reader *r)
+{
+	return r->opts.reject && r->rj_armed;
+}
+
+/* The record at rs is longer than max_record_size; r->line is the line of line_from. */
+SLUICE_COLD static int too_large(sluice_reader *r, uint64_t line_from, uint64_t rs)
+{
+	char msg[96];
+	snprintf(msg, sizeof msg, "record longer than the maximum record size (%llu bytes)",
+	         (unsigned long long)r->opts.max_record_size);
+	return data_error(r, SLUICE_ERR_RECORD_TOO_LARGE, line_from, rs, 1, msg);
+}
+
+/* The physical line of byte `at`, a record start. known is that line when the caller has it
+ * (tracked lines, counted from the range start), else 0: then the lines are counted from the
+ * last reject's (rejects come in file order), or from the start of the input. */
+static uint64_t reject_line(sluice_reader *r, uint64_t at, uint64_t known)
+{
+	const uint8_t *end = r->data + r->len;
+	if (known) {
+		if (r->range_start) {
+			if (!r->rj_range_lines)
+				r->rj_range_lines = count_breaks_fast(r->data, (size_t)r->range_start, end);
+			known += r->rj_range_lines;
+		}
+	} else {
+		if (!r->rj_line || at < r->rj_pos) {
+			r->rj_pos = 0;
+			r->rj_line = 1;
+		}
+		known = r->rj_line + count_breaks_fast(r->data + r->rj_pos, (size_t)(at - r->rj_pos), end);
+	}
+	r->rj_pos = at;
+	r->rj_line = known;
+	return known;
+}
+
+/* Where the record that starts at rs ends as lenient reading reads it: its bytes are [rs, *end),
+ * and the next record starts at *next. A record with more than `limit` bytes is not looked at to
+ * its end: returns 1 then, else SLUICE_OK, or a stream's error. */
+static int record_extent(sluice_reader *r, uint64_t rs, uint64_t limit, uint64_t *end, uint64_t *next)
+{
+	const ix_dialect *d = &r->ix.d;
+	int sm = SM_RECORD_START;
+	for (uint64_t pos = rs;; pos++) {
+		if (pos >= r->len) {
+			int rc = feed(r, pos + 1);
+			if (rc != SLUICE_OK)
+				return rc;
+			if (pos >= r->len) { /* the end of the input ends it */
+				*end = *next = r->len;
+				return SLUICE_OK;
+			}
+		}
+		const uint8_t c = r->data[pos];
+		if (sm_step(d, &sm, c) == SM_A_RECORD) {
+			*end = pos;
+			*next = pos + 1;
+			if (c == '\r') {
+				int rc = feed(r, pos + 2);
+				if (rc != SLUICE_OK)
+					return rc;
+				if (pos + 1 < r->len && r->data[pos + 1] == '\n')
+					++*next;
+			}
+			return SLUICE_OK;
+		}
+		if (pos + 1 - rs > limit)
+			return 1;
+	}
+}
+
+static void deliver(sluice_reader *r, int status, uint64_t rs, uint64_t end, uint64_t line, uint64_t column,
+                    const char *reason)
+{
+	const sluice_reject rj = {
+		.status = status,
+		.file = r->path,
+		.line = line,
+		.offset = rs,
+		.column = column,
+		.record = (const char *)r->data + rs,
+		.length = (size_t)(end - rs),
+		.reason = reason,
+	};
+	r->opts.reject(r->opts.reject_user, &rj);
+}
+
+/* Diverts the record at rs, where the indexer stopped with a strict quoting error, and starts the
+ * indexer afresh after it. With `cursor`, next() reads on from there (r->line is the line of
+ * r->rec_start); a count moves nothing else. line_from is the record start r->line counts from
+ * for errors. Returns DIVERTED, or an error (a record too large, invalid UTF-8 in it). */
+SLUICE_COLD static int divert_quote(sluice_reader *r, uint64_t rs, uint64_t line_from, bool cursor)
+{
+	ix_state *ix = &r->ix;
+	uint64_t end, next;
+	int rc = record_extent(r, rs, r->opts.max_record_size, &end, &next);
+	if (rc == 1)
+		return too_large(r, line_from, rs);
+	if (rc != SLUICE_OK)
+		return rc;
+	if (r->opts.validate_utf8 && r->utf8_pos < next) {
+		/* the bytes of the record past the error were not checked yet (see utf8_scan) */
+		const uint8_t *p = r->data + r->utf8_pos;
+		const size_t n = (size_t)(next - r->utf8_pos);
+		const size_t bad = r->kern ? r->kern->utf8_check(p, n) : sluice_utf8_check(p, n);
+		if (bad != n)
+			return utf8_error(r, rs, line_from, r->utf8_pos + bad);
+		r->utf8_pos = next;
+	}
+	uint64_t known = 0;
+	if (cursor && r->track_lines && rs >= r->rec_start)
+		known = r->line + count_breaks(r->data + r->rec_start, (size_t)(rs - r->rec_start), r->data + r->len);
+	deliver(r, SLUICE_ERR_QUOTE, rs, end, reject_line(r, rs, known), ix_field_number(ix, rs, ix->err_pos),
+	        ix->err_msg);
+	ix->pos = next;
+	ix->rec_start = next;
+	ix->mode = IX_SIMD; /* at the end of the input, the next fill finishes */
+	ix->sm = SM_RECORD_START;
+	ix->rec_flags = 0;
+	ix->n = 0;
+	ix->restart = UINT64_MAX;
+	ix_reset_carries(ix);
+	r->ei = 0;
+	if (cursor) {
+		if (r->track_lines)
+			r->line += count_breaks(r->data + r->rec_start, (size_t)(next - r->rec_start), r->data + r->len);
+		r->rec_start = next;
+	}
+	return DIVERTED;
+}
+
+/* Diverts the record at rs that the cursor has handed out (its bytes are still held); line is its
+ * line when known, else 0. Returns DIVERTED, or a stream's error. */
+SLUICE_COLD static int divert_row(sluice_reader *r, int status, uint64_t rs, uint64_t line, uint64_t column,
+                                  const char *reason)
+{
+	uint64_t end, next;
+	int rc = record_extent(r, rs, UINT64_MAX, &end, &next);
+	if (rc != SLUICE_OK)
+		return rc;
+	deliver(r, status, rs, end, reject_line(r, rs, line), column, reason);
+	return DIVERTED;
+}
+
+int sluice_reader_divert(sluice_reader *r, int status, uint64_t offset, uint64_t line, uint64_t column,
+                         const char *reason)
+{
+	if (!r->opts.reject)
+		return SLUICE_OK;
+	int rc = divert_row(r, status, offset, line, column, reason);
+	return rc == DIVERTED ? SLUICE_OK : rc;
+}
+
 /* The indexer stopped (IX_ERROR) in the record at rec_start: a UTF-8 error or a strict quoting error. */
 SLUICE_COLD static int indexer_error(sluice_reader *r, uint64_t rec_start, size_t nf)
 {
 	if (r->utf8_bad != UINT64_MAX)
 		return utf8_error(r, rec_start, rec_start, r->utf8_bad);
+	if (diverting(r))
+		return divert_quote(r, rec_start, rec_start, true);
 	return data_error(r, SLUICE_ERR_QUOTE, rec_start, r->ix.err_pos, (uint64_t)nf + 1, r->ix.err_msg);
 }
 
@@ -235,16 +423,54 @@ static inline uint64_t cut_field(const ix_dialect *d, const uint8_t *data, const
 	return 0;
 }
 
+/* Reports progress to opts.progress every PROGRESS_STEP bytes of input. */
+static void report_progress(sluice_reader *r)
+{
+	if (SLUICE_LIKELY(!r->opts.progress))
+		return;
+	uint64_t done = r->ix.pos, total = r->len;
+	if (r->stream)
+		sl_stream_progress(r->stream, &done, &total);
+	if (done >= r->progress_at + PROGRESS_STEP) {
+		r->opts.progress(r->opts.progress_user, done - r->progress_at, total);
+		r->progress_at = done;
+	}
+}
+
+/* Streams: decodes until the bytes before upto (and FEED_AHEAD more) are there, or the input ends.
+ * Returns SLUICE_OK or the stream's error, which becomes the reader's. */
+static int feed(sluice_reader *r, uint64_t upto)
+{
+	if (SLUICE_LIKELY(!r->stream) || r->stream_eof || r->len >= upto + FEED_AHEAD)
+		return SLUICE_OK;
+	uint64_t len;
+	bool eof;
+	sluice_error e;
+	int rc = sl_stream_fill(r->stream, upto + FEED_AHEAD, &len, &eof, &e);
+	r->len = len;
+	r->ix.len = len;
+	r->stream_eof = eof;
+	if (rc != SLUICE_OK) {
+		r->failed = true;
+		r->err = e;
+		return rc;
+	}
+	return SLUICE_OK;
+}
+
 /* Drops the pages of the mapping that lie wholly before `upto` from the resident set, in steps of
  * RELEASE_STEP, so that resident memory does not grow with the file. The page cache keeps them. */
 static void release_behind(sluice_reader *r, uint64_t upto)
 {
 	if (upto > r->pin)
 		upto = r->pin;
-	if (!r->map || upto < r->released + RELEASE_STEP)
+	if ((!r->map && !r->stream) || upto < r->released + RELEASE_STEP)
 		return;
 	uint64_t to = upto & ~(uint64_t)(RELEASE_STEP - 1);
-	(void)madvise((uint8_t *)r->map + r->released, (size_t)(to - r->released), MADV_DONTNEED);
+	if (r->stream)
+		sl_stream_release(r->stream, to);
+	else
+		(void)madvise((uint8_t *)r->map + r->released, (size_t)(to - r->released), MADV_DONTNEED);
 	r->released = to;
 }
 
@@ -261,6 +487,10 @@ static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *n
 		return data_error(r, SLUICE_ERR_RECORD_TOO_LARGE, *rec_start, *rec_start, 1, msg);
 	}
 	release_behind(r, *rec_start);
+	int frc = feed(r, ix->pos + r->fill_budget);
+	if (frc != SLUICE_OK)
+		return frc;
+	report_progress(r);
 	uint64_t before = ix->pos;
 	ix_fill(ix, r->kern, r->fill_budget);
 	if (ix->pos > before)
@@ -308,7 +538,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 	const ix_dialect dl = r->ix.d; /* local copies: field stores cannot alias them */
 	const ix_dialect *d = &dl;
 	const uint8_t *const data = r->data;
-	const uint8_t *const data_end = r->data + r->len;
+	const uint8_t *data_end = r->data + r->len; /* a stream's grows at refills */
 	for (;;) {
 		uint64_t rs = r->rec_start;
 		if (SLUICE_UNLIKELY(rs >= r->range_end)) {
@@ -344,6 +574,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 				int rc = refill(r, &rs, &fs, &nf);
 				if (rc != SLUICE_OK)
 					return rc;
+				data_end = r->data + r->len;
 				if (nf == 0) {
 					breaks = 0;
 					nskip = 0;
@@ -429,6 +660,8 @@ static int ragged(sluice_reader *r, sluice_row *row)
 	if (r->opts.ragged == SLUICE_RAGGED_ERROR) {
 		char msg[96];
 		snprintf(msg, sizeof msg, "record has %zu field%s, expected %zu", have, have == 1 ? "" : "s", want);
+		if (diverting(r))
+			return divert_row(r, SLUICE_ERR_RAGGED, row->offset, row->line, (have < want ? have : want) + 1, msg);
 		int rc = data_error(r, SLUICE_ERR_RAGGED, row->offset, row->offset, (have < want ? have : want) + 1, msg);
 		r->err.line = row->line;
 		return rc;
@@ -455,9 +688,13 @@ static int ragged(sluice_reader *r, sluice_row *row)
 
 static int reader_next(sluice_reader *r, sluice_row *row)
 {
-	int rc = next_record(r, row, false);
-	if (rc == SLUICE_OK && r->opts.ragged != SLUICE_RAGGED_KEEP)
-		rc = ragged(r, row);
+	int rc;
+	r->rj_armed = true;
+	do {
+		rc = next_record(r, row, false);
+		if (rc == SLUICE_OK && r->opts.ragged != SLUICE_RAGGED_KEEP)
+			rc = ragged(r, row);
+	} while (rc == DIVERTED);
 	if (rc == SLUICE_OK) {
 		row->index = r->nrecords++;
 		r->stats.records = r->nrecords;
@@ -468,8 +705,21 @@ static int reader_next(sluice_reader *r, sluice_row *row)
 static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped);
 static int reader_next(sluice_reader *r, sluice_row *row);
 
+/* The bytes a count indexes per step. The record in progress is measured against max_record_size
+ * after each step, as the cursor measures it at each refill: a record may pass the limit by up to
+ * a step unseen, so a step is at most the larger of a window and a 16th of the limit (the default
+ * limit keeps the full step). */
+static uint64_t count_step(const sluice_reader *r)
+{
+	const uint64_t step = r->opts.validate_utf8 ? UTF8_STEP : COUNT_STEP;
+	const uint64_t part = r->opts.max_record_size / 16;
+	const uint64_t bound = part > r->opts.window_size ? part : (uint64_t)r->opts.window_size;
+	return step < bound ? step : bound;
+}
+
 static int reader_count(sluice_reader *r, uint64_t *n)
 {
+	r->rj_armed = true;
 	if (r->opts.ragged == SLUICE_RAGGED_ERROR) {
 		/* field counts need the fields: count by reading records */
 		sluice_row row;
@@ -486,8 +736,8 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 	uint64_t total = 0;
 	sluice_row row;
 	int rc;
-	while ((rc = next_record(r, &row, true)) == SLUICE_OK)
-		total++;
+	while ((rc = next_record(r, &row, true)) == SLUICE_OK || rc == DIVERTED)
+		total += rc == SLUICE_OK;
 	if (rc < 0)
 		return rc;
 	/* ...then the indexer goes on from where it is, counting instead of emitting. Its state
@@ -495,14 +745,17 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 	ix_state *ix = &r->ix;
 	if (rc == NEED_MORE && r->range_end != UINT64_MAX) {
 		/* A range: count up to just before its end, then read the last records exactly. The
-		 * entries are all drained, so skip_to counts (comment and empty lines included). */
-		if (r->range_end > r->rec_start + 64) {
-			rc = skip_to(r, r->range_end - 64, &total);
-			if (rc)
-				return rc;
-		}
-		while ((rc = next_record(r, &row, false)) == SLUICE_OK)
-			total++;
+		 * entries are all drained, so skip_to counts (comment and empty lines included). After a
+		 * diverted record, the same again from behind it. */
+		do {
+			if (r->range_end > r->rec_start + 64) {
+				rc = skip_to(r, r->range_end - 64, &total);
+				if (rc)
+					return rc;
+			}
+			while ((rc = next_record(r, &row, false)) == SLUICE_OK)
+				total++;
+		} while (rc == DIVERTED);
 		if (rc < 0)
 			return rc;
 	} else if (rc == NEED_MORE) {
@@ -510,26 +763,57 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 		ix->count = 0;
 		ix->n = 0;
 		r->ei = 0;
-		while (ix->mode == IX_SIMD || ix->mode == IX_SCALAR) {
-			uint64_t before = ix->pos;
-			const uint64_t from = ix->rec_start;
-			ix_fill(ix, r->kern, r->opts.validate_utf8 ? UTF8_STEP : COUNT_STEP);
-			r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
-			if (r->opts.validate_utf8) {
-				const uint64_t bad = utf8_scan(r);
-				if (SLUICE_UNLIKELY(bad != UINT64_MAX)) {
-					sync_stats(r);
-					return utf8_error(r, from, r->rec_start, bad);
-				}
-			}
-			release_behind(r, ix->rec_start);
+		const uint64_t step = count_step(r);
+		if (r->opts.reject && r->track_lines && !r->range_start && r->rec_start >= r->rj_pos) {
+			/* rejects count their lines from here, the cursor's line */
+			r->rj_pos = r->rec_start;
+			r->rj_line = r->line;
 		}
-		sync_stats(r);
-		if (ix->mode == IX_ERROR) {
+		for (;;) {
+			while (ix->mode == IX_SIMD || ix->mode == IX_SCALAR) {
+				uint64_t before = ix->pos;
+				const uint64_t from = ix->rec_start;
+				if ((rc = feed(r, ix->pos + step)) != SLUICE_OK)
+					return rc;
+				report_progress(r);
+				ix_fill(ix, r->kern, step);
+				r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
+				if (r->opts.validate_utf8) {
+					const uint64_t bad = utf8_scan(r);
+					if (SLUICE_UNLIKELY(bad != UINT64_MAX)) {
+						sync_stats(r);
+						return utf8_error(r, from, r->rec_start, bad);
+					}
+				}
+				if (SLUICE_UNLIKELY(ix->pos - ix->rec_start > r->opts.max_record_size) && ix->mode != IX_ERROR) {
+					sync_stats(r);
+					return too_large(r, r->rec_start, ix->rec_start);
+				}
+				if (SLUICE_UNLIKELY(r->opts.reject != NULL) && !r->map)
+					(void)reject_line(r, ix->rec_start, 0); /* lines of bytes that are about to go */
+				if (r->stream && ix->rec_start > r->rec_start) {
+					/* a stream's bytes cannot be read again for an error's line: count as they go */
+					r->line += count_breaks_fast(r->data + r->rec_start, (size_t)(ix->rec_start - r->rec_start),
+					                             r->data + r->len);
+					r->rec_start = ix->rec_start;
+				}
+				release_behind(r, ix->rec_start);
+			}
+			sync_stats(r);
+			if (ix->mode != IX_ERROR)
+				break;
 			uint64_t rs = ix->rec_start <= ix->err_pos ? ix->rec_start : r->rec_start;
-			r->line += count_breaks(r->data + r->rec_start, (size_t)(rs - r->rec_start), r->data + r->len);
-			return data_error(r, SLUICE_ERR_QUOTE, rs, ix->err_pos, ix_field_number(ix, rs, ix->err_pos),
-			                  ix->err_msg);
+			if (!diverting(r)) {
+				r->line += count_breaks(r->data + r->rec_start, (size_t)(rs - r->rec_start), r->data + r->len);
+				return data_error(r, SLUICE_ERR_QUOTE, rs, ix->err_pos, ix_field_number(ix, rs, ix->err_pos),
+				                  ix->err_msg);
+			}
+			/* the records before it are counted; it is not */
+			total += ix->count;
+			ix->count = 0;
+			rc = divert_quote(r, rs, r->rec_start, false);
+			if (rc != DIVERTED)
+				return rc;
 		}
 		total += ix->count;
 		ix->emit = true;
@@ -571,11 +855,20 @@ int sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n)
 
 void sluice_reader_set_line_tracking(sluice_reader *r, bool on)
 {
-	r->track_lines = on;
+	/* a stream cannot be read again from its start to count lines when an error comes */
+	r->track_lines = on || r->stream;
 }
 
 uint64_t sluice_reader_line_at(const sluice_reader *r, uint64_t offset)
 {
+	if (r->stream) {
+		/* the bytes before the window are gone: count back from the cursor (lines are tracked) */
+		if (offset < r->released || offset > r->rec_start)
+			return 0;
+		const uint64_t line =
+			r->line - count_breaks(r->data + offset, (size_t)(r->rec_start - offset), r->data + r->len);
+		return sl_stream_file_line(r->stream, offset, line); /* of several inputs, the line in its own */
+	}
 	if (offset > r->len)
 		offset = r->len;
 	return 1 + count_breaks(r->data, (size_t)offset, r->data + r->len);
@@ -623,11 +916,15 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 		r->ei = 0;
 		const uint64_t stop = offset - 64;
 		uint64_t counted = from; /* line breaks are counted up to here, before pages are dropped */
+		const uint64_t step = count_step(r);
 		while ((ix->mode == IX_SIMD || ix->mode == IX_SCALAR) && ix->pos < stop) {
-			const uint64_t step = r->opts.validate_utf8 ? UTF8_STEP : COUNT_STEP;
 			uint64_t budget = stop - ix->pos < step ? stop - ix->pos : step;
 			uint64_t before = ix->pos;
 			const uint64_t rs0 = ix->rec_start;
+			int frc = feed(r, ix->pos + budget);
+			if (frc != SLUICE_OK)
+				return frc;
+			report_progress(r);
 			ix_fill(ix, r->kern, budget);
 			r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
 			if (r->opts.validate_utf8) {
@@ -639,6 +936,8 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 				r->line += count_breaks_fast(r->data + counted, (size_t)(ix->rec_start - counted), r->data + r->len);
 				counted = ix->rec_start;
 			}
+			if (SLUICE_UNLIKELY(ix->pos - ix->rec_start > r->opts.max_record_size) && ix->mode != IX_ERROR)
+				return too_large(r, counted, ix->rec_start);
 			release_behind(r, ix->rec_start);
 		}
 		ix->emit = true;
@@ -771,7 +1070,7 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 	ix->skip_empty = r->opts.dialect.skip_empty_lines;
 	ix->emit = true;
 	/* one entry per byte at most: a small input needs no full window of entries */
-	ix->cap = (size_t)(r->len < r->opts.window_size ? r->len : r->opts.window_size) + 128;
+	ix->cap = (size_t)(r->len < r->opts.window_size && !r->stream ? r->len : r->opts.window_size) + 128;
 	ix->ent = malloc(ix->cap * sizeof *ix->ent);
 	if (!ix->ent) {
 		set_error(err, r->path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
@@ -852,9 +1151,84 @@ int sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len,
 	return SLUICE_OK;
 }
 
+/* A reader over stream s from its first byte. */
+static int open_stream(sluice_reader **out, sl_stream *s, bool own, const char *name, const sluice_options *opts,
+                       sluice_error *err)
+{
+	sluice_reader *r = reader_new(name);
+	if (!r) {
+		if (own)
+			sl_stream_close(s);
+		set_error(err, name, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
+		return SLUICE_ERR_NOMEM;
+	}
+	r->stream = s;
+	r->own_stream = own;
+	r->data = sl_stream_data(s);
+	int rc = sl_stream_fill(s, 2 * FEED_AHEAD, &r->len, &r->stream_eof, err);
+	if (rc == SLUICE_OK)
+		rc = setup(r, opts, err);
+	if (rc != SLUICE_OK) {
+		if (err && err->file) {
+			/* the stream's names die with it: keep the name in this thread's buffer */
+			static _Thread_local char failed_file[1024];
+			snprintf(failed_file, sizeof failed_file, "%s", err->file);
+			err->file = failed_file;
+		}
+		sluice_reader_close(r);
+		return rc;
+	}
+	*out = r;
+	return SLUICE_OK;
+}
+
+int sluice_reader_open_shared(sluice_reader **out, sl_stream *s, const char *name, const sluice_options *opts,
+                              sluice_error *err)
+{
+	*out = NULL;
+	return open_stream(out, s, false, name, opts, err);
+}
+
+/* A reader that owns the stream of paths[0..n). */
+static int open_streamed(sluice_reader **out, const char *const *paths, size_t n, const sluice_options *opts,
+                         sluice_error *err)
+{
+	sluice_options o; /* the dialect, for the headers of several inputs */
+	sluice_options_init(&o);
+	if (opts && opts->struct_size && opts->struct_size <= sizeof o)
+		memcpy(&o, opts, opts->struct_size);
+	sl_stream *s;
+	int rc = sl_stream_open(&s, paths, n, &o.dialect, err);
+	if (rc != SLUICE_OK)
+		return rc;
+	const char *name = n == 0 ? "<none>" : strcmp(paths[0], "-") == 0 ? "<stdin>" : paths[0];
+	return open_stream(out, s, true, name, opts, err);
+}
+
+int sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n, const sluice_options *opts,
+                             sluice_error *err)
+{
+	*out = NULL;
+	if (n == 1)
+		return sluice_reader_open(out, paths[0], opts, err);
+	return open_streamed(out, paths, n, opts, err);
+}
+
+const char *sluice_reader_source(const sluice_reader *r, uint64_t offset)
+{
+	return r->stream ? sl_stream_source(r->stream, offset) : r->path;
+}
+
+bool sluice_reader_is_stream(const sluice_reader *r)
+{
+	return r->stream != NULL;
+}
+
 int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)
 {
 	*out = NULL;
+	if (!sl_path_maps(path))
+		return open_streamed(out, &path, 1, opts, err);
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below */
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0) {
@@ -922,6 +1296,8 @@ void sluice_reader_close(sluice_reader *r)
 		sluice_fault_unregister(r->map);
 		munmap(r->map, r->map_len);
 	}
+	if (r->own_stream)
+		sl_stream_close(r->stream);
 	sluice_columns_free(&r->cols);
 	free(r->col_mask);
 	free(r->ix.ent);
@@ -932,6 +1308,13 @@ void sluice_reader_close(sluice_reader *r)
 
 const sluice_error *sluice_reader_error(const sluice_reader *r)
 {
+	if (r->stream && r->err.status < 0 && !r->err_located && r->err.line) {
+		/* of several inputs, name the one at fault and the line in it */
+		sluice_reader *w = (sluice_reader *)r;
+		w->err.file = sl_stream_source(r->stream, r->err.offset);
+		w->err.line = sl_stream_file_line(r->stream, r->err.offset, r->err.line);
+		w->err_located = true;
+	}
 	return &r->err;
 }
 
@@ -981,8 +1364,10 @@ void sluice_reader_pin(sluice_reader *r, uint64_t offset)
 	r->pin = offset;
 }
 
-uint64_t sluice_reader_find(const sluice_reader *r, uint64_t from, const char *needle, size_t m)
+uint64_t sluice_reader_find(sluice_reader *r, uint64_t from, const char *needle, size_t m)
 {
+	if (r->stream && feed(r, from + COUNT_STEP) != SLUICE_OK)
+		return from; /* the error comes back from the next read */
 	if (from >= r->len)
 		return r->len;
 	const uint8_t *hit = r->kern ? r->kern->find(r->data + from, (size_t)(r->len - from), (const uint8_t *)needle, m)

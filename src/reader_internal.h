@@ -5,6 +5,7 @@
 #include <stdint.h>
 
 #include "sluice.h"
+#include "stream.h"
 
 /* The input bytes (the mapping or the caller's buffer) and their length. */
 const uint8_t *sluice_reader_bytes(const sluice_reader *r, uint64_t *len);
@@ -17,7 +18,7 @@ void sluice_reader_pin(sluice_reader *r, uint64_t offset);
 
 /* The offset of the first occurrence of needle at or after from (the kernel's SIMD search), or
  * the input length when there is none. */
-uint64_t sluice_reader_find(const sluice_reader *r, uint64_t from, const char *needle, size_t m);
+uint64_t sluice_reader_find(sluice_reader *r, uint64_t from, const char *needle, size_t m);
 
 /* Parallel scans. set_range makes the reader hand out the records that start in [start, end):
  * start must be a record start (the cursor jumps there with fresh quote state); the caller checks
@@ -26,6 +27,20 @@ int sluice_reader_set_range(sluice_reader *r, uint64_t start, uint64_t end);
 /* A likely record start at or after offset: just past the next LF (wrong only when that LF is
  * inside a quoted field, which the caller detects by comparing with the previous range's end). */
 uint64_t sluice_reader_guess_record_start(const sluice_reader *r, uint64_t offset);
+
+/* A reader over a stream that the caller (a query sharing it among its sampling readers and its
+ * scan) owns and closes after the reader. It reads from the stream's first byte. */
+int sluice_reader_open_shared(sluice_reader **out, sl_stream *s, const char *name, const sluice_options *opts,
+                              sluice_error *err);
+/* True for a streamed input: it is read once, on one thread (no ranges, no re-reading). */
+bool sluice_reader_is_stream(const sluice_reader *r);
+
+/* Rejects (opts.reject): hands the record that starts at offset, which next() has handed out and
+ * whose bytes are still held (a pinned batch), to the callback as diverted, with status, its 1-based
+ * field number column and reason; line is its physical line when known, else 0. Calls must come in
+ * file order. Does nothing without a callback. Returns SLUICE_OK, or a negative status. */
+int sluice_reader_divert(sluice_reader *r, int status, uint64_t offset, uint64_t line, uint64_t column,
+                         const char *reason);
 
 /* The path the reader was opened with. */
 const char *sluice_reader_path(const sluice_reader *r);

@@ -2,9 +2,9 @@
 # install-deps.sh - installs, from Debian packages, what sluice needs to build (and, with --test, to test).
 set -euo pipefail
 
-want=(meson ninja-build gcc pkg-config libsimde-dev libxxhash-dev)
+want=(meson ninja-build gcc pkg-config libsimde-dev libxxhash-dev zlib1g-dev libzstd-dev libisal-dev)
 if [[ "${1:-}" == "--test" ]]; then
-	want+=(libcriterion-dev python3 time valgrind)
+	want+=(libcriterion-dev python3 time valgrind gzip zstd groff-base) # groff-base: tests/install formats the man page
 fi
 
 missing=()

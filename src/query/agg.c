@@ -7,6 +7,8 @@
 #include <xxhash.h>
 
 #include "engine.h"
+#include "hll.h"
+#include "topk.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Hashing typed values: equal values (as sq_values_equal says) hash equal.                    */
@@ -139,8 +141,88 @@ void sq_agg_init(sq_agg_state *s, size_t n)
 
 void sq_agg_free(sq_agg_state *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		set_free(s[i].set);
+		sq_topk_free(s[i].topk);
+		free(s[i].topk);
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sketches: their memory comes from the group arena, so the memory limit sees it (all but the  */
+/* small head of a top-k sketch, which owns its result text).                                    */
+
+static void *arena_alloc(void *ctx, size_t n)
+{
+	return sq_arena_alloc(ctx, n);
+}
+
+/* Space-Saving counters for approx_top_count(x, k): many more than k, so that the values reported
+ * are usually exact and, past that many distinct values, the frequent ones still stand out. */
+static uint32_t topk_counters(int64_t k)
+{
+	return k * 4 < 256 ? 256u : (uint32_t)(k * 4);
+}
+
+static int sketch_update(const sq_agg *a, sq_agg_state *s, const sq_value *v, sq_arena *arena)
+{
+	const uint64_t h = sq_hash_value(v, 0);
+	s->n++;
+	if (a->kind == SQ_AGG_APPROX_DISTINCT) {
+		if (!s->hll) {
+			if (!(s->hll = sq_arena_alloc(arena, sizeof *s->hll)))
+				return SLUICE_ERR_NOMEM;
+			sq_hll_init(s->hll);
+		}
+		return sq_hll_add(s->hll, h, arena_alloc, arena) ? SLUICE_ERR_NOMEM : 0;
+	}
+	if (!s->topk) {
+		/* the counters are in the arena; the small head is not, as it owns the result text,
+		 * which is freed with the state (after the arena) */
+		if (!(s->topk = malloc(sizeof *s->topk)))
+			return SLUICE_ERR_NOMEM;
+		sq_topk_init(s->topk, topk_counters(a->param));
+	}
+	return sq_topk_add(s->topk, v, h, arena_alloc, arena) ? SLUICE_ERR_NOMEM : 0;
+}
+
+static int sketch_merge(const sq_agg *a, sq_agg_state *dst, const sq_agg_state *src, sq_arena *arena)
+{
+	dst->n += src->n;
+	if (a->kind == SQ_AGG_APPROX_DISTINCT) {
+		if (!src->hll)
+			return 0;
+		if (!dst->hll) {
+			if (!(dst->hll = sq_arena_alloc(arena, sizeof *dst->hll)))
+				return SLUICE_ERR_NOMEM;
+			sq_hll_init(dst->hll);
+		}
+		return sq_hll_merge(dst->hll, src->hll, arena_alloc, arena) ? SLUICE_ERR_NOMEM : 0;
+	}
+	if (!src->topk)
+		return 0;
+	if (!dst->topk) {
+		if (!(dst->topk = malloc(sizeof *dst->topk)))
+			return SLUICE_ERR_NOMEM;
+		sq_topk_init(dst->topk, topk_counters(a->param));
+	}
+	return sq_topk_merge(dst->topk, src->topk, arena_alloc, arena) ? SLUICE_ERR_NOMEM : 0;
+}
+
+static void sketch_final(const sq_agg *a, const sq_agg_state *s, sq_value *out)
+{
+	if (a->kind == SQ_AGG_APPROX_DISTINCT) {
+		out->u.i = s->hll ? (int64_t)sq_hll_estimate(s->hll) : 0;
+		return;
+	}
+	const char *text;
+	size_t len;
+	if (!s->topk || sq_topk_format(s->topk, (size_t)a->param, &text, &len) != 0) {
+		out->null = true; /* no values (or no memory for the text) */
+		return;
+	}
+	out->u.s.ptr = text;
+	out->u.s.len = len;
 }
 
 int sq_agg_update(sluice_query *q, sq_agg_state *states, size_t ai, const sq_value *v, sq_arena *arena)
@@ -153,6 +235,8 @@ int sq_agg_update(sluice_query *q, sq_agg_state *states, size_t ai, const sq_val
 	}
 	if (v->null)
 		return 0;
+	if (a->kind >= SQ_AGG_APPROX_DISTINCT)
+		return sketch_update(a, s, v, arena);
 	if (a->distinct) {
 		if (!s->set && !(s->set = set_new()))
 			return SLUICE_ERR_NOMEM;
@@ -196,6 +280,8 @@ int sq_agg_update(sluice_query *q, sq_agg_state *states, size_t ai, const sq_val
 
 int sq_agg_merge(const sq_agg *a, sq_agg_state *dst, const sq_agg_state *src, sq_arena *arena)
 {
+	if (a->kind >= SQ_AGG_APPROX_DISTINCT)
+		return sketch_merge(a, dst, src, arena);
 	if (a->distinct && a->kind != SQ_AGG_COUNT_STAR) {
 		if (!src->set)
 			return 0;
@@ -295,6 +381,10 @@ void sq_agg_final(const sq_agg *a, const sq_agg_state *s0, sq_value *out)
 	}
 	memset(out, 0, sizeof *out);
 	out->type = (uint8_t)a->result_type;
+	if (a->kind >= SQ_AGG_APPROX_DISTINCT) {
+		sketch_final(a, s, out);
+		return;
+	}
 	switch (a->kind) {
 	case SQ_AGG_COUNT_STAR:
 	case SQ_AGG_COUNT:

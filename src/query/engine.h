@@ -8,6 +8,7 @@
 
 #include "sluice.h"
 #include "ast.h"
+#include "../stream.h"
 
 #define SQ_BATCH 1024
 
@@ -35,6 +36,8 @@ typedef enum sq_agg_kind {
 	SQ_AGG_VAR_POP,
 	SQ_AGG_STDDEV_SAMP,
 	SQ_AGG_STDDEV_POP,
+	SQ_AGG_APPROX_DISTINCT,    /* approx_count_distinct(x): HyperLogLog */
+	SQ_AGG_APPROX_TOP,         /* approx_top_count(x, k): Space-Saving, the result as text */
 } sq_agg_kind;
 
 typedef struct sq_agg {
@@ -43,6 +46,7 @@ typedef struct sq_agg {
 	sq_expr *arg;          /* NULL for count(*) */
 	int arg_type;
 	int result_type;
+	int64_t param;         /* approx_top_count: the values reported */
 } sq_agg;
 
 /* The running state of one aggregate in one group. */
@@ -54,6 +58,8 @@ typedef struct sq_agg_state {
 	sq_value best;         /* min/max; strings copied into the group arena */
 	bool has_best;
 	struct sq_set *set;    /* distinct values */
+	struct sq_hll *hll;    /* approx_count_distinct; in the arena */
+	struct sq_topk *topk;  /* approx_top_count; malloc'd, its counters in the arena */
 } sq_agg_state;
 
 /* A hash set of typed values (count DISTINCT). */
@@ -92,7 +98,12 @@ struct sluice_query {
 	sluice_query_options qo;
 	sluice_options ropts;          /* after read_csv options */
 	sluice_reader *r;
-	char *path;
+	char *path;                    /* FROM's path (or the first input), for messages */
+	char **paths;                  /* the inputs: FROM's path, its glob's matches, or qo.paths */
+	size_t npaths;
+	sl_stream *stream;             /* the inputs as one stream, when they are not one mapped file */
+	bool dialect_final;            /* sniffing is over: several inputs are read as one from here */
+	long filename_col;             /* the input column `filename`, or -1 */
 	sluice_error err;
 	sluice_query_stats stats;
 	bool failed;

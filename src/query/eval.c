@@ -33,7 +33,7 @@ __attribute__((cold, noinline)) static int type_error(sluice_query *q, size_t sl
 	q->failed = true;
 	memset(&q->err, 0, sizeof q->err);
 	q->err.status = SLUICE_ERR_TYPE;
-	q->err.file = q->path;
+	q->err.file = sluice_reader_source(q->r, q->in.offset[row]);
 	q->err.line = sluice_reader_line_at(q->r, q->in.offset[row]);
 	q->err.column = (uint64_t)col + 1;
 	q->err.offset = q->in.offset[row];

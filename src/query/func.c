@@ -19,7 +19,8 @@ bool sq_func_is_aggregate(const char *name, bool distinct, int *kind)
 		{"count", SQ_AGG_COUNT}, {"sum", SQ_AGG_SUM}, {"avg", SQ_AGG_AVG}, {"mean", SQ_AGG_AVG},
 		{"min", SQ_AGG_MIN}, {"max", SQ_AGG_MAX}, {"variance", SQ_AGG_VAR_SAMP}, {"var_samp", SQ_AGG_VAR_SAMP},
 		{"var_pop", SQ_AGG_VAR_POP}, {"stddev", SQ_AGG_STDDEV_SAMP}, {"stddev_samp", SQ_AGG_STDDEV_SAMP},
-		{"stddev_pop", SQ_AGG_STDDEV_POP},
+		{"stddev_pop", SQ_AGG_STDDEV_POP}, {"approx_count_distinct", SQ_AGG_APPROX_DISTINCT},
+		{"approx_top_count", SQ_AGG_APPROX_TOP},
 	};
 	(void)distinct;
 	for (size_t i = 0; i < sizeof aggs / sizeof aggs[0]; i++) {

@@ -65,6 +65,8 @@ static long find_column(const sluice_query *q, const char *name)
 
 static int unknown_column(sluice_query *q, const sq_expr *e)
 {
+	if (q->nin == 0)
+		return sq_sql_error(q, e->pos, "unknown column \"%s\" (the input has no columns)", e->name);
 	char list[120];
 	size_t at = 0;
 	for (size_t i = 0; i < q->nin && at < sizeof list - 8; i++)
@@ -163,6 +165,15 @@ static int add_agg(sluice_query *q, sq_expr *e, int kind)
 	case SQ_AGG_MAX:
 		a->result_type = a->arg_type == SQ_T_NULL ? SQ_T_VARCHAR : a->arg_type;
 		break;
+	case SQ_AGG_APPROX_DISTINCT:
+		a->distinct = false; /* counts distinct values anyway */
+		a->result_type = SQ_T_BIGINT;
+		break;
+	case SQ_AGG_APPROX_TOP:
+		a->distinct = false;
+		a->param = e->args[1]->lit.u.i;
+		a->result_type = SQ_T_VARCHAR;
+		break;
 	default:
 		if (!is_numeric(a->arg_type) && a->arg_type != SQ_T_NULL)
 			return type_error(q, e, "a number");
@@ -185,8 +196,16 @@ static int resolve(sluice_query *q, sq_expr *e, int ctx)
 			if (ctx != CTX_AGG_ALLOWED)
 				return sq_sql_error(q, e->pos, "aggregate %s() is not allowed %s", e->name,
 				                    ctx == CTX_IN_AGG ? "inside another aggregate" : "here (WHERE or GROUP BY)");
-			if (e->nargs != 1)
+			if (kind == SQ_AGG_APPROX_TOP) {
+				/* approx_top_count(x, k): k a whole number literal */
+				const sq_expr *k = e->nargs == 2 ? e->args[1] : NULL;
+				if (!k || k->kind != SQ_E_LITERAL || k->lit.null || k->lit.type != SQ_T_BIGINT ||
+				    k->lit.u.i < 1 || k->lit.u.i > 1000)
+					return sq_sql_error(q, k ? k->pos : e->pos, "%s() takes a value and a count from 1 to 1000",
+					                    e->name);
+			} else if (e->nargs != 1) {
 				return sq_sql_error(q, e->pos, "%s() takes one argument", e->name);
+			}
 			if (e->args[0]->kind == SQ_E_STAR) {
 				if (strcmp(e->name, "count") != 0)
 					return sq_sql_error(q, e->pos, "%s(*) is not allowed; only count(*)", e->name);
@@ -654,7 +673,8 @@ size_t sluice_query_explain(const sluice_query *q, bool analyze, char *buf, size
 		OUT("aggregate%s:", q->ngroup ? " by hash group" : "");
 		for (size_t i = 0; i < q->naggs; i++) {
 			static const char *const names[] = {"count(*)", "count", "sum", "avg", "min", "max",
-			                                    "var_samp", "var_pop", "stddev_samp", "stddev_pop"};
+			                                    "var_samp", "var_pop", "stddev_samp", "stddev_pop",
+			                                    "approx_count_distinct", "approx_top_count"};
 			if (q->aggs[i].arg)
 				sq_expr_format(q->aggs[i].arg, tmp, sizeof tmp);
 			OUT(" %s%s%s%s%s", names[q->aggs[i].kind], q->aggs[i].arg ? "(" : "", q->aggs[i].distinct ? "DISTINCT " : "",

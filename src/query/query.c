@@ -1,10 +1,13 @@
 /* query.c - the query API: open (parse, sniff, plan), the lazy batch scan, aggregation, sort and limit. */
+#include <errno.h>
+#include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/stat.h>
 #include <pthread.h>
+#include <unistd.h>
 
 #include "../fault.h"
 #include "../parallel.h"
@@ -130,6 +133,10 @@ static int apply_options(sluice_query *q, bool *delim_set, bool *header_set)
 			q->nulls[q->nnulls] = strndup(o->value.u.s.ptr, o->value.u.s.len);
 			if (!q->nulls[q->nnulls++])
 				return SLUICE_ERR_NOMEM;
+		} else if (!strcmp(k, "filename")) {
+			bool b = false;
+			rc = opt_bool(q, o, &b);
+			q->filename_col = b ? 0 : -1;
 		} else if (!strcmp(k, "auto_detect") || !strcmp(k, "sample_size") || !strcmp(k, "all_varchar")) {
 			if (!strcmp(k, "all_varchar")) {
 				bool b = false;
@@ -202,12 +209,87 @@ static void sniff_delimiter(sluice_query *q)
 	}
 }
 
-static int open_reader(sluice_query *q, sluice_reader **r)
+/* The inputs: qo.paths, or FROM's path (a glob pattern names the files it matches). */
+static int resolve_inputs(sluice_query *q)
 {
-	int rc = sluice_reader_open(r, q->path, &q->ropts, &q->err);
+	const char *from = q->ast->from_path;
+	if (q->qo.paths && q->qo.npaths) {
+		q->paths = calloc(q->qo.npaths, sizeof *q->paths);
+		if (!q->paths)
+			return SLUICE_ERR_NOMEM;
+		for (size_t i = 0; i < q->qo.npaths; i++)
+			if (!(q->paths[q->npaths++] = strdup(q->qo.paths[i])))
+				return SLUICE_ERR_NOMEM;
+	} else if (strcmp(from, "-") != 0 && strpbrk(from, "*?[") && access(from, F_OK) != 0) {
+		glob_t g;
+		int gr = glob(from, 0, NULL, &g);
+		if (gr == GLOB_NOMATCH || (gr == 0 && g.gl_pathc == 0)) {
+			if (gr == 0)
+				globfree(&g);
+			q->failed = true;
+			memset(&q->err, 0, sizeof q->err);
+			q->err.status = SLUICE_ERR_IO;
+			q->err.sys_errno = ENOENT;
+			q->err.file = "<query>";
+			snprintf(q->err.message, sizeof q->err.message, "no file matches the pattern '%s'", from);
+			return SLUICE_ERR_IO;
+		}
+		if (gr != 0)
+			return SLUICE_ERR_NOMEM;
+		q->paths = calloc(g.gl_pathc, sizeof *q->paths);
+		for (size_t i = 0; q->paths && i < g.gl_pathc; i++)
+			if ((q->paths[q->npaths] = strdup(g.gl_pathv[i])))
+				q->npaths++;
+		const bool ok = q->paths && q->npaths == g.gl_pathc;
+		globfree(&g);
+		if (!ok)
+			return SLUICE_ERR_NOMEM;
+	} else {
+		q->paths = calloc(1, sizeof *q->paths);
+		if (!q->paths || !(q->paths[0] = strdup(from)))
+			return SLUICE_ERR_NOMEM;
+		q->npaths = 1;
+	}
+	q->path = strdup(q->paths[0]);
+	return q->path ? 0 : SLUICE_ERR_NOMEM;
+}
+
+/* Opens a reader over the inputs from their start. One mapped file is opened again each time; a
+ * stream is opened once and shared (held in memory from its start until the scan begins). Several
+ * inputs are joined only once the dialect is final: until then, the first one stands for all. */
+static int open_with(sluice_query *q, sluice_reader **r, const sluice_options *o)
+{
+	int rc;
+	if (q->npaths > 1 && !q->dialect_final) {
+		rc = sluice_reader_open(r, q->paths[0], o, &q->err);
+	} else if (q->npaths == 1 && sl_path_maps(q->paths[0])) {
+		rc = sluice_reader_open(r, q->paths[0], o, &q->err);
+	} else {
+		rc = 0;
+		if (!q->stream) {
+			rc = sl_stream_open(&q->stream, (const char *const *)q->paths, q->npaths, &o->dialect, &q->err);
+			if (!rc)
+				sl_stream_hold(q->stream, true);
+		}
+		if (!rc)
+			rc = sluice_reader_open_shared(r, q->stream, q->path, o, &q->err);
+	}
 	if (rc != SLUICE_OK)
 		q->failed = true;
 	return rc;
+}
+
+static int open_reader(sluice_query *q, sluice_reader **r)
+{
+	return open_with(q, r, &q->ropts);
+}
+
+/* The reject callback of the readers that only sample the input: the scan reports each reject
+ * once, so they pass over bad records without a word. */
+static void sample_reject(void *user, const sluice_reject *rj)
+{
+	(void)user;
+	(void)rj;
 }
 
 /* Decides whether the first record is a header: it is when some column whose sampled values all
@@ -217,12 +299,13 @@ static int sniff_header(sluice_query *q)
 {
 	sluice_options o = q->ropts;
 	o.dialect.header = false;
+	o.progress = NULL;
+	if (o.reject)
+		o.reject = sample_reject;
 	sluice_reader *r;
-	int rc = sluice_reader_open(&r, q->path, &o, &q->err);
-	if (rc) {
-		q->failed = true;
+	int rc = open_with(q, &r, &o);
+	if (rc)
 		return rc;
-	}
 	sluice_row row;
 	char **first = NULL;
 	size_t nfirst = 0;
@@ -279,11 +362,86 @@ static int sniff_header(sluice_query *q)
 	return 0;
 }
 
+/* A slot of the set of column names taken so far: the name, and the first suffix worth trying
+ * when it comes again (the ones below were all taken then, and the set only grows). */
+typedef struct name_slot {
+	const char *name;
+	uint64_t next;
+} name_slot;
+
+/* The slot of name in the table (mask + 1 slots, a power of two), or the free one where it goes. */
+static name_slot *find_name(name_slot *t, size_t mask, const char *name)
+{
+	sq_value v;
+	memset(&v, 0, sizeof v);
+	v.type = SQ_T_VARCHAR;
+	v.u.s.ptr = name;
+	v.u.s.len = strlen(name);
+	for (size_t i = (size_t)sq_hash_value(&v, 0) & mask;; i = (i + 1) & mask)
+		if (!t[i].name || strcmp(t[i].name, name) == 0)
+			return &t[i];
+}
+
+/* Makes the header's names addressable, as DuckDB does: an empty name becomes columnN (N its
+ * 0-based position: the name the column has without a header), and a name already taken gets the
+ * first free suffix _1, _2, ...; `a,a,,b` reads as a, a_1, column2, b. Returns 0 or
+ * SLUICE_ERR_NOMEM. */
+static int distinct_names(sluice_query *q, size_t n)
+{
+	size_t nslots = 16;
+	while (nslots < 2 * n)
+		nslots *= 2;
+	name_slot *t = calloc(nslots, sizeof *t);
+	if (!t)
+		return SLUICE_ERR_NOMEM;
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!q->in_names[i][0]) {
+			char tmp[32];
+			snprintf(tmp, sizeof tmp, "column%zu", i);
+			char *name = strdup(tmp);
+			if (!name) {
+				rc = SLUICE_ERR_NOMEM;
+				break;
+			}
+			free(q->in_names[i]);
+			q->in_names[i] = name;
+		}
+		name_slot *e = find_name(t, nslots - 1, q->in_names[i]);
+		if (e->name) {
+			name_slot *base = e;
+			const size_t len = strlen(q->in_names[i]);
+			char *name = malloc(len + 24);
+			if (!name) {
+				rc = SLUICE_ERR_NOMEM;
+				break;
+			}
+			uint64_t k = base->next ? base->next : 1;
+			for (;; k++) {
+				snprintf(name, len + 24, "%s_%llu", q->in_names[i], (unsigned long long)k);
+				e = find_name(t, nslots - 1, name);
+				if (!e->name)
+					break;
+			}
+			base->next = k + 1;
+			free(q->in_names[i]);
+			q->in_names[i] = name;
+		}
+		e->name = q->in_names[i];
+	}
+	free(t);
+	return rc;
+}
+
 /* Column names from the header (or column0.. without one) and types from a sample. */
 static int infer_columns(sluice_query *q)
 {
 	sluice_reader *r;
-	int rc = open_reader(q, &r);
+	sluice_options o = q->ropts;
+	o.progress = NULL;
+	if (o.reject)
+		o.reject = sample_reject;
+	int rc = open_with(q, &r, &o);
 	if (rc)
 		return rc;
 	size_t nh = sluice_reader_column_count(r);
@@ -348,9 +506,9 @@ static int infer_columns(sluice_query *q)
 		free(types);
 		return rc;
 	}
-	q->nin = ncols;
-	q->in_names = calloc(ncols + 1, sizeof *q->in_names);
-	q->in_types = calloc(ncols + 1, sizeof *q->in_types);
+	q->nin = ncols + (q->filename_col >= 0);
+	q->in_names = calloc(ncols + 2, sizeof *q->in_names);
+	q->in_types = calloc(ncols + 2, sizeof *q->in_types);
 	if (!q->in_names || !q->in_types) {
 		sluice_reader_close(r);
 		free(types);
@@ -369,6 +527,21 @@ static int infer_columns(sluice_query *q)
 		int t = i < cap ? types[i] : SQ_T_NULL;
 		q->in_types[i] = (t == SQ_T_NULL || q->all_varchar) ? SQ_T_VARCHAR : t;
 		if (!q->in_names[i]) {
+			sluice_reader_close(r);
+			free(types);
+			return SLUICE_ERR_NOMEM;
+		}
+	}
+	if (nh && distinct_names(q, ncols) != 0) {
+		sluice_reader_close(r);
+		free(types);
+		return SLUICE_ERR_NOMEM;
+	}
+	if (q->filename_col >= 0) {
+		q->filename_col = (long)ncols;
+		q->in_names[ncols] = strdup("filename");
+		q->in_types[ncols] = SQ_T_VARCHAR;
+		if (!q->in_names[ncols]) {
 			sluice_reader_close(r);
 			free(types);
 			return SLUICE_ERR_NOMEM;
@@ -427,7 +600,7 @@ static int apply_projection(sluice_query *q, sluice_reader *r)
 	if (!want)
 		return SLUICE_ERR_NOMEM;
 	for (size_t s = 0; s < q->nread; s++)
-		want[q->slot_col[s]] = true;
+		want[q->slot_col[s]] = q->slot_col[s] != q->filename_col;
 	int rc = sluice_reader_set_columns(r, want, q->nin);
 	free(want);
 	sluice_reader_set_line_tracking(r, false);
@@ -491,6 +664,7 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 	q->sql_len = strlen(sql);
 	q->sql = strdup(sql);
 	q->pf_next = 0;
+	q->filename_col = q->qo.filename ? 0 : -1; /* its index is known once the columns are */
 	int rc = q->sql ? 0 : SLUICE_ERR_NOMEM;
 	if (!rc) {
 		sq_parse_error pe;
@@ -515,10 +689,10 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 	bool delim_set = false, header_set = !q->qo.sniff_header;
 	if (!rc)
 		rc = apply_options(q, &delim_set, &header_set);
-	if (!rc) {
-		q->path = strdup(q->ast->from_path);
-		rc = q->path ? open_reader(q, &q->r) : SLUICE_ERR_NOMEM;
-	}
+	if (!rc)
+		rc = resolve_inputs(q);
+	if (!rc)
+		rc = open_reader(q, &q->r);
 	if (!rc && q->qo.sniff_delimiter && !delim_set) {
 		uint8_t before = q->ropts.dialect.delimiter;
 		int quote_before = q->ropts.dialect.quote;
@@ -531,6 +705,14 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 	}
 	if (!rc && !header_set)
 		rc = sniff_header(q);
+	if (!rc && q->npaths > 1) {
+		/* the dialect is known: from here on the inputs are read as one */
+		q->dialect_final = true;
+		sluice_reader_close(q->r);
+		q->r = NULL;
+		rc = open_reader(q, &q->r);
+	}
+	q->dialect_final = true;
 	if (!rc)
 		rc = infer_columns(q);
 	if (!rc)
@@ -541,9 +723,13 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 		rc = alloc_exec(q);
 	if (!rc) {
 		rc = apply_projection(q, q->r);
-		struct stat sb;
-		if (stat(q->path, &sb) == 0)
-			q->stats.bytes_total = (uint64_t)sb.st_size;
+		for (size_t i = 0; i < q->npaths; i++) {
+			struct stat sb;
+			if (stat(q->paths[i], &sb) == 0 && S_ISREG(sb.st_mode))
+				q->stats.bytes_total += (uint64_t)sb.st_size;
+		}
+		if (q->stream)
+			sl_stream_hold(q->stream, false); /* the scan begins: pages behind it may go */
 	}
 	if (rc) {
 		if (!q->failed || q->err.status == 0) {
@@ -635,6 +821,77 @@ static int prefilter(sluice_query *q)
 
 #define BATCH_SPAN ((uint64_t)8 << 20)
 
+/* Strict types with a reject callback: every value the query reads is decoded as its record comes
+ * in, and a record with one that does not fit its column's type is diverted before any expression
+ * sees it (without a callback, strict types stop the query where a value is decoded: eval.c). The
+ * tests are decode()'s. Returns the slot of the first value that does not fit, -1 when all fit, or
+ * -2 when out of memory. */
+static long misfit_slot(sluice_query *q, size_t row)
+{
+	const sq_batch *b = &q->in;
+	for (size_t s = 0; s < q->nread; s++) {
+		const int type = q->in_types[q->slot_col[s]];
+		const sluice_field *f = &b->fields[s * SQ_BATCH + row];
+		if (type == SQ_T_VARCHAR || !f->ptr || (f->flags & SLUICE_FIELD_MISSING))
+			continue;
+		const char *p = f->ptr;
+		size_t n = f->len;
+		if (f->flags & SLUICE_FIELD_NEEDS_UNESCAPE) {
+			char *buf = sq_arena_alloc(&q->batch_arena, n ? n : 1);
+			if (!buf)
+				return -2;
+			n = sluice_field_unescape(sluice_reader_dialect(q->r), f, buf, f->len);
+			p = buf;
+		}
+		bool null = n == 0;
+		for (size_t k = 0; k < q->nnulls && !null; k++)
+			null = strlen(q->nulls[k]) == n && memcmp(q->nulls[k], p, n) == 0;
+		if (null)
+			continue;
+		sq_value v;
+		bool fits;
+		switch (type) {
+		case SQ_T_BIGINT:
+			fits = sq_parse_int64(p, n, &v.u.i);
+			break;
+		case SQ_T_DOUBLE:
+			fits = sq_parse_double(p, n, &v.u.d);
+			break;
+		case SQ_T_BOOLEAN:
+			fits = sq_parse_bool(p, n, &v.u.b);
+			break;
+		case SQ_T_DATE:
+			fits = sq_parse_date(p, n, &v.u.i);
+			break;
+		case SQ_T_TIMESTAMP:
+			fits = sq_parse_timestamp(p, n, &v.u.i);
+			break;
+		default:
+			fits = true;
+			break;
+		}
+		if (!fits)
+			return (long)s;
+	}
+	return -1;
+}
+
+/* Diverts the record in row i of the batch, whose value in slot s does not fit its type, with the
+ * message the error would have had. */
+static int divert_misfit(sluice_query *q, size_t s, size_t i, const sluice_row *row)
+{
+	const long col = q->slot_col[s];
+	const sluice_field *f = &q->in.fields[s * SQ_BATCH + i];
+	char shown[64], msg[sizeof q->err.message];
+	size_t n = f->len < 40 ? f->len : 40;
+	memcpy(shown, f->ptr, n);
+	shown[n] = '\0';
+	snprintf(msg, sizeof msg, "value '%s%s' of column %s does not fit type %s", shown, f->len > 40 ? "..." : "",
+	         q->in_names[col], sq_type_name(q->in_types[col]));
+	int rc = sluice_reader_divert(q->r, SLUICE_ERR_TYPE, row->offset, row->line, (uint64_t)col + 1, msg);
+	return rc ? reader_failed(q, rc) : 0;
+}
+
 /* Fills the input batch with up to SQ_BATCH records (fewer at the end). */
 static int fill_batch(sluice_query *q)
 {
@@ -669,10 +926,25 @@ static int fill_batch(sluice_query *q)
 		for (size_t s = 0; s < q->nread; s++) {
 			const size_t col = (size_t)q->slot_col[s];
 			sluice_field *f = &b->fields[s * SQ_BATCH + i];
-			if (col < row.nfields)
+			if ((long)col == q->filename_col) {
+				const char *name = sluice_reader_source(q->r, row.offset);
+				*f = (sluice_field){name, strlen(name), 0};
+			} else if (col < row.nfields) {
 				*f = row.fields[col];
-			else
+			} else {
 				memset(f, 0, sizeof *f);
+			}
+		}
+		if (q->qo.strict_types && q->ropts.reject) {
+			const long s = misfit_slot(q, i);
+			if (s == -2)
+				return SLUICE_ERR_NOMEM;
+			if (s >= 0) {
+				b->n--;
+				if ((rc = divert_misfit(q, (size_t)s, i, &row)) != 0)
+					return rc;
+				continue;
+			}
 		}
 		b->line[i] = row.line;
 		b->offset[i] = row.offset;
@@ -920,7 +1192,18 @@ typedef struct part {
 	const sluice_query *parent;
 	uint64_t start, end, stop;
 	int rc;
+	bool defer;          /* rejects are only counted: the part is run again to hand them out */
+	uint64_t rejects;    /* records diverted while deferring */
 } part;
+
+/* The reject callback of a deferred part. Parts run at once and may start at a wrong guess, so the
+ * parts after the first only count their rejects; those that had any run again, in order, on the
+ * calling thread once their start is known to be right (as parallel.c does for counts). */
+static void note_part_reject(void *user, const sluice_reject *rj)
+{
+	(void)rj;
+	((part *)user)->rejects++;
+}
 
 static void run_part(part *p)
 {
@@ -928,6 +1211,11 @@ static void run_part(part *p)
 	o.reader.threads = 1;
 	o.reader.split_offsets = NULL;
 	o.reader.nsplits = 0;
+	p->rejects = 0;
+	if (o.reader.reject && p->defer) {
+		o.reader.reject = note_part_reject;
+		o.reader.reject_user = p;
+	}
 	sluice_error err;
 	sluice_query_close(p->q);
 	p->q = NULL;
@@ -996,7 +1284,7 @@ static int parallel_aggregate(sluice_query *q)
 		goto out;
 	}
 	for (size_t i = 0; i < k; i++) {
-		parts[i] = (part){.parent = q, .start = starts[i], .end = starts[i + 1]};
+		parts[i] = (part){.parent = q, .start = starts[i], .end = starts[i + 1], .defer = i > 0};
 		started[i] = i > 0 && pthread_create(&tids[i], NULL, part_thread, &parts[i]) == 0;
 	}
 	run_part(&parts[0]);
@@ -1011,6 +1299,11 @@ static int parallel_aggregate(sluice_query *q)
 	for (size_t i = 0; i < k && !rc; i++) {
 		if (i > 0 && parts[i].start != parts[i - 1].stop) {
 			parts[i].start = parts[i - 1].stop;
+			parts[i].defer = false;
+			run_part(&parts[i]);
+		} else if (parts[i].defer && parts[i].rejects) {
+			/* the right start: run it again to hand its rejects out (up to its error, if any) */
+			parts[i].defer = false;
 			run_part(&parts[i]);
 		}
 		rc = parts[i].rc;
@@ -1229,6 +1522,7 @@ void sluice_query_close(sluice_query *q)
 	if (!q)
 		return;
 	sluice_reader_close(q->r);
+	sl_stream_close(q->stream);
 	sq_query_free(q->ast);
 	for (size_t i = 0; i < q->nown; i++)
 		sq_expr_free(q->own_exprs[i]);
@@ -1283,6 +1577,9 @@ void sluice_query_close(sluice_query *q)
 	free(q->rows);
 	free(q->row_out);
 	free(q->path);
+	for (size_t i = 0; i < q->npaths; i++)
+		free(q->paths[i]);
+	free(q->paths);
 	free(q->sql);
 	free(q);
 }

@@ -1,8 +1,10 @@
 /* cli_options.c - parses the dialect, engine and output flags shared by every command. */
 #include "cli_options.h"
+#include "progress.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 typedef enum opt_id {
 	OPT_DELIMITER,
@@ -32,6 +34,9 @@ typedef enum opt_id {
 	OPT_MEMORY_LIMIT,
 	OPT_EXPLAIN,
 	OPT_EXPLAIN_ANALYZE,
+	OPT_NO_PROGRESS,
+	OPT_FILENAME,
+	OPT_REJECTS,
 	OPT_HELP,
 } opt_id;
 
@@ -60,6 +65,8 @@ static const opt_spec opts[] = {
 	{ OPT_EXPLAIN, "explain", 0, NULL, "print the plan instead of running the query", NULL, CLI_EXPLAIN },
 	{ OPT_EXPLAIN_ANALYZE, "explain-analyze", 0, NULL, "run the query, print no rows but the plan and its counters",
 	  NULL, CLI_EXPLAIN },
+	{ OPT_REJECTS, "rejects", 0, "FILE", "write records that would stop the scan to FILE (JSON lines) and go on",
+	  NULL, CLI_REJECTS },
 	{ OPT_DELIMITER, "delimiter", 'd', "CHAR", "field delimiter, one byte (default ','; '\\t' or 'tab' for a tab)",
 	  "Dialect", 0 },
 	{ OPT_QUOTE, "quote", 0, "CHAR", "quote byte (default '\"')", NULL, 0 },
@@ -81,6 +88,8 @@ static const opt_spec opts[] = {
 	{ OPT_THREADS, "threads", 0, "N", "threads for count and aggregates (default: one per core)", NULL, 0 },
 	{ OPT_SPLIT_AT, "split-at", 0, "LIST", "byte offsets where a parallel scan splits the file (testing)", NULL, 0 },
 	{ OPT_FORMAT, "format", 0, "NAME", "output format (default csv; see below)", "Output", 0 },
+	{ OPT_NO_PROGRESS, "no-progress", 0, NULL, "no progress line on stderr (shown on a terminal after a second)", NULL, 0 },
+	{ OPT_FILENAME, "filename", 0, NULL, "add a column `filename` naming the input of each record", NULL, CLI_QUERY },
 	{ OPT_HELP, "help", 'h', NULL, "print this help", NULL, 0 },
 };
 
@@ -94,7 +103,10 @@ static void print_option(const opt_spec *s, FILE *f)
 		         s->arg ? s->arg : "");
 	else
 		snprintf(left, sizeof left, "    --%s%s%s", s->name, s->arg ? " " : "", s->arg ? s->arg : "");
-	fprintf(f, "  %-26s %s\n", left, s->help);
+	if (strlen(left) > 26) /* too wide for the column: the text goes on the next line */
+		fprintf(f, "  %s\n  %-26s %s\n", left, "", s->help);
+	else
+		fprintf(f, "  %-26s %s\n", left, s->help);
 }
 
 void cli_print_common_options(FILE *f)
@@ -124,7 +136,17 @@ void cli_print_help(const cli_command *cmd, FILE *f)
 		print_option(&opts[i], f);
 	}
 	cli_print_common_options(f);
-	fprintf(f, "\nExample:\n  %s\n", cmd->example);
+	/* cmd->example holds one command line, or several separated by line breaks */
+	if (!cmd->example)
+		return;
+	fputs(strchr(cmd->example, '\n') ? "\nExamples:\n" : "\nExample:\n", f);
+	for (const char *p = cmd->example; *p;) {
+		size_t len = strcspn(p, "\n");
+		fprintf(f, "  %.*s\n", (int)len, p);
+		p += len;
+		if (*p)
+			p++;
+	}
 }
 
 /* Supported kernel names, for messages: "auto, scalar, sse42, avx2". */
@@ -349,6 +371,15 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_EXPLAIN_ANALYZE:
 		o->explain_analyze = true;
 		return 0;
+	case OPT_NO_PROGRESS:
+		o->progress = false;
+		return 0;
+	case OPT_FILENAME:
+		o->filename = true;
+		return 0;
+	case OPT_REJECTS:
+		o->rejects = value;
+		return 0;
 	case OPT_HELP:
 		return 0;
 	}
@@ -412,10 +443,19 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 	o->format = output_formats[0];
 	o->lines = 10;
 	o->prefilter = true;
+	o->progress = true;
+	/* the FILE arguments are gathered at the front of argv as they are read (their slots are read
+	 * already by then) */
+	o->paths = (const char **)argv + 1;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (only_operands || a[0] != '-' || a[1] == '\0') {
+			if (o->npaths && noperands && !operand_name(cmd, noperands, operand, sizeof operand)) {
+				/* FILE is the last operand: more files follow, read as one table */
+				o->paths[o->npaths++] = a;
+				continue;
+			}
 			if (noperands == CLI_MAX_OPERANDS || !operand_name(cmd, noperands, operand, sizeof operand)) {
 				if (cmd->operands)
 					diag("unexpected argument '%s' (usage: sluice %s %s)", a, cmd->name, cmd->synopsis);
@@ -424,8 +464,10 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 				return usage_error(cmd);
 			}
 			o->operands[noperands++] = a;
-			if (strcmp(operand, "FILE") == 0)
+			if (strcmp(operand, "FILE") == 0) {
 				o->path = a;
+				o->paths[o->npaths++] = a;
+			}
 			continue;
 		}
 		if (strcmp(a, "--") == 0) {
@@ -474,9 +516,21 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 	}
 
 	if (operand_name(cmd, noperands, operand, sizeof operand)) {
-		diag("missing %s", operand);
-		return usage_error(cmd);
+		/* no FILE: standard input, unless it is a terminal (nobody would be typing a table) */
+		if (strcmp(operand, "FILE") != 0 || isatty(STDIN_FILENO)) {
+			diag("missing %s", operand);
+			return usage_error(cmd);
+		}
+		static const char *stdin_path[1] = {"-"};
+		o->path = "-";
+		o->paths = stdin_path;
+		o->npaths = 1;
+		o->operands[noperands++] = "-";
 	}
+	if (!isatty(STDERR_FILENO))
+		o->progress = false;
+	if (o->progress)
+		progress_attach(&o->reader);
 	const char *why = NULL;
 	if (sluice_dialect_check(&o->reader.dialect, &why) != SLUICE_OK) {
 		diag("%s", why ? why : "the dialect options contradict each other");

@@ -15,6 +15,7 @@
 #define CLI_WHERE 0x2u        /* --where EXPR */
 #define CLI_QUERY 0x4u        /* --types, --null, --no-prefilter, --strict-types, --memory-limit */
 #define CLI_EXPLAIN 0x8u      /* --explain, --explain-analyze */
+#define CLI_REJECTS 0x10u     /* --rejects FILE (commands that scan records) */
 
 /* At most this many arguments besides options, and this many --null spellings. */
 #define CLI_MAX_OPERANDS 2
@@ -37,7 +38,12 @@ typedef struct cli_options {
 	bool delimiter_given;     /* -d was on the command line (no delimiter sniffing) */
 	bool header_given;        /* --no-header was on the command line (no header sniffing) */
 	const char *operands[CLI_MAX_OPERANDS]; /* the arguments, in the order cli_command.operands names them */
-	const char *path;         /* the FILE argument ("-" reads standard input), or NULL when there is none */
+	const char *path;         /* the first FILE argument ("-": standard input, also when none is given and
+	                           * standard input is not a terminal), or NULL when there is none */
+	const char **paths;       /* every FILE argument, read in order as one table (in argv's storage) */
+	size_t npaths;
+	bool progress;            /* a progress line on stderr (a terminal) unless --no-progress */
+	bool filename;            /* --filename: a column `filename` naming each record's input */
 	uint64_t lines;           /* -n/--lines (head) */
 	const char *where;        /* --where EXPR, or NULL */
 	const char *types;        /* --types LIST, or NULL */
@@ -48,6 +54,7 @@ typedef struct cli_options {
 	uint64_t memory_limit;    /* --memory-limit; 0 for none */
 	bool explain;             /* --explain: print the plan instead of the rows */
 	bool explain_analyze;     /* --explain-analyze: run, then print the plan with its counters */
+	const char *rejects;      /* --rejects FILE: where diverted records go (rejects.h), or NULL */
 } cli_options;
 
 /* Returned by cli_parse when the command should run. */

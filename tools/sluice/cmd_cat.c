@@ -1,13 +1,18 @@
 /* cmd_cat.c - `sluice cat`: every record, the header first, in the chosen format. */
 #include "commands.h"
 #include "emit.h"
+#include "rejects.h"
 
 static const cli_command cat = {
 	.name = "cat",
 	.synopsis = "[options] FILE",
 	.description = "Print the header (unless --no-header) and then every record.\n"
 	               "FILE may be '-' for standard input.\n",
-	.example = "sluice cat --no-header --format json -d ';' data.csv",
+	.example = "sluice cat --no-header --format json -d ';' data.csv\n"
+	           "sluice cat --format tsv --trim --skip-empty-lines data.csv\n"
+	           "sluice cat --strict --validate-utf8 --ragged error data.csv > /dev/null\n"
+	           "sluice cat --strict --ragged error --rejects bad.jsonl data.csv > good.csv",
+	.options = CLI_REJECTS,
 };
 
 int cmd_cat(int argc, char **argv)
@@ -16,5 +21,9 @@ int cmd_cat(int argc, char **argv)
 	int rc = cli_parse(&cat, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	return emit_records(&o, UINT64_MAX);
+	rejects rj;
+	rc = rejects_open(&rj, &o, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	return rejects_close(&rj, emit_records(&o, UINT64_MAX));
 }

@@ -5,11 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
 #include "input.h"
 #include "query_run.h"
+#include "rejects.h"
 #include "sql_text.h"
 
 static const cli_command count = {
@@ -20,8 +22,11 @@ static const cli_command count = {
 	               "With --where, count the records for which the SQL expression EXPR is true: this runs\n"
 	               "  SELECT count(*) FROM 'FILE' WHERE EXPR\n"
 	               "as `sluice query` does (FILE must then be a file, and the query options apply).\n",
-	.example = "sluice count --where \"fare > 10 AND city = 'Oslo'\" trips.csv",
-	.options = CLI_WHERE | CLI_QUERY,
+	.example = "sluice count --where \"fare > 10 AND city = 'Oslo'\" trips.csv\n"
+	           "sluice count --threads 4 trips.csv\n"
+	           "sluice count --no-header -d ';' --comment '#' export.csv\n"
+	           "sluice count --strict --rejects bad.jsonl data.csv",
+	.options = CLI_WHERE | CLI_QUERY | CLI_REJECTS,
 };
 
 /* Prints text on standard output. Returns the exit status; *written tells whether it all went out
@@ -44,16 +49,13 @@ static int put_text(const char *text, bool *written)
 /* count --where: the one value of SELECT count(*). */
 static int count_where(const cli_options *o)
 {
-	int rc = query_check_file(o, "count --where");
-	if (rc != EXIT_OK)
-		return rc;
 	char *sql = sql_build_select("count(*)", o->path, o->where, NULL);
 	if (!sql) {
 		diag("%s", strerror(ENOMEM));
 		return EXIT_DATA;
 	}
 	query_session s;
-	rc = query_open(&s, o, sql);
+	int rc = query_open(&s, o, sql);
 	if (rc == EXIT_OK) {
 		const sluice_value *row;
 		int status = sluice_query_next(s.q, &row);
@@ -75,14 +77,12 @@ static int count_where(const cli_options *o)
 	return rc;
 }
 
-int cmd_count(int argc, char **argv)
+static int count_records(const cli_options *opts)
 {
-	cli_options o;
+	const cli_options o = *opts;
 	input in;
 	uint64_t n = 0;
-	int rc = cli_parse(&count, argc, argv, &o);
-	if (rc != CLI_RUN)
-		return rc;
+	int rc;
 	if (o.where)
 		return count_where(&o);
 	if (o.types || o.nnulls || !o.prefilter || o.memory_limit) {
@@ -93,8 +93,9 @@ int cmd_count(int argc, char **argv)
 	rc = input_open(&in, &o);
 	if (rc != EXIT_OK)
 		return rc;
-	if (!in.data && (o.reader.threads != 1 || o.reader.nsplits)) {
-		/* a mapped file: count its byte ranges on threads */
+	struct stat sb;
+	if (o.npaths == 1 && stat(o.path, &sb) == 0 && S_ISREG(sb.st_mode) && (o.reader.threads != 1 || o.reader.nsplits)) {
+		/* one file: a mapped one is counted in byte ranges on threads (a compressed one on one) */
 		sluice_error err;
 		if (sluice_count_file(in.name, &o.reader, &n, &err) < 0) {
 			rc = diag_reader_error(&err, in.name);
@@ -115,4 +116,17 @@ int cmd_count(int argc, char **argv)
 		diag_repairs(in.reader, in.name);
 	input_close(&in);
 	return rc;
+}
+
+int cmd_count(int argc, char **argv)
+{
+	cli_options o;
+	int rc = cli_parse(&count, argc, argv, &o);
+	if (rc != CLI_RUN)
+		return rc;
+	rejects rj;
+	rc = rejects_open(&rj, &o, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	return rejects_close(&rj, count_records(&o));
 }

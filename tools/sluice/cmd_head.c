@@ -1,14 +1,17 @@
 /* cmd_head.c - `sluice head`: the header and the first N records. */
 #include "commands.h"
 #include "emit.h"
+#include "rejects.h"
 
 static const cli_command head = {
 	.name = "head",
 	.synopsis = "[-n N] [options] FILE",
 	.description = "Print the header (unless --no-header) and then the first N records (default 10).\n"
 	               "FILE may be '-' for standard input.\n",
-	.example = "sluice head -n 5 --format table data.csv",
-	.options = CLI_LINES,
+	.example = "sluice head -n 5 --format table data.csv\n"
+	           "sluice head -n 0 data.csv\n"
+	           "sluice head --format jsonl -d tab data.tsv",
+	.options = CLI_LINES | CLI_REJECTS,
 };
 
 int cmd_head(int argc, char **argv)
@@ -17,5 +20,9 @@ int cmd_head(int argc, char **argv)
 	int rc = cli_parse(&head, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	return emit_records(&o, o.lines);
+	rejects rj;
+	rc = rejects_open(&rj, &o, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	return rejects_close(&rj, emit_records(&o, o.lines));
 }

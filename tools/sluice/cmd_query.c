@@ -1,6 +1,10 @@
 /* cmd_query.c - `sluice query`: runs one SQL SELECT over a CSV file and prints the result. */
+#include <stdlib.h>
+
 #include "commands.h"
 #include "query_run.h"
+#include "rejects.h"
+#include "sql_text.h"
 
 static const cli_command query = {
 	.name = "query",
@@ -18,7 +22,7 @@ static const cli_command query = {
 		"Exit status: 0 on success, 1 for bad data or I/O, 2 for a bad query or bad usage.\n",
 	.example = "sluice query --format table \"SELECT city, count(*) AS n FROM 'trips.csv' GROUP BY city "
 	           "ORDER BY n DESC LIMIT 5\"",
-	.options = CLI_QUERY | CLI_EXPLAIN,
+	.options = CLI_QUERY | CLI_EXPLAIN | CLI_REJECTS,
 	.operands = "SQL",
 };
 
@@ -28,5 +32,11 @@ int cmd_query(int argc, char **argv)
 	int rc = cli_parse(&query, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	return query_print(&o, o.operands[0]);
+	rejects rj;
+	char *source = o.rejects ? sql_source_path(o.operands[0]) : NULL;
+	rc = rejects_open(&rj, &o, source);
+	free(source);
+	if (rc != EXIT_OK)
+		return rc;
+	return rejects_close(&rj, query_print(&o, o.operands[0]));
 }

@@ -138,9 +138,6 @@ int cmd_schema(int argc, char **argv)
 	int rc = cli_parse(&schema, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	rc = query_check_file(&o, schema.name);
-	if (rc != EXIT_OK)
-		return rc;
 	char *sql = sql_build_select("*", o.path, NULL, "LIMIT 0");
 	if (!sql) {
 		diag("%s", strerror(ENOMEM));

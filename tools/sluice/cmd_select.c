@@ -5,6 +5,7 @@
 
 #include "commands.h"
 #include "query_run.h"
+#include "rejects.h"
 #include "sql_text.h"
 
 static const cli_command select_cmd = {
@@ -16,7 +17,7 @@ static const cli_command select_cmd = {
 		"  SELECT COLS FROM 'FILE' WHERE EXPR\n"
 		"as `sluice query` does, with the same options; errors show that text.\n",
 	.example = "sluice select \"name, fare * 2 AS double_fare\" --where \"fare > 10 AND city = 'Oslo'\" trips.csv",
-	.options = CLI_WHERE | CLI_QUERY | CLI_EXPLAIN,
+	.options = CLI_WHERE | CLI_QUERY | CLI_EXPLAIN | CLI_REJECTS,
 	.operands = "COLS FILE",
 };
 
@@ -26,15 +27,15 @@ int cmd_select(int argc, char **argv)
 	int rc = cli_parse(&select_cmd, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	rc = query_check_file(&o, select_cmd.name);
-	if (rc != EXIT_OK)
-		return rc;
 	char *sql = sql_build_select(o.operands[0], o.path, o.where, NULL);
 	if (!sql) {
 		diag("%s", strerror(ENOMEM));
 		return EXIT_DATA;
 	}
-	rc = query_print(&o, sql);
+	rejects rj;
+	rc = rejects_open(&rj, &o, NULL);
+	if (rc == EXIT_OK)
+		rc = rejects_close(&rj, query_print(&o, sql));
 	free(sql);
 	return rc;
 }

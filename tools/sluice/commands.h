@@ -9,5 +9,7 @@ int cmd_cat(int argc, char **argv);
 int cmd_query(int argc, char **argv);
 int cmd_select(int argc, char **argv);
 int cmd_schema(int argc, char **argv);
+int cmd_stats(int argc, char **argv);
+int cmd_frequency(int argc, char **argv);
 
 #endif /* SLUICE_TOOLS_COMMANDS_H */

@@ -7,6 +7,7 @@
 
 #include "cli_options.h"
 #include "commands.h"
+#include "progress.h"
 
 typedef struct command {
 	const char *name;
@@ -21,13 +22,15 @@ static const command commands[] = {
 	{ "query", "run an SQL SELECT over a file", cmd_query },
 	{ "select", "print chosen columns of the records that pass --where", cmd_select },
 	{ "schema", "print the dialect and the column names and types", cmd_schema },
+	{ "stats", "print statistics of each column: count, nulls, min, max, mean, distinct, top values", cmd_stats },
+	{ "frequency", "print each distinct value of a column with its count, most frequent first", cmd_frequency },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static void print_usage(FILE *f)
 {
-	fputs("usage: sluice COMMAND [options] FILE\n"
+	fputs("usage: sluice COMMAND [options] [FILE...]\n"
 	      "       sluice query [options] \"SQL\"\n"
 	      "\n"
 	      "Scan CSV files fast. The first record is the header unless --no-header is given.\n"
@@ -35,7 +38,7 @@ static void print_usage(FILE *f)
 	      "Commands:\n",
 	      f);
 	for (size_t i = 0; i < NCOMMANDS; i++)
-		fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].help);
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].help);
 	fputs("\n"
 	      "Run 'sluice COMMAND --help' for the options of a command (dialect, engine and output ones are shared).\n"
 	      "  sluice --version   print the version and the kernels this CPU can run\n"
@@ -132,6 +135,7 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	int rc = c->run(argc - 1, argv + 1);
+	progress_done();
 	if (rc == EXIT_OK) {
 		int out = finish_stdout(); /* --help of a command prints with stdio */
 		if (out != EXIT_OK)

@@ -16,10 +16,11 @@ static int report(const sluice_error *e, const char *sql, const char *source)
 {
 	if (e->status == SLUICE_ERR_SQL)
 		return diag_sql_error(e, sql);
-	/* Name the input ourselves: after a failed open, e->file may point into the query that the
-	 * library has already released. */
+	/* The library names the input (of several, the one at fault; a failed open keeps the name in
+	 * a buffer of its own); the FROM path stands in when it does not. */
 	sluice_error copy = *e;
-	copy.file = source ? source : "<query>";
+	if (!copy.file || strcmp(copy.file, "<query>") == 0)
+		copy.file = source ? source : "<query>";
 	return diag_reader_error(&copy, copy.file);
 }
 
@@ -36,6 +37,9 @@ int query_open(query_session *s, const cli_options *o, const char *sql)
 	sluice_query_options qo;
 	sluice_query_options_init(&qo);
 	qo.reader = o->reader;
+	qo.paths = o->npaths ? o->paths : NULL; /* FILE arguments: the SQL's FROM names the first */
+	qo.npaths = o->npaths;
+	qo.filename = o->filename;
 	qo.sniff_delimiter = !o->delimiter_given;
 	qo.sniff_header = !o->header_given;
 	qo.types = o->types;
@@ -85,14 +89,6 @@ void query_close(query_session *s)
 	free(s->source);
 	s->q = NULL;
 	s->source = NULL;
-}
-
-int query_check_file(const cli_options *o, const char *command)
-{
-	if (strcmp(o->path, "-") != 0)
-		return EXIT_OK;
-	diag("%s reads a file: standard input ('-') is not supported", command);
-	return EXIT_USAGE;
 }
 
 /* Writes the plan of q (with its counters when analyze) to w. Returns 0, or -1 with errno set. */

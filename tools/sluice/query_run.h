@@ -30,8 +30,4 @@ void query_close(query_session *s);
  * exit status after reporting any error. */
 int query_print(const cli_options *o, const char *sql);
 
-/* Refuses FILE "-" for a command that runs a query (queries map their file). Returns EXIT_OK,
- * or EXIT_USAGE after saying why. */
-int query_check_file(const cli_options *o, const char *command);
-
 #endif /* SLUICE_TOOLS_QUERY_RUN_H */

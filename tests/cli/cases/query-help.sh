@@ -9,7 +9,7 @@ done
 "$SLUICE" --help | grep -E '^  (query|select|schema) ' | cut -c3-8
 "$SLUICE" query 2>/dev/null
 echo "no SQL: exit $?"
-"$SLUICE" select id 2>/dev/null
-echo "no FILE: exit $?"
+"$SLUICE" select id </dev/null 2>/dev/null
+echo "no FILE (empty standard input, no column id): exit $?"
 "$SLUICE" query --explain --explain-analyze "SELECT 1 FROM 'trips.csv'" 2>/dev/null
 echo "two explains: exit $?"

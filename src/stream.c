@@ -1,0 +1,650 @@
+/* stream.c - standard input, pipes, compressed files and lists of files, decoded a piece at a time
+ * into one reserved stretch of address space (see stream.h and docs/memory.md).
+ *
+ * The stretch is reserved without memory behind it (PROT_NONE). Pages are made writable just
+ * ahead of the decoder and given back (replaced by fresh PROT_NONE pages) once the cursor has
+ * passed them, so the resident set is the window the cursor reads, whatever the stream's length. */
+#include "stream.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+#if SLUICE_HAVE_ISAL
+#include <isa-l/igzip_lib.h>
+#endif
+
+/* Address space reserved for a stream: tried from the largest down. */
+#define RESERVE_MAX ((uint64_t)1 << 40)
+#define RESERVE_MIN ((uint64_t)1 << 30)
+/* Pages are made writable this many at a time. */
+#define COMMIT_STEP ((uint64_t)2 << 20)
+/* Decoded bytes per step, and compressed bytes per read. */
+#define DECODE_STEP ((size_t)1 << 20)
+#define IN_SIZE ((size_t)256 << 10)
+
+enum codec { CODEC_PLAIN, CODEC_GZIP, CODEC_ZSTD };
+
+/* The input being read (one at a time). */
+typedef struct part {
+	int fd;
+	bool own_fd;
+	int codec;
+	uint8_t *in;          /* compressed bytes, and the first bytes of any input (to tell its codec) */
+	size_t in_len, in_pos;
+	bool in_eof;
+	uint64_t in_read;     /* bytes read from fd */
+	z_stream z;
+	bool z_live;
+#if SLUICE_HAVE_ISAL
+	struct inflate_state *isal; /* ISA-L's inflate, about 3 times zlib's speed, in place of zlib */
+#endif
+	bool z_end;           /* a gzip member ended: another may follow */
+	ZSTD_DStream *zs;
+	size_t zs_last;       /* the last ZSTD_decompressStream result: 0 at a frame's end */
+} part;
+
+struct sl_stream {
+	uint8_t *base;
+	uint64_t reserve;
+	uint64_t len;         /* bytes decoded */
+	uint64_t committed;   /* [released, committed) is writable */
+	uint64_t released;
+	bool eof;
+	bool hold;
+	bool failed;
+	sluice_error err;
+
+	char **paths;
+	size_t n;
+	size_t cur;           /* the input being read; n once all are read */
+	bool cur_open;
+	part p;
+	uint64_t *starts;     /* where each input's bytes begin in the stream (UINT64_MAX: not yet) */
+	uint64_t *lines;      /* line breaks in the stream before each input's start (several inputs) */
+	uint64_t breaks;      /* line breaks (LF, CR, CRLF as one) in [0, counted) */
+	uint64_t counted;
+	bool cr_pending;      /* the byte before counted is a CR */
+	uint64_t done_before; /* input bytes of the inputs already read */
+	uint64_t total;       /* sum of the sizes of the regular inputs */
+
+	bool header;
+	int quote;
+	uint8_t *hdr;         /* the first input's header record, without its line break */
+	size_t hdr_len;
+	bool have_hdr;
+	size_t hdr_from;      /* the input the header came from */
+};
+
+static const char *input_name(const char *path)
+{
+	return strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+static int fail(sl_stream *s, int status, int sys_errno, const char *path, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+
+static int fail(sl_stream *s, int status, int sys_errno, const char *path, const char *fmt, ...)
+{
+	s->failed = true;
+	memset(&s->err, 0, sizeof s->err);
+	s->err.status = status;
+	s->err.sys_errno = sys_errno;
+	s->err.file = path ? input_name(path) : NULL;
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->err.message, sizeof s->err.message, fmt, ap);
+	va_end(ap);
+	return status;
+}
+
+bool sl_path_maps(const char *path)
+{
+	if (strcmp(path, "-") == 0)
+		return false;
+	/* stat first: opening a FIFO, even to look, would take a writer's data */
+	struct stat sb;
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return stat(path, &sb) != 0 || S_ISDIR(sb.st_mode); /* the mapping reader reports those */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return true;
+	bool maps = true;
+	uint8_t m[4];
+	ssize_t k = pread(fd, m, sizeof m, 0);
+	if (k >= 2 && m[0] == 0x1f && m[1] == 0x8b)
+		maps = false;
+	else if (k == 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
+		maps = false;
+	close(fd);
+	return maps;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Memory of the stretch.                                                                       */
+
+static int commit_to(sl_stream *s, uint64_t end)
+{
+	if (end <= s->committed)
+		return SLUICE_OK;
+	uint64_t to = (end + COMMIT_STEP - 1) & ~(COMMIT_STEP - 1);
+	if (to > s->reserve)
+		return fail(s, SLUICE_ERR_NOMEM, ENOMEM, s->paths[s->cur < s->n ? s->cur : 0],
+		            "the input is longer than the %llu bytes a stream can address",
+		            (unsigned long long)s->reserve);
+	if (mprotect(s->base + s->committed, (size_t)(to - s->committed), PROT_READ | PROT_WRITE) != 0)
+		return fail(s, SLUICE_ERR_NOMEM, errno, s->paths[s->cur < s->n ? s->cur : 0], "%s",
+		            "out of memory for the stream's window");
+	s->committed = to;
+	return SLUICE_OK;
+}
+
+void sl_stream_release(sl_stream *s, uint64_t upto)
+{
+	if (s->hold)
+		return;
+	uint64_t to = upto & ~(COMMIT_STEP - 1);
+	if (to <= s->released)
+		return;
+	/* fresh PROT_NONE pages in place: the old ones (and their accounting) are gone */
+	void *m = mmap(s->base + s->released, (size_t)(to - s->released), PROT_NONE,
+	               MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
+	if (m == MAP_FAILED) {
+		(void)madvise(s->base + s->released, (size_t)(to - s->released), MADV_DONTNEED);
+		return;
+	}
+	s->released = to;
+}
+
+void sl_stream_hold(sl_stream *s, bool hold)
+{
+	s->hold = hold;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Reading one input.                                                                           */
+
+/* After EAGAIN (a non-blocking descriptor handed down, as standard input may be): waits until fd
+ * has data and returns true; false for any other error. */
+static bool wait_readable(int fd)
+{
+	if (errno != EAGAIN && errno != EWOULDBLOCK)
+		return false;
+	struct pollfd pfd = {fd, POLLIN, 0};
+	(void)poll(&pfd, 1, -1);
+	return true;
+}
+
+static int read_in(sl_stream *s)
+{
+	part *p = &s->p;
+	if (p->in_pos == p->in_len) {
+		p->in_pos = 0;
+		p->in_len = 0;
+	} else if (p->in_pos > 0) {
+		memmove(p->in, p->in + p->in_pos, p->in_len - p->in_pos);
+		p->in_len -= p->in_pos;
+		p->in_pos = 0;
+	}
+	while (!p->in_eof && p->in_len < IN_SIZE) {
+		ssize_t k = read(p->fd, p->in + p->in_len, IN_SIZE - p->in_len);
+		if (k < 0) {
+			if (errno == EINTR || wait_readable(p->fd))
+				continue;
+			return fail(s, SLUICE_ERR_IO, errno, s->paths[s->cur], "%s", strerror(errno));
+		}
+		if (k == 0) {
+			p->in_eof = true;
+			break;
+		}
+		p->in_len += (size_t)k;
+		p->in_read += (uint64_t)k;
+		break; /* one read: a pipe hands out what it has */
+	}
+	return SLUICE_OK;
+}
+
+static void close_part(sl_stream *s)
+{
+	part *p = &s->p;
+	if (p->z_live)
+		inflateEnd(&p->z);
+#if SLUICE_HAVE_ISAL
+	free(p->isal);
+#endif
+	if (p->zs)
+		ZSTD_freeDStream(p->zs);
+	if (p->own_fd && p->fd >= 0)
+		close(p->fd);
+	free(p->in);
+	s->done_before += p->in_read;
+	memset(p, 0, sizeof *p);
+	p->fd = -1;
+	s->cur_open = false;
+}
+
+static int open_part(sl_stream *s)
+{
+	part *p = &s->p;
+	memset(p, 0, sizeof *p);
+	p->fd = -1;
+	const char *path = s->paths[s->cur];
+	if (strcmp(path, "-") == 0) {
+		p->fd = 0;
+	} else {
+		p->fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (p->fd < 0)
+			return fail(s, SLUICE_ERR_IO, errno, path, "%s", strerror(errno));
+		p->own_fd = true;
+		struct stat sb;
+		if (fstat(p->fd, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+			close(p->fd);
+			p->fd = -1;
+			return fail(s, SLUICE_ERR_IO, EISDIR, path, "%s", strerror(EISDIR));
+		}
+	}
+	s->cur_open = true;
+	p->in = malloc(IN_SIZE);
+	if (!p->in)
+		return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory");
+	/* enough bytes to tell the codec (a pipe may hand them out one at a time) */
+	while (!p->in_eof && p->in_len < 4) {
+		int rc = read_in(s);
+		if (rc)
+			return rc;
+	}
+	const uint8_t *m = p->in;
+	if (p->in_len >= 2 && m[0] == 0x1f && m[1] == 0x8b) {
+		p->codec = CODEC_GZIP;
+#if SLUICE_HAVE_ISAL
+		p->isal = malloc(sizeof *p->isal);
+		if (!p->isal)
+			return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory for the gzip decoder");
+		isal_inflate_init(p->isal);
+		p->isal->crc_flag = ISAL_GZIP;
+#else
+		if (inflateInit2(&p->z, 15 + 16) != Z_OK)
+			return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory for the gzip decoder");
+		p->z_live = true;
+#endif
+	} else if (p->in_len >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) {
+		p->codec = CODEC_ZSTD;
+		p->zs = ZSTD_createDStream();
+		if (!p->zs || ZSTD_isError(ZSTD_initDStream(p->zs)))
+			return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory for the zstd decoder");
+		p->zs_last = 1;
+	} else {
+		p->codec = CODEC_PLAIN;
+	}
+	return SLUICE_OK;
+}
+
+/* Decodes up to `room` bytes of the current input to dst. Returns the bytes written (0 at the
+ * input's end) or a negative status. */
+static int64_t decode(sl_stream *s, uint8_t *dst, size_t room)
+{
+	part *p = &s->p;
+	const char *path = s->paths[s->cur];
+	if (p->codec == CODEC_PLAIN) {
+		if (p->in_pos < p->in_len) {
+			size_t k = p->in_len - p->in_pos < room ? p->in_len - p->in_pos : room;
+			memcpy(dst, p->in + p->in_pos, k);
+			p->in_pos += k;
+			return (int64_t)k;
+		}
+		if (p->in_eof)
+			return 0;
+		for (;;) {
+			ssize_t k = read(p->fd, dst, room);
+			if (k < 0 && (errno == EINTR || wait_readable(p->fd)))
+				continue;
+			if (k < 0)
+				return fail(s, SLUICE_ERR_IO, errno, path, "%s", strerror(errno));
+			if (k == 0)
+				p->in_eof = true;
+			p->in_read += (uint64_t)k;
+			return k;
+		}
+	}
+	for (;;) {
+		if (p->in_pos == p->in_len) {
+			if (p->in_eof) {
+				if (p->codec == CODEC_GZIP && p->z_end)
+					return 0;
+				if (p->codec == CODEC_ZSTD && p->zs_last == 0)
+					return 0;
+				return fail(s, SLUICE_ERR_IO, 0, path,
+				            "truncated %s data: the input ends inside a compressed block (after %llu bytes)",
+				            p->codec == CODEC_GZIP ? "gzip" : "zstd", (unsigned long long)p->in_read);
+			}
+			int rc = read_in(s);
+			if (rc)
+				return rc;
+			continue;
+		}
+		size_t out_n = 0;
+		if (p->codec == CODEC_GZIP) {
+			if (p->z_end) {
+				/* another member follows (concatenated gzip files decode as one) */
+				if (p->in_len - p->in_pos < 2 && !p->in_eof) {
+					int rc = read_in(s);
+					if (rc)
+						return rc;
+					continue;
+				}
+				if (p->in_len - p->in_pos < 2 || p->in[p->in_pos] != 0x1f || p->in[p->in_pos + 1] != 0x8b)
+					return fail(s, SLUICE_ERR_IO, 0, path,
+					            "unexpected bytes after the gzip data (at compressed byte %llu)",
+					            (unsigned long long)(p->in_read - (p->in_len - p->in_pos)));
+#if SLUICE_HAVE_ISAL
+				isal_inflate_reset(p->isal);
+				p->isal->crc_flag = ISAL_GZIP;
+#else
+				inflateReset(&p->z);
+#endif
+				p->z_end = false;
+			}
+#if SLUICE_HAVE_ISAL
+			struct inflate_state *st = p->isal;
+			st->next_in = p->in + p->in_pos;
+			st->avail_in = (uint32_t)(p->in_len - p->in_pos);
+			st->next_out = dst;
+			st->avail_out = (uint32_t)room;
+			const int ir = isal_inflate(st);
+			p->in_pos = p->in_len - st->avail_in;
+			out_n = room - st->avail_out;
+			if (ir < 0 || ir == ISAL_NEED_DICT)
+				return fail(s, SLUICE_ERR_IO, 0, path, "corrupt gzip data near compressed byte %llu: %s",
+				            (unsigned long long)(p->in_read - (p->in_len - p->in_pos)),
+				            ir == ISAL_INCORRECT_CHECKSUM ? "incorrect data check" : "invalid data");
+			if (st->block_state == ISAL_BLOCK_FINISH)
+				p->z_end = true;
+#else
+			p->z.next_in = p->in + p->in_pos;
+			p->z.avail_in = (uInt)(p->in_len - p->in_pos);
+			p->z.next_out = dst;
+			p->z.avail_out = (uInt)room;
+			int zr = inflate(&p->z, Z_NO_FLUSH);
+			p->in_pos = p->in_len - p->z.avail_in;
+			out_n = room - p->z.avail_out;
+			if (zr == Z_STREAM_END) {
+				p->z_end = true;
+			} else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+				return fail(s, SLUICE_ERR_IO, 0, path, "corrupt gzip data near compressed byte %llu: %s",
+				            (unsigned long long)(p->in_read - (p->in_len - p->in_pos)),
+				            p->z.msg ? p->z.msg : "invalid data");
+			}
+#endif
+		} else {
+			ZSTD_inBuffer in = {p->in, p->in_len, p->in_pos};
+			ZSTD_outBuffer out = {dst, room, 0};
+			size_t zr = ZSTD_decompressStream(p->zs, &out, &in);
+			if (ZSTD_isError(zr))
+				return fail(s, SLUICE_ERR_IO, 0, path, "corrupt zstd data near compressed byte %llu: %s",
+				            (unsigned long long)(p->in_read - (p->in_len - in.pos)), ZSTD_getErrorName(zr));
+			p->in_pos = in.pos;
+			p->zs_last = zr;
+			out_n = out.pos;
+		}
+		if (out_n)
+			return (int64_t)out_n;
+	}
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Inputs joined into one stream.                                                               */
+
+/* The end of the record at from (its first line break outside quotes), or UINT64_MAX. */
+static uint64_t record_end(const sl_stream *s, uint64_t from)
+{
+	bool inq = false;
+	for (uint64_t i = from; i < s->len; i++) {
+		const uint8_t c = s->base[i];
+		if (s->quote >= 0 && c == (uint8_t)s->quote)
+			inq = !inq;
+		else if (c == '\n' && !inq)
+			return i;
+	}
+	return UINT64_MAX;
+}
+
+/* Counts the line breaks of the bytes decoded since the last call (several inputs only: a record's
+ * line in its own file is its line in the stream less the lines before that file). */
+static void count_lines(sl_stream *s)
+{
+	if (s->n < 2)
+		return;
+	const uint8_t *p = s->base;
+	uint64_t k = s->breaks;
+	for (uint64_t i = s->counted; i < s->len; i++) {
+		const uint8_t c = p[i];
+		if (c == '\n')
+			k += !s->cr_pending;
+		else if (s->cr_pending)
+			k++;
+		s->cr_pending = c == '\r';
+	}
+	s->breaks = k;
+	s->counted = s->len;
+}
+
+/* Starts the input s->cur: with a header, reads up to the end of its first record, checks it
+ * against the first input's, and drops it (but the first input's). */
+static int start_part(sl_stream *s)
+{
+	int rc = open_part(s);
+	if (rc)
+		return rc;
+	const uint64_t begin = s->len;
+	count_lines(s);
+	if (s->cr_pending) { /* a lone CR ended the last input */
+		s->breaks++;
+		s->cr_pending = false;
+	}
+	s->starts[s->cur] = begin;
+	s->lines[s->cur] = s->breaks;
+	if (!s->header)
+		return SLUICE_OK;
+	uint64_t end;
+	bool ended = false;
+	for (;;) {
+		uint64_t from = begin;
+		if (s->len - begin >= 3 && s->base[begin] == 0xEF && s->base[begin + 1] == 0xBB && s->base[begin + 2] == 0xBF)
+			from = begin + 3;
+		end = record_end(s, from);
+		if (end != UINT64_MAX || ended)
+			break;
+		rc = commit_to(s, s->len + DECODE_STEP);
+		if (rc)
+			return rc;
+		int64_t k = decode(s, s->base + s->len, DECODE_STEP);
+		if (k < 0)
+			return (int)k;
+		if (k == 0)
+			ended = true;
+		s->len += (uint64_t)k;
+	}
+	if (s->len == begin)
+		return SLUICE_OK; /* empty: no header to check */
+	uint64_t from = begin;
+	if (s->len - begin >= 3 && s->base[begin] == 0xEF && s->base[begin + 1] == 0xBB && s->base[begin + 2] == 0xBF)
+		from = begin + 3;
+	uint64_t hend = end == UINT64_MAX ? s->len : end;
+	uint64_t next = end == UINT64_MAX ? s->len : end + 1;
+	if (hend > from && s->base[hend - 1] == '\r')
+		hend--;
+	if (!s->have_hdr) {
+		s->hdr_len = (size_t)(hend - from);
+		s->hdr = malloc(s->hdr_len ? s->hdr_len : 1);
+		if (!s->hdr)
+			return fail(s, SLUICE_ERR_NOMEM, ENOMEM, s->paths[s->cur], "%s", "out of memory");
+		memcpy(s->hdr, s->base + from, s->hdr_len);
+		s->have_hdr = true;
+		s->hdr_from = s->cur;
+		return SLUICE_OK;
+	}
+	if (hend - from != s->hdr_len || memcmp(s->base + from, s->hdr, s->hdr_len) != 0)
+		return fail(s, SLUICE_ERR_HEADER, 0, s->paths[s->cur], "its header differs from the header of %s",
+		            input_name(s->paths[s->hdr_from]));
+	memmove(s->base + begin, s->base + next, (size_t)(s->len - next));
+	s->len -= next - begin;
+	s->lines[s->cur]--; /* the stream's lines of this input begin at its line 2 */
+	return SLUICE_OK;
+}
+
+int sl_stream_fill(sl_stream *s, uint64_t upto, uint64_t *len, bool *eof, sluice_error *err)
+{
+	while (!s->failed && !s->eof && s->len < upto) {
+		if (!s->cur_open) {
+			if (s->cur == s->n) {
+				s->eof = true;
+				break;
+			}
+			if (start_part(s) != SLUICE_OK)
+				break;
+			continue;
+		}
+		if (commit_to(s, s->len + DECODE_STEP) != SLUICE_OK)
+			break;
+		int64_t k = decode(s, s->base + s->len, DECODE_STEP);
+		if (k < 0)
+			break;
+		if (k > 0) {
+			s->len += (uint64_t)k;
+			continue;
+		}
+		/* this input is done: end it with a line break when it has none */
+		const uint64_t begin = s->starts[s->cur];
+		if (s->len > begin && s->base[s->len - 1] != '\n' && s->base[s->len - 1] != '\r' && s->cur + 1 < s->n) {
+			if (commit_to(s, s->len + 1) != SLUICE_OK)
+				break;
+			s->base[s->len++] = '\n';
+		}
+		close_part(s);
+		s->cur++;
+	}
+	count_lines(s);
+	*len = s->len;
+	*eof = s->eof;
+	if (s->failed) {
+		if (err)
+			*err = s->err;
+		return s->err.status;
+	}
+	return SLUICE_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+int sl_stream_open(sl_stream **out, const char *const *paths, size_t n, const sluice_dialect *d, sluice_error *err)
+{
+	*out = NULL;
+	sl_stream *s = calloc(1, sizeof *s);
+	if (!s)
+		goto nomem;
+	s->p.fd = -1;
+	s->paths = calloc(n ? n : 1, sizeof *s->paths);
+	s->starts = malloc((n ? n : 1) * sizeof *s->starts);
+	s->lines = calloc(n ? n : 1, sizeof *s->lines);
+	if (!s->paths || !s->starts || !s->lines)
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		if (!(s->paths[i] = strdup(paths[i])))
+			goto nomem;
+		s->starts[i] = UINT64_MAX;
+		struct stat sb;
+		if (strcmp(paths[i], "-") != 0 && stat(paths[i], &sb) == 0 && S_ISREG(sb.st_mode))
+			s->total += (uint64_t)sb.st_size;
+	}
+	s->n = n;
+	s->header = d->header;
+	s->quote = d->quote;
+	for (uint64_t size = RESERVE_MAX; size >= RESERVE_MIN; size >>= 1) {
+		void *m = mmap(NULL, (size_t)size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (m != MAP_FAILED) {
+			s->base = m;
+			s->reserve = size;
+			break;
+		}
+	}
+	if (!s->base)
+		goto nomem;
+	(void)madvise(s->base, (size_t)s->reserve, MADV_HUGEPAGE);
+	*out = s;
+	return SLUICE_OK;
+nomem:
+	sl_stream_close(s);
+	if (err) {
+		memset(err, 0, sizeof *err);
+		err->status = SLUICE_ERR_NOMEM;
+		err->sys_errno = ENOMEM;
+		err->file = n ? input_name(paths[0]) : NULL;
+		snprintf(err->message, sizeof err->message, "%s", "out of memory");
+	}
+	return SLUICE_ERR_NOMEM;
+}
+
+const uint8_t *sl_stream_data(const sl_stream *s)
+{
+	return s->base;
+}
+
+/* The input that holds byte offset. */
+static size_t source_index(const sl_stream *s, uint64_t offset)
+{
+	/* the last started input that begins at or before offset (an empty input shares its start
+	 * with the next one, which holds the bytes) */
+	size_t lo = 0, hi = s->n;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->starts[mid] != UINT64_MAX && s->starts[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const char *sl_stream_source(const sl_stream *s, uint64_t offset)
+{
+	return s->n ? input_name(s->paths[source_index(s, offset)]) : "";
+}
+
+uint64_t sl_stream_file_line(const sl_stream *s, uint64_t offset, uint64_t line)
+{
+	if (s->n < 2 || line == 0)
+		return line;
+	const uint64_t before = s->lines[source_index(s, offset)];
+	return line > before ? line - before : line;
+}
+
+void sl_stream_progress(const sl_stream *s, uint64_t *done, uint64_t *total)
+{
+	*done = s->done_before + s->p.in_read;
+	*total = s->total;
+}
+
+void sl_stream_close(sl_stream *s)
+{
+	if (!s)
+		return;
+	if (s->cur_open)
+		close_part(s);
+	if (s->base)
+		munmap(s->base, (size_t)s->reserve);
+	for (size_t i = 0; s->paths && i < s->n; i++)
+		free(s->paths[i]);
+	free(s->paths);
+	free(s->starts);
+	free(s->lines);
+	free(s->hdr);
+	free(s);
+}

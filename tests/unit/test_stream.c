@@ -1,0 +1,386 @@
+/* test_stream.c - streamed inputs (pipes, gzip, zstd, several files as one table) read the same
+ * records as the mapped file they were made from. */
+#include <criterion/criterion.h>
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "fixture.h"
+#include "sluice.h"
+
+/* A table of about `size` bytes with the awkward parts: quoted line breaks (LF and CRLF), doubled
+ * quotes, empty fields, and now and then a field longer than the stream's read-ahead. */
+static char *make_table(size_t size, size_t *len)
+{
+	size_t cap = size + (1u << 20);
+	char *p = malloc(cap);
+	cr_assert_not_null(p);
+	size_t n = (size_t)snprintf(p, cap, "id,name,note,amount\n");
+	uint64_t x = 88172645463325252ull;
+	for (uint64_t id = 0; n < size; id++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		n += (size_t)snprintf(p + n, cap - n, "%llu,", (unsigned long long)id);
+		switch (x % 7) {
+		case 0:
+			n += (size_t)snprintf(p + n, cap - n, "\"line\nbreak\",");
+			break;
+		case 1:
+			n += (size_t)snprintf(p + n, cap - n, "\"say \"\"hi\"\"\r\nthere\",");
+			break;
+		case 2:
+			n += (size_t)snprintf(p + n, cap - n, ",");
+			break;
+		default:
+			n += (size_t)snprintf(p + n, cap - n, "name%llu,", (unsigned long long)(x % 1000));
+			break;
+		}
+		if (x % 997 == 0) {
+			/* a field of 100 KiB, quoted, with line breaks in it */
+			p[n++] = '"';
+			for (size_t i = 0; i < 100000; i++)
+				p[n++] = i % 1000 == 999 ? '\n' : (char)('a' + i % 26);
+			p[n++] = '"';
+		} else {
+			n += (size_t)snprintf(p + n, cap - n, "note %llu", (unsigned long long)(x >> 40));
+		}
+		n += (size_t)snprintf(p + n, cap - n, ",%llu.%02llu%s", (unsigned long long)(x % 500),
+		                      (unsigned long long)(x % 100), x % 5 == 0 ? "\r\n" : "\n");
+	}
+	*len = n;
+	return p;
+}
+
+/* What a reader hands out, reduced to a hash over every field's value, the record count, and the
+ * sums of line numbers and field counts. */
+typedef struct digest {
+	uint64_t hash, records, lines, fields;
+} digest;
+
+#define DIGEST_INIT {1469598103934665603ull, 0, 0, 0}
+
+/* Adds a record to d (buf: 1 MiB of scratch). */
+static void digest_row(digest *d, const sluice_reader *r, const sluice_row *row, char *buf)
+{
+	d->records++;
+	d->lines += row->line;
+	d->fields += row->nfields;
+	for (size_t i = 0; i < row->nfields; i++) {
+		size_t n = sluice_field_unescape(sluice_reader_dialect(r), &row->fields[i], buf, 1 << 20);
+		for (size_t k = 0; k < n; k++)
+			d->hash = (d->hash ^ (uint8_t)buf[k]) * 1099511628211ull;
+		d->hash = (d->hash ^ 0x1f) * 1099511628211ull;
+	}
+}
+
+static digest read_all(sluice_reader *r)
+{
+	digest d = DIGEST_INIT;
+	sluice_row row;
+	int rc;
+	char *buf = malloc(1 << 20);
+	while ((rc = sluice_reader_next(r, &row)) == SLUICE_OK)
+		digest_row(&d, r, &row, buf);
+	free(buf);
+	cr_assert_eq(rc, SLUICE_END, "%s: %s", sluice_status_name(rc), sluice_reader_error(r)->message);
+	return d;
+}
+
+static digest digest_path(const char *path)
+{
+	sluice_reader *r;
+	sluice_error err;
+	int rc = sluice_reader_open(&r, path, NULL, &err);
+	cr_assert_eq(rc, SLUICE_OK, "%s: %s", path, err.message);
+	digest d = read_all(r);
+	sluice_reader_close(r);
+	return d;
+}
+
+static void assert_same(digest a, digest b, const char *what)
+{
+	cr_assert_eq(a.records, b.records, "%s: %llu records, expected %llu", what, (unsigned long long)a.records,
+	             (unsigned long long)b.records);
+	cr_assert_eq(a.hash, b.hash, "%s: the field values differ", what);
+	cr_assert_eq(a.fields, b.fields, "%s: field counts differ", what);
+	cr_assert_eq(a.lines, b.lines, "%s: line numbers differ", what);
+}
+
+static uint64_t count_path(const char *path)
+{
+	sluice_reader *r;
+	sluice_error err;
+	cr_assert_eq(sluice_reader_open(&r, path, NULL, &err), SLUICE_OK, "%s", err.message);
+	uint64_t n = 0;
+	cr_assert_eq(sluice_reader_count(r, &n), SLUICE_OK, "%s", sluice_reader_error(r)->message);
+	sluice_reader_close(r);
+	return n;
+}
+
+static char *gzip_bytes(const char *p, size_t n, size_t *out_len)
+{
+	z_stream z;
+	memset(&z, 0, sizeof z);
+	cr_assert_eq(deflateInit2(&z, 1, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
+	size_t cap = deflateBound(&z, (uLong)n) + 64;
+	char *out = malloc(cap);
+	z.next_in = (Bytef *)p;
+	z.avail_in = (uInt)n;
+	z.next_out = (Bytef *)out;
+	z.avail_out = (uInt)cap;
+	cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
+	*out_len = cap - z.avail_out;
+	deflateEnd(&z);
+	return out;
+}
+
+typedef struct feeder {
+	int fd;
+	const char *p;
+	size_t n;
+} feeder;
+
+/* Writes the bytes into the pipe in pieces of odd sizes, so reads end anywhere. */
+static void *feed_pipe(void *arg)
+{
+	feeder *f = arg;
+	size_t done = 0, step = 1;
+	while (done < f->n) {
+		size_t k = f->n - done < step ? f->n - done : step;
+		ssize_t w = write(f->fd, f->p + done, k);
+		if (w <= 0)
+			break;
+		done += (size_t)w;
+		step = step * 3 % 65521 + 1;
+	}
+	close(f->fd);
+	return NULL;
+}
+
+Test(stream, pipe_reads_the_same_records_as_the_file, .timeout = 120)
+{
+	size_t n;
+	char *table = make_table((size_t)20 << 20, &n);
+	char *path = fixture_write(table, n);
+	const digest want = digest_path(path);
+
+	int fds[2];
+	cr_assert_eq(pipe(fds), 0);
+	feeder f = {fds[1], table, n};
+	pthread_t t;
+	cr_assert_eq(pthread_create(&t, NULL, feed_pipe, &f), 0);
+	char dev[64];
+	snprintf(dev, sizeof dev, "/dev/fd/%d", fds[0]);
+	assert_same(digest_path(dev), want, "pipe");
+	pthread_join(t, NULL);
+	close(fds[0]);
+	fixture_remove(path);
+	free(table);
+}
+
+Test(stream, gzip_and_zstd_read_the_same_records_as_the_file, .timeout = 120)
+{
+	size_t n;
+	char *table = make_table((size_t)12 << 20, &n);
+	char *plain = fixture_write(table, n);
+	const digest want = digest_path(plain);
+	const uint64_t count = count_path(plain);
+
+	size_t gl;
+	char *gz = gzip_bytes(table, n, &gl);
+	char *gzpath = fixture_write(gz, gl);
+	assert_same(digest_path(gzpath), want, "gzip");
+	cr_assert_eq(count_path(gzpath), count, "gzip count");
+
+	/* two gzip members, cut inside a record, decode as one */
+	size_t cut = n / 2 + 3, l1, l2;
+	char *g1 = gzip_bytes(table, cut, &l1);
+	char *g2 = gzip_bytes(table + cut, n - cut, &l2);
+	char *both = malloc(l1 + l2);
+	memcpy(both, g1, l1);
+	memcpy(both + l1, g2, l2);
+	char *mpath = fixture_write(both, l1 + l2);
+	assert_same(digest_path(mpath), want, "two gzip members");
+
+	size_t zcap = ZSTD_compressBound(n);
+	char *zs = malloc(zcap);
+	size_t zl = ZSTD_compress(zs, zcap, table, n, 1);
+	cr_assert(!ZSTD_isError(zl));
+	char *zpath = fixture_write(zs, zl);
+	assert_same(digest_path(zpath), want, "zstd");
+	cr_assert_eq(count_path(zpath), count, "zstd count");
+
+	/* a query reads the compressed file like the plain one */
+	char sql[512];
+	sluice_query *q;
+	sluice_error err;
+	double sums[2];
+	const char *paths[2] = {plain, zpath};
+	for (int i = 0; i < 2; i++) {
+		snprintf(sql, sizeof sql, "SELECT sum(amount) FROM '%s' WHERE name = 'name7'", paths[i]);
+		cr_assert_eq(sluice_query_open(&q, sql, NULL, &err), SLUICE_OK, "%s", err.message);
+		const sluice_value *row;
+		cr_assert_eq(sluice_query_next(q, &row), SLUICE_OK, "%s", sluice_query_error(q)->message);
+		sums[i] = row[0].u.d;
+		sluice_query_close(q);
+	}
+	cr_assert_eq(sums[0], sums[1]);
+
+	fixture_remove(plain);
+	fixture_remove(gzpath);
+	fixture_remove(mpath);
+	fixture_remove(zpath);
+	free(table);
+	free(gz);
+	free(g1);
+	free(g2);
+	free(both);
+	free(zs);
+}
+
+Test(stream, truncated_compressed_input_is_an_error)
+{
+	size_t n;
+	char *table = make_table((size_t)1 << 20, &n);
+	size_t gl;
+	char *gz = gzip_bytes(table, n, &gl);
+	char *path = fixture_write(gz, gl / 2);
+	sluice_reader *r = NULL;
+	sluice_error err;
+	int rc = sluice_reader_open(&r, path, NULL, &err);
+	if (rc == SLUICE_OK) {
+		sluice_row row;
+		while ((rc = sluice_reader_next(r, &row)) == SLUICE_OK)
+			;
+		err = *sluice_reader_error(r); /* its file name lives as long as the reader */
+	}
+	cr_assert_eq(rc, SLUICE_ERR_IO, "%s", sluice_status_name(rc));
+	cr_assert(strstr(err.message, "truncated gzip"), "message: %s", err.message);
+	cr_assert_str_eq(err.file, path);
+	sluice_reader_close(r);
+	fixture_remove(path);
+	free(gz);
+	free(table);
+}
+
+Test(stream, several_files_read_as_one_table, .timeout = 120)
+{
+	size_t n;
+	char *table = make_table((size_t)6 << 20, &n);
+	char *whole = fixture_write(table, n);
+	const digest want = digest_path(whole);
+
+	/* cut the records into three files at record starts, each with the header; the second
+	 * without its final line break, the third gzip'd */
+	sluice_reader *r;
+	cr_assert_eq(sluice_reader_open(&r, whole, NULL, NULL), SLUICE_OK);
+	sluice_row row;
+	uint64_t first = UINT64_MAX, cut1 = 0, cut2 = 0, k = 0;
+	while (sluice_reader_next(r, &row) == SLUICE_OK) {
+		if (first == UINT64_MAX)
+			first = row.offset;
+		if (k == want.records / 3)
+			cut1 = row.offset;
+		if (k == want.records * 2 / 3)
+			cut2 = row.offset;
+		k++;
+	}
+	sluice_reader_close(r);
+	const size_t hl = (size_t)first;
+	char *b = malloc(n + 2 * hl);
+	size_t l = 0;
+	memcpy(b, table, (size_t)cut1);
+	char *p1 = fixture_write(b, (size_t)cut1);
+	memcpy(b, table, hl);
+	l = hl;
+	memcpy(b + l, table + cut1, (size_t)(cut2 - cut1));
+	l += (size_t)(cut2 - cut1);
+	cr_assert(b[l - 1] == '\n');
+	l--;
+	if (b[l - 1] == '\r')
+		l--;
+	char *p2 = fixture_write(b, l);
+	memcpy(b, table, hl);
+	memcpy(b + hl, table + cut2, (size_t)(n - cut2));
+	size_t gl;
+	char *gz = gzip_bytes(b, hl + (size_t)(n - cut2), &gl);
+	char *p3 = fixture_write(gz, gl);
+
+	const char *paths[3] = {p1, p2, p3};
+	sluice_error err;
+	cr_assert_eq(sluice_reader_open_paths(&r, paths, 3, NULL, &err), SLUICE_OK, "%s", err.message);
+	digest got = DIGEST_INIT;
+	char *buf = malloc(1 << 20);
+	size_t from[3] = {0, 0, 0};
+	int rc;
+	while ((rc = sluice_reader_next(r, &row)) == SLUICE_OK) {
+		digest_row(&got, r, &row, buf);
+		const char *src = sluice_reader_source(r, row.offset);
+		for (int i = 0; i < 3; i++)
+			from[i] += strcmp(src, paths[i]) == 0;
+	}
+	cr_assert_eq(rc, SLUICE_END, "%s", sluice_reader_error(r)->message);
+	sluice_reader_close(r);
+	got.lines = want.lines; /* lines count in each file: not the single file's */
+	assert_same(got, want, "three files");
+	cr_assert_eq(from[0], want.records / 3, "records from the first file: %zu", from[0]);
+	cr_assert_eq(from[0] + from[1] + from[2], want.records);
+	cr_assert_eq(from[1], want.records * 2 / 3 - want.records / 3);
+
+	/* a file whose header differs is named */
+	char *other = fixture_write("id,name\n1,2\n", 12);
+	const char *bad[3] = {p1, other, p2};
+	r = NULL;
+	rc = sluice_reader_open_paths(&r, bad, 3, NULL, &err);
+	if (rc == SLUICE_OK) {
+		while ((rc = sluice_reader_next(r, &row)) == SLUICE_OK)
+			;
+		err = *sluice_reader_error(r);
+	}
+	cr_assert_eq(rc, SLUICE_ERR_HEADER, "%s", sluice_status_name(rc));
+	cr_assert_str_eq(err.file, other);
+	sluice_reader_close(r);
+
+	fixture_remove(whole);
+	fixture_remove(p1);
+	fixture_remove(p2);
+	fixture_remove(p3);
+	fixture_remove(other);
+	free(buf);
+	free(b);
+	free(gz);
+	free(table);
+}
+
+Test(stream, errors_name_the_file_and_its_own_line)
+{
+	char *p1 = fixture_write("a,b\n1,2\n3,4\n", 12);
+	char *p2 = fixture_write("a,b\n5,6\n7,\"8\n", 13);
+	const char *paths[2] = {p1, p2};
+	sluice_options o = fixture_options();
+	o.dialect.strict = true;
+	sluice_reader *r;
+	sluice_error err;
+	cr_assert_eq(sluice_reader_open_paths(&r, paths, 2, &o, &err), SLUICE_OK, "%s", err.message);
+	sluice_row row;
+	int rc;
+	int n = 0;
+	while ((rc = sluice_reader_next(r, &row)) == SLUICE_OK)
+		n++;
+	cr_assert_eq(n, 3);
+	cr_assert_eq(rc, SLUICE_ERR_QUOTE, "%s", sluice_status_name(rc));
+	const sluice_error *e = sluice_reader_error(r);
+	cr_assert_str_eq(e->file, p2);
+	cr_assert_eq(e->line, 3, "line %llu", (unsigned long long)e->line);
+	cr_assert_eq(e->column, 2);
+	sluice_reader_close(r);
+	fixture_remove(p1);
+	fixture_remove(p2);
+}

@@ -1,0 +1,370 @@
+/* cmd_stats.c - `sluice stats`: per-column statistics of a file from one parallel aggregate query. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "command_output.h"
+#include "commands.h"
+#include "query_run.h"
+#include "sql_text.h"
+#include "stats_args.h"
+
+static const cli_command stats = {
+	.name = "stats",
+	.synopsis = "[--columns COLS] [--top N] [options] FILE...",
+	.description =
+		"Print statistics of the columns of FILE (several FILEs are read as one table), one row\n"
+		"per column, all from one pass over the input on every core:\n"
+		"  column           the column's name\n"
+		"  type             its type as queries see it (inferred from the first records, or --types)\n"
+		"  count            the records with a value\n"
+		"  nulls            the records without one (the empty field, or a --null spelling)\n"
+		"  min, max         the smallest and the largest value (text compares by bytes)\n"
+		"  mean, stddev     the mean and the sample standard deviation (numeric columns only)\n"
+		"  approx_distinct  the number of distinct values: exact up to 1024, past that an estimate\n"
+		"                   (HyperLogLog, about 0.8% standard error)\n"
+		"  most_frequent    the N most frequent values with their counts, as 'text' 12, 3.5 7, ...\n"
+		"                   (Space-Saving over max(256, 4N) counters per column, in bounded memory);\n"
+		"                   a count written <=12 is an estimate, an upper bound; the others are exact.\n"
+		"                   Only values known to be more frequent than any value left out are\n"
+		"                   listed, so a column of mostly unique values lists none. For exact counts\n"
+		"                   of one column, see `sluice frequency`.\n"
+		"\n"
+		"Options of stats:\n"
+		"      --columns COLS         only these columns, names separated by commas (default: all)\n"
+		"      --top N                most frequent values per column, 0 to 1000 (default 5; 0 leaves\n"
+		"                             most_frequent out)\n",
+	.example = "sluice stats --format table trips.csv\n"
+	           "sluice stats --columns fare,payment_type --top 3 --format jsonl trips.csv",
+	.options = CLI_QUERY,
+};
+
+/* A column of the input, and where its statistics are in the result row (-1: not computed). */
+typedef struct stat_column {
+	char *name;
+	sluice_type type;
+	long count, min, max, mean, stddev, distinct, top;
+} stat_column;
+
+typedef struct stat_plan {
+	stat_column *cols;
+	size_t ncols;
+	char *sql;
+} stat_plan;
+
+static void plan_free(stat_plan *p)
+{
+	for (size_t i = 0; i < p->ncols; i++)
+		free(p->cols[i].name);
+	free(p->cols);
+	free(p->sql);
+	memset(p, 0, sizeof *p);
+}
+
+/* The input's columns named in list (comma-separated), or all of them when list is NULL: names
+ * match exactly, else without regard to case, as in SQL. Returns EXIT_OK, or an exit status after
+ * reporting an unknown name. */
+static int choose_columns(const sluice_query *q, const char *list, stat_plan *p)
+{
+	const size_t nin = sluice_query_input_count(q);
+	size_t want = nin;
+	if (list) {
+		want = 1;
+		for (const char *c = list; *c; c++)
+			want += *c == ',';
+	}
+	p->cols = calloc(want ? want : 1, sizeof *p->cols);
+	if (!p->cols) {
+		diag("%s", strerror(ENOMEM));
+		return EXIT_DATA;
+	}
+	for (size_t k = 0; k < want; k++) {
+		long col = (long)k;
+		if (list) {
+			size_t len = strcspn(list, ",");
+			col = -1;
+			for (size_t i = 0; i < nin && col < 0; i++) {
+				const char *n = sluice_query_input_name(q, i);
+				if (strlen(n) == len && memcmp(n, list, len) == 0)
+					col = (long)i;
+			}
+			for (size_t i = 0; i < nin && col < 0; i++) {
+				const char *n = sluice_query_input_name(q, i);
+				if (strlen(n) == len && strncasecmp(n, list, len) == 0)
+					col = (long)i;
+			}
+			if (col < 0) {
+				char names[160];
+				size_t at = 0;
+				for (size_t i = 0; i < nin && at < sizeof names - 8; i++)
+					at += (size_t)snprintf(names + at, sizeof names - at, "%s%s", i ? ", " : "",
+					                       sluice_query_input_name(q, i));
+				if (at >= sizeof names - 8)
+					snprintf(names + sizeof names - 8, 8, ", ...");
+				diag("unknown column \"%.*s\" (columns: %s)", (int)len, list, names);
+				fprintf(stderr, "Try 'sluice %s --help'.\n", stats.name);
+				return EXIT_USAGE;
+			}
+			list += len + (list[len] == ',');
+		}
+		stat_column *c = &p->cols[p->ncols++];
+		c->name = strdup(sluice_query_input_name(q, (size_t)col));
+		c->type = sluice_query_input_type(q, (size_t)col);
+		if (!c->name) {
+			diag("%s", strerror(ENOMEM));
+			return EXIT_DATA;
+		}
+	}
+	return EXIT_OK;
+}
+
+/* A growing string. */
+typedef struct sbuf {
+	char *p;
+	size_t len, cap;
+	bool failed;
+} sbuf;
+
+static void sb_add(sbuf *b, const char *s)
+{
+	size_t n = strlen(s);
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 256;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		char *np = realloc(b->p, cap);
+		if (!np) {
+			b->failed = true;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n + 1);
+	b->len += n;
+}
+
+/* Adds "fn(col[, extra])" as result column *next, which *slot then names. */
+static void sb_agg(sbuf *b, const char *fn, const char *ident, const char *extra, long *slot, long *next)
+{
+	sb_add(b, ", ");
+	sb_add(b, fn);
+	sb_add(b, "(");
+	sb_add(b, ident);
+	if (extra)
+		sb_add(b, extra);
+	sb_add(b, ")");
+	*slot = (*next)++;
+}
+
+static bool numeric(sluice_type t)
+{
+	return t == SLUICE_TYPE_BIGINT || t == SLUICE_TYPE_DOUBLE;
+}
+
+/* One aggregate query for every statistic of every column: result column 0 is count(*). */
+static int build_sql(stat_plan *p, const char *path, int64_t top)
+{
+	sbuf b = {0};
+	long next = 1;
+	char extra[32];
+	snprintf(extra, sizeof extra, ", %lld", (long long)top);
+	sb_add(&b, "count(*)");
+	for (size_t i = 0; i < p->ncols; i++) {
+		stat_column *c = &p->cols[i];
+		char *ident = stats_sql_ident(c->name);
+		if (!ident) {
+			b.failed = true;
+			break;
+		}
+		c->mean = c->stddev = c->top = -1;
+		sb_agg(&b, "count", ident, NULL, &c->count, &next);
+		sb_agg(&b, "min", ident, NULL, &c->min, &next);
+		sb_agg(&b, "max", ident, NULL, &c->max, &next);
+		if (numeric(c->type)) {
+			sb_agg(&b, "avg", ident, NULL, &c->mean, &next);
+			sb_agg(&b, "stddev_samp", ident, NULL, &c->stddev, &next);
+		}
+		sb_agg(&b, "approx_count_distinct", ident, NULL, &c->distinct, &next);
+		if (top > 0)
+			sb_agg(&b, "approx_top_count", ident, extra, &c->top, &next);
+		free(ident);
+	}
+	if (!b.failed)
+		p->sql = sql_build_select(b.p, path, NULL, NULL);
+	free(b.p);
+	if (!p->sql) {
+		diag("%s", strerror(ENOMEM));
+		return EXIT_DATA;
+	}
+	return EXIT_OK;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Output: one row per column.                                                                  */
+
+#define NSTATS 10
+#define TEXT_CAP 96
+
+static const char *const headers[NSTATS] = {"column", "type", "count",  "nulls",           "min",
+                                             "max",    "mean", "stddev", "approx_distinct", "most_frequent"};
+
+/* Fills f with v (NULL when slot is -1), formatting into buf (TEXT_CAP bytes). */
+static void stat_field(out_field *f, const sluice_value *row, long slot, char *buf)
+{
+	if (slot < 0 || row[slot].null) {
+		*f = (out_field){ "", 0, OUT_NULL };
+		return;
+	}
+	const sluice_value *v = &row[slot];
+	switch (v->type) {
+	case SLUICE_TYPE_BIGINT:
+	case SLUICE_TYPE_DOUBLE:
+		f->kind = OUT_NUMBER;
+		break;
+	case SLUICE_TYPE_BOOLEAN:
+		f->kind = OUT_BOOLEAN;
+		break;
+	default:
+		f->kind = OUT_STRING;
+		break;
+	}
+	if (v->type == SLUICE_TYPE_VARCHAR) {
+		f->ptr = v->u.s.len ? v->u.s.ptr : "";
+		f->len = v->u.s.len;
+		return;
+	}
+	size_t n = sluice_value_format(v, buf, TEXT_CAP);
+	f->ptr = buf;
+	f->len = n < TEXT_CAP ? n : TEXT_CAP - 1;
+}
+
+static void text_field(out_field *f, const char *s)
+{
+	*f = (out_field){ s, strlen(s), OUT_STRING };
+}
+
+/* Writes the statistics of row in format f. Returns 0, or -1 with errno set. */
+static int put_stats(writer *w, const output_format *f, const stat_plan *p, const sluice_value *row, bool with_top)
+{
+	const size_t nf = with_top ? NSTATS : NSTATS - 1;
+	out_field head[NSTATS], fields[NSTATS];
+	for (size_t i = 0; i < nf; i++)
+		text_field(&head[i], headers[i]);
+	output out;
+	if (output_begin(&out, f, w, head, nf) != 0)
+		return -1;
+	const int64_t records = row[0].u.i;
+	int rc = 0;
+	char text[NSTATS][TEXT_CAP];
+	for (size_t i = 0; i < p->ncols && rc == 0 && !writer_failed(w); i++) {
+		const stat_column *c = &p->cols[i];
+		text_field(&fields[0], c->name);
+		text_field(&fields[1], sluice_type_name(c->type));
+		stat_field(&fields[2], row, c->count, text[2]);
+		int64_t nulls = records - row[c->count].u.i;
+		fields[3] = (out_field){ text[3], (size_t)snprintf(text[3], TEXT_CAP, "%lld", (long long)nulls), OUT_NUMBER };
+		stat_field(&fields[4], row, c->min, text[4]);
+		stat_field(&fields[5], row, c->max, text[5]);
+		stat_field(&fields[6], row, c->mean, text[6]);
+		stat_field(&fields[7], row, c->stddev, text[7]);
+		stat_field(&fields[8], row, c->distinct, text[8]);
+		if (with_top)
+			stat_field(&fields[9], row, c->top, text[9]);
+		rc = output_row(&out, fields, nf);
+	}
+	if (output_end(&out) != 0)
+		rc = -1;
+	return rc;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+
+static int report_query_error(const void *ctx)
+{
+	return query_fail(ctx);
+}
+
+static void warn_types(const void *ctx, int rc)
+{
+	if (rc == EXIT_OK)
+		query_warn_types(ctx);
+}
+
+/* Opens the file once for its column names and types. */
+static int read_columns(const cli_options *o, const char *columns, stat_plan *p)
+{
+	char *sql = sql_build_select("*", o->path, NULL, "LIMIT 0");
+	if (!sql) {
+		diag("%s", strerror(ENOMEM));
+		return EXIT_DATA;
+	}
+	query_session s;
+	int rc = query_open(&s, o, sql);
+	if (rc == EXIT_OK) {
+		rc = choose_columns(s.q, columns, p);
+		query_close(&s);
+	}
+	free(sql);
+	return rc;
+}
+
+int cmd_stats(int argc, char **argv)
+{
+	stats_args a;
+	int rc = stats_args_take(stats.name, STATS_OPT_COLUMNS | STATS_OPT_TOP, 1000, argc, argv, &a);
+	cli_options o;
+	if (rc == CLI_RUN)
+		rc = cli_parse(&stats, a.argc, a.argv, &o);
+	if (rc != CLI_RUN) {
+		stats_args_free(&a);
+		return rc;
+	}
+	const int64_t top = a.top >= 0 ? a.top : 5;
+	bool stdin_input = strcmp(o.path, "-") == 0;
+	for (size_t i = 0; i < o.npaths; i++)
+		stdin_input |= strcmp(o.paths[i], "-") == 0;
+	if (stdin_input) {
+		/* the types are read before the statistics are: that is two reads */
+		diag("stats reads its input twice (the column types, then the statistics): standard input is not "
+		     "supported; save it to a file first");
+		stats_args_free(&a);
+		return EXIT_USAGE;
+	}
+
+	stat_plan p = {0};
+	rc = read_columns(&o, a.columns, &p);
+	if (rc == EXIT_OK)
+		rc = build_sql(&p, o.path, top);
+	query_session s;
+	if (rc == EXIT_OK)
+		rc = query_open(&s, &o, p.sql);
+	if (rc != EXIT_OK) {
+		plan_free(&p);
+		stats_args_free(&a);
+		return rc;
+	}
+
+	/* The one result row; nothing is printed when the scan fails. */
+	const sluice_value *row = NULL;
+	int status = sluice_query_next(s.q, &row);
+	writer w;
+	rc = command_output_open(&w);
+	if (rc == EXIT_OK) {
+		int format_errno = 0;
+		if (status == SLUICE_OK) {
+			if (put_stats(&w, o.format, &p, row, top > 0) != 0)
+				format_errno = errno;
+		}
+		const command_end end = { .fail = report_query_error, .written = warn_types, .ctx = &s };
+		rc = command_output_close(&w, status < 0 ? status : SLUICE_OK, format_errno, &end);
+	}
+	query_close(&s);
+	plan_free(&p);
+	stats_args_free(&a);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/* rejects.h - --rejects FILE: the records a scan diverts instead of stopping, one JSON object a line. */
+#ifndef SLUICE_TOOLS_REJECTS_H
+#define SLUICE_TOOLS_REJECTS_H
+
+#include <stdint.h>
+
+#include "cli_options.h"
+#include "writer.h"
+
+/* Each diverted record becomes one line of FILE, in file order:
+ *   {"line":3,"offset":17,"reason":"quote inside an unquoted field","column":2,"record":"4,a\"b"}
+ * line and offset say where the record starts, column is the 1-based field at fault, and record
+ * holds its raw bytes without the line end, escaped as the JSON formats escape text (a byte that
+ * is not UTF-8 becomes \udcXX), so that the file is valid JSON and the bytes can be restored. */
+typedef struct rejects {
+	const char *path;        /* FILE, or NULL without --rejects */
+	writer w;
+	uint64_t n;              /* records written */
+} rejects;
+
+/* With --rejects, creates (or empties) FILE and points o->reader's reject callback at it; FILE
+ * must be neither one of o's inputs nor `source` (the file a query reads, or NULL). Without, does
+ * nothing. Returns EXIT_OK, or an exit status after saying why FILE cannot be used. rejects_close
+ * must follow an EXIT_OK. */
+int rejects_open(rejects *rj, cli_options *o, const char *source);
+
+/* Writes out and closes FILE, then says on stderr how many records went there (nothing when
+ * none did). Returns rc, the command's exit status, or EXIT_DATA when it was EXIT_OK and FILE
+ * could not be written. */
+int rejects_close(rejects *rj, int rc);
+
+#endif /* SLUICE_TOOLS_REJECTS_H */
