@@ -4,9 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "command_output.h"
 #include "commands.h"
+#include "query_output.h"
 #include "query_run.h"
 #include "sql_text.h"
 #include "stats_args.h"
@@ -208,7 +210,7 @@ static int build_sql(stat_plan *p, const char *path, int64_t top)
 /* Output: one row per column.                                                                  */
 
 #define NSTATS 10
-#define TEXT_CAP 96
+#define TEXT_CAP QUERY_TEXT_CAP
 
 static const char *const headers[NSTATS] = {"column", "type", "count",  "nulls",           "min",
                                              "max",    "mean", "stddev", "approx_distinct", "most_frequent"};
@@ -216,31 +218,11 @@ static const char *const headers[NSTATS] = {"column", "type", "count",  "nulls",
 /* Fills f with v (NULL when slot is -1), formatting into buf (TEXT_CAP bytes). */
 static void stat_field(out_field *f, const sluice_value *row, long slot, char *buf)
 {
-	if (slot < 0 || row[slot].null) {
+	if (slot < 0) {
 		*f = (out_field){ "", 0, OUT_NULL };
 		return;
 	}
-	const sluice_value *v = &row[slot];
-	switch (v->type) {
-	case SLUICE_TYPE_BIGINT:
-	case SLUICE_TYPE_DOUBLE:
-		f->kind = OUT_NUMBER;
-		break;
-	case SLUICE_TYPE_BOOLEAN:
-		f->kind = OUT_BOOLEAN;
-		break;
-	default:
-		f->kind = OUT_STRING;
-		break;
-	}
-	if (v->type == SLUICE_TYPE_VARCHAR) {
-		f->ptr = v->u.s.len ? v->u.s.ptr : "";
-		f->len = v->u.s.len;
-		return;
-	}
-	size_t n = sluice_value_format(v, buf, TEXT_CAP);
-	f->ptr = buf;
-	f->len = n < TEXT_CAP ? n : TEXT_CAP - 1;
+	query_value_field(f, &row[slot], query_column_kind(row[slot].type), buf);
 }
 
 static void text_field(out_field *f, const char *s)
@@ -325,13 +307,17 @@ int cmd_stats(int argc, char **argv)
 		return rc;
 	}
 	const int64_t top = a.top >= 0 ? a.top : 5;
-	bool stdin_input = strcmp(o.path, "-") == 0;
-	for (size_t i = 0; i < o.npaths; i++)
-		stdin_input |= strcmp(o.paths[i], "-") == 0;
-	if (stdin_input) {
-		/* the types are read before the statistics are: that is two reads */
-		diag("stats reads its input twice (the column types, then the statistics): standard input is not "
-		     "supported; save it to a file first");
+	/* the types are read before the statistics are: that is two reads, which a file allows and
+	 * standard input, a pipe or a FIFO do not */
+	const char *once = NULL;
+	for (size_t i = 0; i < o.npaths && !once; i++) {
+		struct stat sb;
+		if (strcmp(o.paths[i], "-") == 0 || (stat(o.paths[i], &sb) == 0 && !S_ISREG(sb.st_mode) && !S_ISDIR(sb.st_mode)))
+			once = strcmp(o.paths[i], "-") == 0 ? "standard input" : o.paths[i];
+	}
+	if (once) {
+		diag("stats reads its input twice (the column types, then the statistics): %s cannot be read twice; "
+		     "save it to a file first", once);
 		stats_args_free(&a);
 		return EXIT_USAGE;
 	}

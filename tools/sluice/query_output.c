@@ -5,11 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Room for the text of any value that is not a string: sluice_value_format writes at most 80
- * bytes for those (a timestamp, a shortest round-trip double). */
-#define QUERY_TEXT_CAP 96
-
-static out_kind column_kind(sluice_type t)
+out_kind query_column_kind(sluice_type t)
 {
 	switch (t) {
 	case SLUICE_TYPE_BIGINT:
@@ -22,8 +18,7 @@ static out_kind column_kind(sluice_type t)
 	}
 }
 
-/* Fills f with v: a string as it is, another value formatted into buf (QUERY_TEXT_CAP bytes). */
-static void value_field(out_field *f, const sluice_value *v, out_kind kind, char *buf)
+void query_value_field(out_field *f, const sluice_value *v, out_kind kind, char *buf)
 {
 	if (v->null || v->type == SLUICE_TYPE_NULL) {
 		*f = (out_field){ .ptr = "", .len = 0, .kind = OUT_NULL };
@@ -62,7 +57,7 @@ int query_output_begin(query_output *qo, const output_format *f, writer *w, cons
 		goto fail;
 	for (size_t i = 0; i < qo->ncols; i++) {
 		const char *name = sluice_query_column_name(q, i);
-		qo->kinds[i] = column_kind(sluice_query_column_type(q, i));
+		qo->kinds[i] = query_column_kind(sluice_query_column_type(q, i));
 		qo->fields[i].ptr = name ? name : "";
 		qo->fields[i].len = strlen(qo->fields[i].ptr);
 		qo->fields[i].kind = OUT_STRING;
@@ -79,7 +74,7 @@ fail:
 int query_output_row(query_output *qo, const sluice_batch *b, size_t r)
 {
 	for (size_t c = 0; c < qo->ncols; c++)
-		value_field(&qo->fields[c], &b->columns[c][r], qo->kinds[c], qo->text + c * QUERY_TEXT_CAP);
+		query_value_field(&qo->fields[c], &b->columns[c][r], qo->kinds[c], qo->text + c * QUERY_TEXT_CAP);
 	return output_row(&qo->out, qo->fields, qo->ncols);
 }
 
