@@ -173,6 +173,8 @@ struct sluice_query {
 	int64_t skipped_offset;        /* rows dropped for OFFSET so far */
 	uint64_t emitted;              /* rows handed out (LIMIT) */
 	sq_value *row_out;             /* one row for sluice_query_next */
+	struct sq_rows_par *par;       /* rows printed from several threads (query.c), or NULL */
+	bool par_checked;              /* whether they could be was decided */
 
 	/* the final phase of an aggregate query: one row per group */
 	bool final_phase;

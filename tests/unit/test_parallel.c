@@ -89,3 +89,70 @@ Test(parallel, aggregates_split_at_every_byte)
 	}
 	fixture_remove(path);
 }
+
+/* Queries that print rows: the ranges' rows come back in file order, whatever the guesses. */
+Test(parallel, rows_split_at_every_byte)
+{
+	char *path = fixture_write(awkward, sizeof awkward - 1);
+	const char *all = "SELECT id, name, amount FROM '%s'";
+	const char *some = "SELECT name || '!' AS n, id FROM '%s' WHERE amount > 15 AND amount <> 50";
+	char want[1024], got[1024], want_s[1024], got_s[1024];
+	run_query(all, path, NULL, 0, want, sizeof want);
+	run_query(some, path, NULL, 0, want_s, sizeof want_s);
+	cr_assert_str_eq(want_s, "say \"hi\"!|2|\nx\r\ny!|3|\nNULL|4|\nc,d!|6|\nplain!|7|\n");
+	for (uint64_t at = 0; at <= sizeof awkward; at++) {
+		for (uint64_t gap = 1; gap < 30; gap += 4) {
+			uint64_t splits[3] = {at, at + gap, at + 2 * gap + 3};
+			run_query(all, path, splits, 3, got, sizeof got);
+			cr_assert_str_eq(got, want, "splits at %llu +%llu", (unsigned long long)at, (unsigned long long)gap);
+			run_query(some, path, splits, 3, got_s, sizeof got_s);
+			cr_assert_str_eq(got_s, want_s, "splits at %llu +%llu", (unsigned long long)at,
+			                 (unsigned long long)gap);
+		}
+	}
+	fixture_remove(path);
+}
+
+/* Many rows per range: the queues fill and drain (their bound is smaller than a range's rows). */
+Test(parallel, rows_of_large_ranges_keep_their_order)
+{
+	const size_t n = 1200000; /* about 20 MiB of result rows a range: more than a queue holds */
+	char *text = malloc(n * 40 + 32);
+	size_t len = (size_t)sprintf(text, "id,label\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(text + len, i % 97 ? "%zu,row %zu\n" : "%zu,\"quoted\nrow %zu\"\n", i, i);
+	char *path = fixture_write(text, len);
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT id, label FROM '%s'", path);
+	sluice_query_options qo;
+	sluice_query_options_init(&qo);
+	qo.reader.threads = 4;
+	uint64_t splits[3] = {len / 4, len / 2, len / 4 * 3};
+	qo.reader.split_offsets = splits;
+	qo.reader.nsplits = 3;
+	sluice_query *q;
+	sluice_error err;
+	cr_assert_eq(sluice_query_open(&q, sql, &qo, &err), SLUICE_OK, "%s", err.message);
+	const sluice_value *row;
+	size_t i = 0;
+	int rc;
+	char want[64];
+	while ((rc = sluice_query_next(q, &row)) == SLUICE_OK) {
+		cr_assert_eq(row[0].u.i, (int64_t)i, "row %zu has id %lld", i, (long long)row[0].u.i);
+		int wl = snprintf(want, sizeof want, i % 97 ? "row %zu" : "quoted\nrow %zu", i);
+		cr_assert_eq(row[1].u.s.len, (size_t)wl);
+		cr_assert(memcmp(row[1].u.s.ptr, want, (size_t)wl) == 0, "row %zu", i);
+		i++;
+	}
+	cr_assert_eq(rc, SLUICE_END, "%s", sluice_query_error(q)->message);
+	cr_assert_eq(i, n);
+	sluice_query_close(q);
+
+	/* closing in the middle stops the threads */
+	cr_assert_eq(sluice_query_open(&q, sql, &qo, &err), SLUICE_OK, "%s", err.message);
+	for (size_t k = 0; k < 1000; k++)
+		cr_assert_eq(sluice_query_next(q, &row), SLUICE_OK);
+	sluice_query_close(q);
+	fixture_remove(path);
+	free(text);
+}
