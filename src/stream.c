@@ -252,6 +252,9 @@ static int open_part(sl_stream *s)
 		}
 	}
 	s->cur_open = true;
+	struct stat sb;
+	if (fstat(p->fd, &sb) == 0 && S_ISFIFO(sb.st_mode))
+		(void)fcntl(p->fd, F_SETPIPE_SZ, 1 << 20); /* fewer, larger reads: fewer wake-ups of both sides */
 	p->in = malloc(IN_SIZE);
 	if (!p->in)
 		return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory");

@@ -60,7 +60,7 @@ static const opt_spec opts[] = {
 	  CLI_QUERY },
 	{ OPT_STRICT_TYPES, "strict-types", 0, NULL, "a value that does not fit its column type is an error (--strict too)",
 	  NULL, CLI_QUERY },
-	{ OPT_MEMORY_LIMIT, "memory-limit", 0, "BYTES", "cap on group-by and DISTINCT state, K/M/G suffixes (default none)",
+	{ OPT_MEMORY_LIMIT, "memory-limit", 0, "BYTES", "cap on group-by and DISTINCT state, K/M/G suffixes (default: half the RAM)",
 	  NULL, CLI_QUERY },
 	{ OPT_EXPLAIN, "explain", 0, NULL, "print the plan instead of running the query", NULL, CLI_EXPLAIN },
 	{ OPT_EXPLAIN_ANALYZE, "explain-analyze", 0, NULL, "run the query, print no rows but the plan and its counters",
