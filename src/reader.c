@@ -24,9 +24,9 @@
  * just read while it is still in the L2 cache */
 #define UTF8_STEP ((uint64_t)256 << 10)
 /* skip_to steps through indexed entries up to this far past the indexer; beyond, it counts */
-#define SKIP_NEAR ((uint64_t)4096)
+#define SKIP_NEAR ((uint64_t)256)
 /* refills shrink to this while skip_to is in use, so little is indexed only to be skipped */
-#define SKIP_FILL ((uint64_t)16 << 10)
+#define SKIP_FILL ((uint64_t)2 << 10)
 /* a stream is decoded this far past what the indexer is asked to read, so that it never takes the
  * end of what is decoded so far for the end of the input */
 #define FEED_AHEAD ((uint64_t)64 << 10)
@@ -785,7 +785,9 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 						return utf8_error(r, from, r->rec_start, bad);
 					}
 				}
-				if (SLUICE_UNLIKELY(ix->pos - ix->rec_start > r->opts.max_record_size) && ix->mode != IX_ERROR) {
+				/* (rec_start may be pos + 1: a step can end between the CR and the LF of a CRLF) */
+				if (SLUICE_UNLIKELY(ix->pos > ix->rec_start && ix->pos - ix->rec_start > r->opts.max_record_size) &&
+				    ix->mode != IX_ERROR) {
 					sync_stats(r);
 					return too_large(r, r->rec_start, ix->rec_start);
 				}
@@ -936,7 +938,8 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 				r->line += count_breaks_fast(r->data + counted, (size_t)(ix->rec_start - counted), r->data + r->len);
 				counted = ix->rec_start;
 			}
-			if (SLUICE_UNLIKELY(ix->pos - ix->rec_start > r->opts.max_record_size) && ix->mode != IX_ERROR)
+			if (SLUICE_UNLIKELY(ix->pos > ix->rec_start && ix->pos - ix->rec_start > r->opts.max_record_size) &&
+			    ix->mode != IX_ERROR)
 				return too_large(r, counted, ix->rec_start);
 			release_behind(r, ix->rec_start);
 		}

@@ -384,3 +384,47 @@ Test(stream, errors_name_the_file_and_its_own_line)
 	fixture_remove(p1);
 	fixture_remove(p2);
 }
+
+/* A count or a skip that steps through CRLF records with small steps ends some steps between a CR
+ * and its LF (the next record then starts one byte past where the step stopped): no record is
+ * too large for all that. */
+Test(stream, steps_ending_inside_crlf_are_not_long_records)
+{
+	char *text = malloc(1 << 20);
+	size_t len = (size_t)sprintf(text, "id,pad\r\n");
+	uint64_t n = 0;
+	for (size_t i = 0; len < 200000; i++, n++) {
+		len += (size_t)sprintf(text + len, "%zu,", i);
+		for (size_t k = 0; k < i % 131; k++)
+			text[len++] = 'x';
+		text[len++] = '\r';
+		text[len++] = '\n';
+	}
+	char *path = fixture_write(text, len);
+	sluice_options o = fixture_options();
+	o.window_size = 64;
+	o.max_record_size = 1024;
+	sluice_reader *r;
+	sluice_error err;
+	cr_assert_eq(sluice_reader_open(&r, path, &o, &err), SLUICE_OK, "%s", err.message);
+	uint64_t got = 0;
+	cr_assert_eq(sluice_reader_count(r, &got), SLUICE_OK, "%s", sluice_reader_error(r)->message);
+	cr_assert_eq(got, n);
+	sluice_reader_close(r);
+
+	/* skips far ahead, in 64-byte steps, then reads a record */
+	cr_assert_eq(sluice_reader_open(&r, path, &o, &err), SLUICE_OK, "%s", err.message);
+	sluice_row row;
+	uint64_t seen = 0;
+	for (uint64_t at = 5000; at < len; at += 7919) {
+		cr_assert_eq(sluice_reader_skip_to(r, at), SLUICE_OK, "skip to %llu: %s", (unsigned long long)at,
+		             sluice_reader_error(r)->message);
+		cr_assert_eq(sluice_reader_next(r, &row), SLUICE_OK, "%s", sluice_reader_error(r)->message);
+		cr_assert_leq(row.offset, at);
+		seen++;
+	}
+	cr_assert_gt(seen, 20);
+	sluice_reader_close(r);
+	fixture_remove(path);
+	free(text);
+}
