@@ -85,6 +85,8 @@ static void run_count(count_job *j)
 		j->err.file = j->path;
 		return;
 	}
+	/* a count needs no line numbers as it goes: an error counts its line when it happens */
+	sluice_reader_set_line_tracking(r, false);
 	j->rc = sluice_reader_set_range(r, j->start, j->end);
 	if (!j->rc)
 		j->rc = sluice_reader_count(r, &j->n);
