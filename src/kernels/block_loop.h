@@ -57,6 +57,17 @@ static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t 
 	return n + cnt;
 }
 
+/* The start of the record after the last record end of a block: re holds the block's record ends
+ * (bit i: byte pos + i), the last of which may be the CR of a CRLF. */
+static inline uint64_t bl_rec_start(const uint8_t *data, uint64_t len, uint64_t pos, uint64_t re)
+{
+	const uint64_t last = pos + 63 - (uint64_t)__builtin_clzll(re);
+	uint64_t rs = last + 1;
+	if (data[last] == '\r' && rs < len && data[rs] == '\n')
+		rs++;
+	return rs;
+}
+
 static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uint8_t *src, uint64_t end,
                                                          const int emit)
 {
@@ -68,7 +79,9 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 	const uint64_t dq = d->double_quote ? ~(uint64_t)0 : 0;
 	uint64_t pos = start;
 	uint64_t inq = st->c_inq, prev_ok = st->c_prev_ok, ccr = st->c_cr, crs = st->c_rs;
-	uint64_t rec_start = st->rec_start;
+	/* the record start is worked out only when it is needed (a rewind, the end): from the last
+	 * block that ended a record, kept here */
+	uint64_t re_pos = 0, re_last = 0;
 	uint64_t count = st->count;
 	size_t n = st->n;
 
@@ -112,7 +125,7 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 		if (SLUICE_UNLIKELY(bad)) {
 			st->n = n;
 			st->count = count;
-			ix_rewind(st, rec_start, pos);
+			ix_rewind(st, re_last ? bl_rec_start(data, len, re_pos, re_last) : st->rec_start, pos);
 			return;
 		}
 		prev_ok = sep >> 63;
@@ -122,10 +135,8 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 		crs = term >> 63;
 		const uint64_t re = term & ~lf_after_cr;
 		if (re) {
-			const uint64_t last = pos + 63 - (uint64_t)__builtin_clzll(re);
-			rec_start = last + 1;
-			if (data[last] == '\r' && last + 1 < len && data[last + 1] == '\n')
-				rec_start++;
+			re_pos = pos;
+			re_last = re;
 		}
 		if (emit) {
 			n = bl_flatten(st->ent, n, (uint32_t)(pos - st->base), (m.d & ~in) | re);
@@ -141,7 +152,8 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 	st->c_prev_ok = prev_ok;
 	st->c_cr = ccr;
 	st->c_rs = crs;
-	st->rec_start = rec_start;
+	if (re_last)
+		st->rec_start = bl_rec_start(data, len, re_pos, re_last);
 	st->count = count;
 	st->n = n;
 }
