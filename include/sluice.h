@@ -100,8 +100,8 @@ typedef enum sluice_ragged {
  * gives it (docs/reading-rules.md, "Rejects"); the scan goes on after it. */
 typedef struct sluice_reject {
 	int status;                /* the error it would have been: SLUICE_ERR_QUOTE, _RAGGED or _TYPE */
-	const char *file;          /* the reader's path, or "<memory>" */
-	uint64_t line;             /* 1-based physical line where the record starts */
+	const char *file;          /* the input the record is in (of several read as one, its own), or "<memory>" */
+	uint64_t line;             /* 1-based physical line where the record starts, in that input */
 	uint64_t offset;           /* byte offset where the record starts */
 	uint64_t column;           /* 1-based field number of the fault */
 	const char *record;        /* the raw bytes of the record, without its line end */

@@ -263,8 +263,9 @@ static void deliver(sluice_reader *r, int status, uint64_t rs, uint64_t end, uin
 {
 	const sluice_reject rj = {
 		.status = status,
-		.file = r->path,
-		.line = line,
+		/* of several inputs read as one, the one the record is in, and its line there */
+		.file = r->stream ? sl_stream_source(r->stream, rs) : r->path,
+		.line = r->stream ? sl_stream_file_line(r->stream, rs, line) : line,
 		.offset = rs,
 		.column = column,
 		.record = (const char *)r->data + rs,

@@ -18,7 +18,13 @@ static void write_reject(void *user, const sluice_reject *rj)
 	rejects *out = user;
 	writer *w = &out->w;
 	char num[96];
-	snprintf(num, sizeof num, "{\"line\":%" PRIu64 ",\"offset\":%" PRIu64 ",\"reason\":", rj->line, rj->offset);
+	if (out->many) {
+		writer_str(w, "{\"file\":");
+		json_put_string(w, rj->file, strlen(rj->file));
+		snprintf(num, sizeof num, ",\"line\":%" PRIu64 ",\"offset\":%" PRIu64 ",\"reason\":", rj->line, rj->offset);
+	} else {
+		snprintf(num, sizeof num, "{\"line\":%" PRIu64 ",\"offset\":%" PRIu64 ",\"reason\":", rj->line, rj->offset);
+	}
 	writer_str(w, num);
 	json_put_string(w, rj->reason, strlen(rj->reason));
 	snprintf(num, sizeof num, ",\"column\":%" PRIu64 ",\"record\":", rj->column);
@@ -66,6 +72,7 @@ int rejects_open(rejects *rj, cli_options *o, const char *source)
 		return EXIT_DATA;
 	}
 	rj->path = o->rejects;
+	rj->many = o->npaths > 1;
 	o->reader.reject = write_reject;
 	o->reader.reject_user = rj;
 	return EXIT_OK;

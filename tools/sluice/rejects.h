@@ -16,6 +16,7 @@ typedef struct rejects {
 	const char *path;        /* FILE, or NULL without --rejects */
 	writer w;
 	uint64_t n;              /* records written */
+	bool many;               /* several inputs: each line names its file too */
 } rejects;
 
 /* With --rejects, creates (or empties) FILE and points o->reader's reject callback at it; FILE
