@@ -248,7 +248,9 @@ SLUICE_API int sluice_reader_open_memory(sluice_reader **out, const void *data, 
 SLUICE_API int sluice_reader_next(sluice_reader *r, sluice_row *row);
 
 /* Counts the records from the current position to the end without materializing fields, and
- * leaves the reader at the end. Returns SLUICE_OK with *n set, or a negative status. */
+ * leaves the reader at the end. A mapped file is counted on opts.threads threads in byte ranges
+ * (see sluice_count_file); the ranges' counters (repairs, ...) add up in the reader's stats.
+ * Returns SLUICE_OK with *n set, or a negative status. */
 SLUICE_API int sluice_reader_count(sluice_reader *r, uint64_t *n);
 
 /* Projection: cut at most n fields of each record (0: all). Later fields are stepped over to

@@ -24,8 +24,8 @@ size_t sluice_plan_ranges(sluice_reader *r, const sluice_options *opts, unsigned
 	const uint64_t first = sluice_reader_position(r);
 	size_t k = 0;
 	starts[k++] = first;
-	if (sluice_reader_is_stream(r)) {
-		/* a stream is read once, in order */
+	if (!sluice_reader_is_mapped(r)) {
+		/* a stream is read once, in order; memory has no path to open again */
 	} else if (opts->nsplits) {
 		for (size_t i = 0; i < opts->nsplits && k < max; i++) {
 			uint64_t g = sluice_reader_guess_record_start(r, opts->split_offsets[i]);
@@ -58,6 +58,7 @@ typedef struct count_job {
 	sluice_error err;
 	bool defer;          /* rejects are only counted: the range is read again to hand them out */
 	uint64_t rejects;    /* records diverted while deferring */
+	sluice_stats stats;  /* the range reader's counters (repairs, ...) */
 } count_job;
 
 /* The reject callback of a deferred range. A range that starts at a wrong guess (inside a quoted
@@ -89,11 +90,12 @@ static void run_count(count_job *j)
 	sluice_reader_set_line_tracking(r, false);
 	j->rc = sluice_reader_set_range(r, j->start, j->end);
 	if (!j->rc)
-		j->rc = sluice_reader_count(r, &j->n);
+		j->rc = sluice_reader_count_serial(r, &j->n);
 	if (j->rc) {
 		j->err = *sluice_reader_error(r);
 		j->err.file = j->path;
 	}
+	j->stats = *sluice_reader_stats(r);
 	j->stop = sluice_reader_position(r);
 	sluice_reader_close(r);
 }
@@ -104,40 +106,10 @@ static void *count_thread(void *arg)
 	return NULL;
 }
 
+/* Counts the ranges [starts[i], starts[i + 1]) of the file at path on threads, adding each
+ * range reader's counters to acc. */
 static int count_ranges(const char *path, const sluice_options *opts, const uint64_t *starts, size_t k, uint64_t *n,
-                        sluice_error *err);
-
-int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err)
-{
-	sluice_options o;
-	if (opts)
-		o = *opts;
-	else
-		sluice_options_init(&o);
-	*n = 0;
-	sluice_reader *r;
-	int rc = sluice_reader_open(&r, path, &o, err);
-	if (rc)
-		return rc;
-	/* field counts are checked record by record: one thread reads them in order */
-	const unsigned t = o.ragged == SLUICE_RAGGED_ERROR ? 1 : sluice_thread_count(o.threads);
-	uint64_t starts[257];
-	size_t k = o.ragged == SLUICE_RAGGED_ERROR ? 1 : sluice_plan_ranges(r, &o, t, starts, 256);
-	if (k <= 1) {
-		rc = sluice_reader_count(r, n);
-		if (rc && err) {
-			*err = *sluice_reader_error(r);
-			err->file = path; /* the reader's copy dies with it */
-		}
-		sluice_reader_close(r);
-		return rc;
-	}
-	sluice_reader_close(r);
-	return count_ranges(path, &o, starts, k, n, err);
-}
-
-static int count_ranges(const char *path, const sluice_options *opts, const uint64_t *starts, size_t k, uint64_t *n,
-                        sluice_error *err)
+                        sluice_stats *acc, sluice_error *err)
 {
 	sluice_options o = *opts;
 	int rc;
@@ -185,6 +157,18 @@ static int count_ranges(const char *path, const sluice_options *opts, const uint
 		if (rc && err)
 			*err = jobs[i].err;
 		total += jobs[i].n;
+		const sluice_stats *js = &jobs[i].stats;
+		acc->repaired_records += js->repaired_records;
+		acc->repaired_bare_quote += js->repaired_bare_quote;
+		acc->repaired_after_quote += js->repaired_after_quote;
+		acc->repaired_unterminated += js->repaired_unterminated;
+		acc->ragged_padded += js->ragged_padded;
+		acc->ragged_truncated += js->ragged_truncated;
+		acc->comment_lines += js->comment_lines;
+		acc->empty_lines += js->empty_lines;
+		acc->bytes_indexed += js->bytes_indexed;
+		acc->scalar_bytes += js->scalar_bytes;
+		acc->bytes_skipped += js->bytes_skipped;
 	}
 	free(jobs);
 	free(tids);
@@ -198,15 +182,46 @@ int sluice_reader_count_all(sluice_reader *r, const sluice_options *opts, uint64
 {
 	const unsigned t = sluice_thread_count(opts->threads);
 	if ((t <= 1 && !opts->nsplits) || opts->ragged == SLUICE_RAGGED_ERROR)
-		return sluice_reader_count(r, n);
+		return sluice_reader_count_serial(r, n);
 	uint64_t starts[257];
 	size_t k = sluice_plan_ranges(r, opts, t, starts, 256);
 	if (k <= 1)
-		return sluice_reader_count(r, n);
+		return sluice_reader_count_serial(r, n);
 	sluice_error err;
-	/* the file is reopened per range; r only planned the split */
-	int rc = count_ranges(sluice_reader_path(r), opts, starts, k, n, &err);
-	if (rc)
+	sluice_stats acc;
+	memset(&acc, 0, sizeof acc);
+	/* the file is reopened per range; r only planned the split, and gets their counters */
+	int rc = count_ranges(sluice_reader_path(r), opts, starts, k, n, &acc, &err);
+	if (rc) {
 		sluice_reader_set_error(r, &err);
+		return rc;
+	}
+	/* Repairs are counted by the indexer, which reads a little past a range's end: summed over
+	 * ranges they can count a record twice. A file that needed any (lenient reading of malformed
+	 * quoting, rare in practice) is counted again on one thread for exact figures. */
+	if (acc.repaired_records)
+		return sluice_reader_count_serial(r, n);
+	sluice_reader_counted(r, &acc, *n);
+	return SLUICE_OK;
+}
+
+int sluice_reader_count(sluice_reader *r, uint64_t *n)
+{
+	return sluice_reader_count_all(r, sluice_reader_options(r), n);
+}
+
+int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err)
+{
+	*n = 0;
+	sluice_reader *r;
+	int rc = sluice_reader_open(&r, path, opts, err);
+	if (rc)
+		return rc;
+	rc = sluice_reader_count(r, n);
+	if (rc && err) {
+		*err = *sluice_reader_error(r);
+		err->file = path; /* the reader's copy dies with it */
+	}
+	sluice_reader_close(r);
 	return rc;
 }

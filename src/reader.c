@@ -1020,7 +1020,7 @@ int sluice_reader_next(sluice_reader *r, sluice_row *row)
 	return rc;
 }
 
-int sluice_reader_count(sluice_reader *r, uint64_t *n)
+int sluice_reader_count_serial(sluice_reader *r, uint64_t *n)
 {
 	int rc;
 	SLUICE_GUARDED(rc, reader_count(r, n), fault_error(r));
@@ -1226,6 +1226,41 @@ const char *sluice_reader_source(const sluice_reader *r, uint64_t offset)
 bool sluice_reader_is_stream(const sluice_reader *r)
 {
 	return r->stream != NULL;
+}
+
+const sluice_options *sluice_reader_options(const sluice_reader *r)
+{
+	return &r->opts;
+}
+
+bool sluice_reader_is_mapped(const sluice_reader *r)
+{
+	return r->map != NULL;
+}
+
+void sluice_reader_counted(sluice_reader *r, const sluice_stats *s, uint64_t n)
+{
+	sluice_stats *t = &r->stats;
+	r->nrecords += n;
+	t->records = r->nrecords;
+	t->bytes_indexed += s->bytes_indexed;
+	t->scalar_bytes += s->scalar_bytes;
+	t->repaired_records += s->repaired_records;
+	t->repaired_bare_quote += s->repaired_bare_quote;
+	t->repaired_after_quote += s->repaired_after_quote;
+	t->repaired_unterminated += s->repaired_unterminated;
+	t->bytes_skipped += s->bytes_skipped;
+	t->ragged_padded += s->ragged_padded;
+	t->ragged_truncated += s->ragged_truncated;
+	t->comment_lines += s->comment_lines;
+	t->empty_lines += s->empty_lines;
+	/* at the end, as a count leaves a reader */
+	r->ix.pos = r->len;
+	r->ix.rec_start = r->len;
+	r->ix.mode = IX_DONE;
+	r->ix.n = 0;
+	r->ei = 0;
+	r->rec_start = r->len;
 }
 
 int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)

@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "commands.h"
@@ -93,16 +92,8 @@ static int count_records(const cli_options *opts)
 	rc = input_open(&in, &o);
 	if (rc != EXIT_OK)
 		return rc;
-	struct stat sb;
-	if (o.npaths == 1 && stat(o.path, &sb) == 0 && S_ISREG(sb.st_mode) && (o.reader.threads != 1 || o.reader.nsplits)) {
-		/* one file: a mapped one is counted in byte ranges on threads (a compressed one on one) */
-		sluice_error err;
-		if (sluice_count_file(in.name, &o.reader, &n, &err) < 0) {
-			rc = diag_reader_error(&err, in.name);
-			input_close(&in);
-			return rc;
-		}
-	} else if (sluice_reader_count(in.reader, &n) < 0) {
+	/* a mapped file is counted in byte ranges on --threads threads; the reader adds up their repairs */
+	if (sluice_reader_count(in.reader, &n) < 0) {
 		rc = input_error(&in);
 		input_close(&in);
 		return rc;
