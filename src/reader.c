@@ -79,7 +79,7 @@ struct sluice_reader {
 	sluice_stats stats;
 
 	/* rejects (opts.reject) */
-	bool rj_armed;         /* the header is read: from now on a bad record is diverted */
+	bool rj_armed;         /* open is done (the header is read): from now on a bad record is diverted */
 	uint64_t rj_pos;       /* a record start whose physical line is rj_line */
 	uint64_t rj_line;      /* 0: no line counted yet */
 	uint64_t rj_range_lines; /* line breaks before range_start (0: not counted yet) */
@@ -690,7 +690,6 @@ static int ragged(sluice_reader *r, sluice_row *row)
 static int reader_next(sluice_reader *r, sluice_row *row)
 {
 	int rc;
-	r->rj_armed = true;
 	do {
 		rc = next_record(r, row, false);
 		if (rc == SLUICE_OK && r->opts.ragged != SLUICE_RAGGED_KEEP)
@@ -720,7 +719,6 @@ static uint64_t count_step(const sluice_reader *r)
 
 static int reader_count(sluice_reader *r, uint64_t *n)
 {
-	r->rj_armed = true;
 	if (r->opts.ragged == SLUICE_RAGGED_ERROR) {
 		/* field counts need the fields: count by reading records */
 		sluice_row row;
@@ -1117,6 +1115,7 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 			return SLUICE_ERR_NOMEM;
 		}
 	}
+	r->rj_armed = true;
 	return SLUICE_OK;
 }
 

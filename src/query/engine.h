@@ -101,7 +101,8 @@ struct sluice_query {
 	char *path;                    /* FROM's path (or the first input), for messages */
 	char **paths;                  /* the inputs: FROM's path, its glob's matches, or qo.paths */
 	size_t npaths;
-	sl_stream *stream;             /* the inputs as one stream, when they are not one mapped file */
+	bool streamed;                 /* the inputs are not one mapped file: they are read as a stream */
+	sl_stream *stream;             /* that stream, once opened */
 	bool dialect_final;            /* sniffing is over: several inputs are read as one from here */
 	long filename_col;             /* the input column `filename`, or -1 */
 	sluice_error err;

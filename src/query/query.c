@@ -251,6 +251,7 @@ static int resolve_inputs(sluice_query *q)
 		q->npaths = 1;
 	}
 	q->path = strdup(q->paths[0]);
+	q->streamed = q->npaths > 1 || !sl_path_maps(q->paths[0]);
 	return q->path ? 0 : SLUICE_ERR_NOMEM;
 }
 
@@ -262,7 +263,7 @@ static int open_with(sluice_query *q, sluice_reader **r, const sluice_options *o
 	int rc;
 	if (q->npaths > 1 && !q->dialect_final) {
 		rc = sluice_reader_open(r, q->paths[0], o, &q->err);
-	} else if (q->npaths == 1 && sl_path_maps(q->paths[0])) {
+	} else if (!q->streamed) {
 		rc = sluice_reader_open(r, q->paths[0], o, &q->err);
 	} else {
 		rc = 0;
@@ -1234,6 +1235,16 @@ static void *part_thread(void *arg)
 	return NULL;
 }
 
+/* Adds the scan counters of w, a part of q, to q's. */
+static void add_counters(sluice_query *q, const sluice_query *w)
+{
+	q->stats.records_seen += w->stats.records_seen;
+	q->stats.fields_tokenized += w->stats.fields_tokenized;
+	q->stats.fields_materialized += w->stats.fields_materialized;
+	q->stats.bytes_prefiltered += w->stats.bytes_prefiltered;
+	q->stats.type_errors += w->stats.type_errors;
+}
+
 /* Merges a part's aggregate states into q's. */
 static int merge_part(sluice_query *q, sluice_query *w)
 {
@@ -1254,11 +1265,7 @@ static int merge_part(sluice_query *q, sluice_query *w)
 				rc = sq_agg_merge(&q->aggs[a], &dst[a], &src[a], &q->out_arena);
 		}
 	}
-	q->stats.records_seen += w->stats.records_seen;
-	q->stats.fields_tokenized += w->stats.fields_tokenized;
-	q->stats.fields_materialized += w->stats.fields_materialized;
-	q->stats.bytes_prefiltered += w->stats.bytes_prefiltered;
-	q->stats.type_errors += w->stats.type_errors;
+	add_counters(q, w);
 	return rc ? rc : check_memory(q);
 }
 
@@ -1589,13 +1596,8 @@ static int rows_par_next(sluice_query *q, sluice_batch *b)
 				}
 				return p->rc;
 			}
-			if (p->q) {
-				q->stats.records_seen += p->q->stats.records_seen;
-				q->stats.fields_tokenized += p->q->stats.fields_tokenized;
-				q->stats.fields_materialized += p->q->stats.fields_materialized;
-				q->stats.bytes_prefiltered += p->q->stats.bytes_prefiltered;
-				q->stats.type_errors += p->q->stats.type_errors;
-			}
+			if (p->q)
+				add_counters(q, p->q);
 			pr->cur++;
 		}
 	}
