@@ -717,6 +717,36 @@ static uint64_t count_step(const sluice_reader *r)
 	return step < bound ? step : bound;
 }
 
+/* One step of the counting loop (no entries): runs the indexer over about `budget` bytes, then
+ * checks the UTF-8 it passed (validate_utf8) and the length of the record in progress. line_from
+ * is a record start at or before it whose line is r->line. Returns SLUICE_OK, or an error (invalid
+ * UTF-8, a record past max_record_size, a stream's). */
+static int count_fill(sluice_reader *r, uint64_t budget, uint64_t line_from)
+{
+	ix_state *ix = &r->ix;
+	const uint64_t before = ix->pos, from = ix->rec_start;
+	int rc = feed(r, ix->pos + budget);
+	if (rc != SLUICE_OK)
+		return rc;
+	report_progress(r);
+	ix_fill(ix, r->kern, budget);
+	r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
+	if (r->opts.validate_utf8) {
+		const uint64_t bad = utf8_scan(r);
+		if (SLUICE_UNLIKELY(bad != UINT64_MAX)) {
+			sync_stats(r);
+			return utf8_error(r, from, line_from, bad);
+		}
+	}
+	/* (rec_start may be pos + 1: a step can end between the CR and the LF of a CRLF) */
+	if (SLUICE_UNLIKELY(ix->pos > ix->rec_start && ix->pos - ix->rec_start > r->opts.max_record_size) &&
+	    ix->mode != IX_ERROR) {
+		sync_stats(r);
+		return too_large(r, line_from, ix->rec_start);
+	}
+	return SLUICE_OK;
+}
+
 static int reader_count(sluice_reader *r, uint64_t *n)
 {
 	if (r->opts.ragged == SLUICE_RAGGED_ERROR) {
@@ -770,26 +800,8 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 		}
 		for (;;) {
 			while (ix->mode == IX_SIMD || ix->mode == IX_SCALAR) {
-				uint64_t before = ix->pos;
-				const uint64_t from = ix->rec_start;
-				if ((rc = feed(r, ix->pos + step)) != SLUICE_OK)
+				if ((rc = count_fill(r, step, r->rec_start)) != SLUICE_OK)
 					return rc;
-				report_progress(r);
-				ix_fill(ix, r->kern, step);
-				r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
-				if (r->opts.validate_utf8) {
-					const uint64_t bad = utf8_scan(r);
-					if (SLUICE_UNLIKELY(bad != UINT64_MAX)) {
-						sync_stats(r);
-						return utf8_error(r, from, r->rec_start, bad);
-					}
-				}
-				/* (rec_start may be pos + 1: a step can end between the CR and the LF of a CRLF) */
-				if (SLUICE_UNLIKELY(ix->pos > ix->rec_start && ix->pos - ix->rec_start > r->opts.max_record_size) &&
-				    ix->mode != IX_ERROR) {
-					sync_stats(r);
-					return too_large(r, r->rec_start, ix->rec_start);
-				}
 				if (SLUICE_UNLIKELY(r->opts.reject != NULL) && !r->map)
 					(void)reject_line(r, ix->rec_start, 0); /* lines of bytes that are about to go */
 				if (r->stream && ix->rec_start > r->rec_start) {
@@ -919,27 +931,14 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 		uint64_t counted = from; /* line breaks are counted up to here, before pages are dropped */
 		const uint64_t step = count_step(r);
 		while ((ix->mode == IX_SIMD || ix->mode == IX_SCALAR) && ix->pos < stop) {
-			uint64_t budget = stop - ix->pos < step ? stop - ix->pos : step;
-			uint64_t before = ix->pos;
-			const uint64_t rs0 = ix->rec_start;
-			int frc = feed(r, ix->pos + budget);
-			if (frc != SLUICE_OK)
-				return frc;
-			report_progress(r);
-			ix_fill(ix, r->kern, budget);
-			r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
-			if (r->opts.validate_utf8) {
-				const uint64_t bad = utf8_scan(r);
-				if (SLUICE_UNLIKELY(bad != UINT64_MAX))
-					return utf8_error(r, rs0, counted, bad);
-			}
+			const uint64_t budget = stop - ix->pos < step ? stop - ix->pos : step;
+			int rc = count_fill(r, budget, counted);
+			if (rc != SLUICE_OK)
+				return rc;
 			if (r->track_lines && ix->rec_start > counted) {
 				r->line += count_breaks_fast(r->data + counted, (size_t)(ix->rec_start - counted), r->data + r->len);
 				counted = ix->rec_start;
 			}
-			if (SLUICE_UNLIKELY(ix->pos > ix->rec_start && ix->pos - ix->rec_start > r->opts.max_record_size) &&
-			    ix->mode != IX_ERROR)
-				return too_large(r, counted, ix->rec_start);
 			release_behind(r, ix->rec_start);
 		}
 		ix->emit = true;
