@@ -203,7 +203,8 @@ typedef struct sluice_stats {
 	uint64_t repaired_bare_quote;    /* records with a quote inside an unquoted field, kept as data */
 	uint64_t repaired_after_quote;   /* records with text after a closing quote, joined to the field */
 	uint64_t repaired_unterminated;  /* records with a quoted field still open at end of input */
-	uint64_t fields_skipped;   /* fields past the projection, stepped over without being cut */
+	uint64_t fields_skipped;   /* fields past the projection, stepped over without being cut (those after
+	                            * the last projected field count as one when the indexer drops them) */
 	uint64_t bytes_skipped;    /* bytes of whole records stepped over by sluice_reader_skip_to */
 	uint64_t ragged_padded;    /* records padded with missing fields (ragged = pad or truncate) */
 	uint64_t ragged_truncated; /* records cut to the width (ragged = truncate) */

@@ -69,7 +69,8 @@ bool sluice_kernel_supported(sluice_kernel k)
 #if defined(SLUICE_EMULATED_X86)
 		return true;
 #else
-		return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul");
+		return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("bmi") &&
+		       __builtin_cpu_supports("bmi2");
 #endif
 #endif
 #if defined(SLUICE_HAVE_AVX512)
@@ -78,7 +79,7 @@ bool sluice_kernel_supported(sluice_kernel k)
 		return true;
 #else
 		return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
-		       __builtin_cpu_supports("pclmul");
+		       __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
 #endif
 #endif
 #if defined(SLUICE_HAVE_NEON)

@@ -74,6 +74,7 @@ typedef struct ix_state {
 	uint64_t c_prev_ok;    /* 1 when the last byte lets a quote open after it */
 	uint64_t c_cr;         /* 1 when the last byte was CR */
 	uint64_t c_rs;         /* 1 when the next byte starts a record */
+	uint64_t c_nd;         /* field delimiters of the record in progress (with a cut) */
 
 	/* scalar machine */
 	int sm;                /* enum sm_state */
@@ -86,6 +87,7 @@ typedef struct ix_state {
 	size_t cap;
 	uint64_t base;
 	uint64_t restart;
+	uint64_t cut;          /* keep only the first cut field delimiters of each record; 0: all */
 
 	/* count mode output */
 	uint64_t count;
@@ -132,6 +134,7 @@ static inline void ix_reset_carries(ix_state *st)
 	st->c_prev_ok = 1;
 	st->c_cr = 0;
 	st->c_rs = 1;
+	st->c_nd = 0;
 }
 
 /* Scalar machine over [st->pos, ...) until it may hand back to the block loop, the buffer fills,

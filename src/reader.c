@@ -493,6 +493,11 @@ static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *n
 		return frc;
 	report_progress(r);
 	uint64_t before = ix->pos;
+	/* The projection goes into the indexer: it keeps the delimiters that end projected fields and
+	 * the record ends. Not when the cursor must see every field: a ragged policy counts them, and
+	 * line tracking counts the line breaks of quoted fields it steps over one by one. */
+	ix->cut = r->max_fields != SIZE_MAX && !r->track_lines && r->opts.ragged == SLUICE_RAGGED_KEEP ? r->max_fields
+	                                                                                             : 0;
 	ix_fill(ix, r->kern, r->fill_budget);
 	if (ix->pos > before)
 		r->stats.bytes_indexed += ix->pos - before;
@@ -564,7 +569,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 						breaks += cut_field(d, data, data_end, &r->fields[nf++], fs, r->len);
 					} else {
 						nskip++;
-						if (d->has_quote && data[fs] == d->quote)
+						if (d->has_quote && fs < r->len && data[fs] == d->quote)
 							breaks += count_breaks(data + fs, (size_t)(r->len - fs), data_end);
 					}
 					next = r->len;

@@ -34,8 +34,10 @@ static inline uint64_t bl_prefix_xor(uint64_t x);
 static inline uint64_t bl_eq(const uint8_t *p, uint8_t c); /* bit i: p[i] == c, for 64 bytes */
 
 /* Trailing zeros, defined as 64 for 0 (the flattening loop runs past the last bit). */
-#if defined(__BMI__)
+#if defined(__BMI__) || defined(__BMI2__)
 #include <immintrin.h>
+#endif
+#if defined(__BMI__)
 #define BL_TZCNT(x) _tzcnt_u64(x)
 #else
 #define BL_TZCNT(x) ((x) ? (uint64_t)__builtin_ctzll(x) : 64u)
@@ -55,6 +57,55 @@ static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t 
 		}
 	}
 	return n + cnt;
+}
+
+/* The k lowest set bits of x, for k below the number of set bits. */
+static inline uint64_t bl_low_bits(uint64_t x, uint64_t k)
+{
+#if defined(__BMI2__)
+	return _pdep_u64(((uint64_t)1 << k) - 1, x);
+#else
+	uint64_t t = x;
+	for (uint64_t i = 0; i < k; i++)
+		t &= t - 1;
+	return x ^ t;
+#endif
+}
+
+/*
+ * The projection pushed into the indexer: of the field delimiters fd of a block, keeps the first
+ * `cut` of each record (those that end the projected fields) and drops the rest, so the cursor
+ * steps from the last projected field straight to the record end. re holds the block's record
+ * ends; *nd counts the delimiters of the record in progress (carried from block to block).
+ *
+ *   fields  a , b , c , d \n e , f , g \n      cut = 2
+ *   fd      . 1 . 1 . 1 . . . 1 . 1 . .
+ *   kept    . 1 . 1 . . . . . 1 . 1 . .      the third delimiter of the first record is dropped
+ */
+static inline uint64_t bl_cut(uint64_t fd, uint64_t re, uint64_t *nd, uint64_t cut)
+{
+	uint64_t have = *nd, keep = 0;
+	for (;;) {
+		const uint64_t upto = re ? re ^ (re - 1) : ~(uint64_t)0; /* bits up to the next record end */
+		const uint64_t seg = fd & upto;
+		if (have < cut) {
+			const uint64_t need = cut - have, pc = (uint64_t)__builtin_popcountll(seg);
+			if (pc <= need) {
+				keep |= seg;
+				have += pc;
+			} else {
+				keep |= bl_low_bits(seg, need);
+				have = cut;
+			}
+		}
+		if (!re)
+			break;
+		fd &= ~upto;
+		have = 0;
+		re &= re - 1;
+	}
+	*nd = have;
+	return keep;
 }
 
 /* The start of the record after the last record end of a block: re holds the block's record ends
@@ -84,6 +135,8 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 	uint64_t re_pos = 0, re_last = 0;
 	uint64_t count = st->count;
 	size_t n = st->n;
+	const uint64_t cut = st->cut;
+	uint64_t nd = st->c_nd;
 
 	while (pos < end) {
 		if (emit && st->cap - n < 72)
@@ -139,7 +192,10 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 			re_last = re;
 		}
 		if (emit) {
-			n = bl_flatten(st->ent, n, (uint32_t)(pos - st->base), (m.d & ~in) | re);
+			uint64_t fd = m.d & ~in;
+			if (cut)
+				fd = bl_cut(fd, re, &nd, cut);
+			n = bl_flatten(st->ent, n, (uint32_t)(pos - st->base), fd | re);
 		} else {
 			count += (uint64_t)__builtin_popcountll(re);
 			if (st->skip_empty)
@@ -152,6 +208,7 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 	st->c_prev_ok = prev_ok;
 	st->c_cr = ccr;
 	st->c_rs = crs;
+	st->c_nd = cut ? nd : 0; /* without a cut, 0: fewer than the true count only keeps more */
 	if (re_last)
 		st->rec_start = bl_rec_start(data, len, re_pos, re_last);
 	st->count = count;
