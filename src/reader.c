@@ -1022,6 +1022,79 @@ int sluice_reader_next(sluice_reader *r, sluice_row *row)
 	return rc;
 }
 
+/* The hot path of queries: whole records from the entries already indexed, cut straight into
+ * the caller's columns, with no row in between. See sluice_reader_take_columns. */
+static size_t take_columns(sluice_reader *r, size_t max, sluice_field *const *out, size_t nout, uint64_t *offsets,
+                           uint64_t *nfields)
+{
+	const ix_dialect dl = r->ix.d;
+	const ix_dialect *d = &dl;
+	if (r->failed || r->track_lines || d->has_comment || r->ix.skip_empty || r->opts.ragged != SLUICE_RAGGED_KEEP)
+		return 0;
+	const uint8_t *const data = r->data;
+	const uint8_t *const data_end = r->data + r->len;
+	const uint32_t *const ent = r->ix.ent;
+	const uint64_t base = r->ix.base, len = r->len, range_end = r->range_end;
+	const size_t en = r->ix.n;
+	size_t ei = r->ei, k = 0;
+	uint64_t rs = r->rec_start, nf_sum = 0, nskip = 0;
+	while (k < max && rs < range_end) {
+		size_t e = ei, nf = 0;
+		uint64_t fs = rs, next = 0;
+		bool ended = false;
+		while (e < en) {
+			const uint64_t p = base + ent[e++];
+			if (nf < nout) {
+				if (out[nf])
+					(void)cut_field(d, data, data_end, &out[nf][k], fs, p);
+				nf++;
+			} else {
+				nskip++;
+			}
+			const uint8_t c = data[p];
+			if (SLUICE_LIKELY(c == d->delim)) {
+				fs = p + 1;
+				continue;
+			}
+			next = p + 1;
+			if (c == '\r' && next < len && data[next] == '\n')
+				next++;
+			ended = true;
+			break;
+		}
+		if (!ended)
+			break; /* the record goes on past the indexed entries: the cursor indexes further */
+		nf_sum += nf;
+		for (size_t j = nf; j < nout; j++)
+			if (out[j])
+				out[j][k] = (sluice_field){NULL, 0, 0}; /* the record has fewer fields */
+		offsets[k++] = rs;
+		ei = e;
+		rs = next;
+	}
+	r->ei = ei;
+	r->rec_start = rs;
+	r->nrecords += k;
+	r->stats.records = r->nrecords;
+	r->stats.fields_skipped += nskip;
+	*nfields += nf_sum;
+	return k;
+}
+
+static size_t fault_taken(sluice_reader *r)
+{
+	(void)fault_error(r);
+	return 0; /* next() reports it */
+}
+
+size_t sluice_reader_take_columns(sluice_reader *r, size_t max, sluice_field *const *out, size_t nout,
+                                  uint64_t *offsets, uint64_t *nfields)
+{
+	size_t k;
+	SLUICE_GUARDED(k, take_columns(r, max, out, nout, offsets, nfields), fault_taken(r));
+	return k;
+}
+
 int sluice_reader_count_serial(sluice_reader *r, uint64_t *n)
 {
 	int rc;

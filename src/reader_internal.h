@@ -51,6 +51,18 @@ int sluice_reader_count_serial(sluice_reader *r, uint64_t *n);
 int sluice_reader_divert(sluice_reader *r, int status, uint64_t offset, uint64_t line, uint64_t column,
                          const char *reason);
 
+/*
+ * The query's fast path: reads up to max whole records from the entries the indexer has already
+ * emitted, cutting field j (j < nout) of the k-th record into out[j][k] when out[j] is not NULL
+ * ({NULL, 0, 0} when the record has fewer fields) and its offset into offsets[k]; adds the fields
+ * cut to *nfields. Returns the records read, 0 when the next record needs next(): it goes on past
+ * the indexed entries, the input ends, or the reader runs with something the fast path leaves to
+ * next() (line tracking, comments, empty-line skipping, a ragged policy). Records are handed out
+ * as next() would, without line numbers.
+ */
+size_t sluice_reader_take_columns(sluice_reader *r, size_t max, sluice_field *const *out, size_t nout,
+                                  uint64_t *offsets, uint64_t *nfields);
+
 /* The path the reader was opened with. */
 const char *sluice_reader_path(const sluice_reader *r);
 /* Makes err the reader's (sticky) error, for errors found by helpers on its behalf. */

@@ -85,6 +85,26 @@ static inline uint64_t bl_low_bits(uint64_t x, uint64_t k)
 static inline uint64_t bl_cut(uint64_t fd, uint64_t re, uint64_t *nd, uint64_t cut)
 {
 	uint64_t have = *nd, keep = 0;
+#if defined(__BMI2__)
+	/* Without a branch when the block ends at most one record: the segment up to the first record
+	 * end (all of the block when there is none) keeps the delimiters the record still needs, the
+	 * segment after it the first `cut` (pdep deposits at most as many as the mask has bits, and
+	 * bzhi makes a mask of min(need, 64) bits). */
+	const uint64_t cap = cut < 64 ? cut : 64;
+	const uint64_t first = re ^ (re - 1); /* up to the first record end; all bits when re == 0 */
+	const uint64_t left = have < cut ? (cut - have < 64 ? cut - have : 64) : 0;
+	const uint64_t k1 = _pdep_u64(_bzhi_u64(~(uint64_t)0, (unsigned)left), fd & first);
+	const uint64_t more = re & (re - 1);
+	if (SLUICE_LIKELY(!more)) {
+		const uint64_t k2 = _pdep_u64(_bzhi_u64(~(uint64_t)0, (unsigned)cap), fd & ~first);
+		*nd = re ? (uint64_t)__builtin_popcountll(k2) : have + (uint64_t)__builtin_popcountll(k1);
+		return k1 | k2;
+	}
+	keep = k1;
+	fd &= ~first;
+	have = 0;
+	re = more;
+#endif
 	for (;;) {
 		const uint64_t upto = re ? re ^ (re - 1) : ~(uint64_t)0; /* bits up to the next record end */
 		const uint64_t seg = fd & upto;

@@ -154,6 +154,8 @@ struct sluice_query {
 	uint64_t pf_next;              /* next occurrence at or after the cursor; UINT64_MAX: none */
 
 	/* execution */
+	sluice_field **take_out;       /* fast path: field j's place in the batch (NULL: not read) */
+	size_t take_n;                 /* fields up to the last one read */
 	sq_batch in;
 	sq_scratch scratch;
 	uint16_t *sel;
@@ -199,6 +201,8 @@ int sq_sql_error(sluice_query *q, size_t pos, const char *fmt, ...) __attribute_
 /* eval.c */
 int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value *out);
 int sq_eval_predicate(sluice_query *q, sq_expr *e, uint16_t *sel, size_t *n);
+/* Decodes the field of a slot in a row of the input batch into its value (marking it decoded). */
+int sq_decode(sluice_query *q, size_t slot, size_t row);
 int sq_compare_values(const sq_value *a, const sq_value *b);
 bool sq_values_equal(const sq_value *a, const sq_value *b);
 int sq_cast(sluice_query *q, const sq_value *in, int type, sq_value *out, sq_arena *arena);

@@ -539,6 +539,75 @@ int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value
 
 /* Narrows sel to the rows where e is true. AND narrows step by step, so the columns of a later
  * conjunct are decoded only for the rows that passed the earlier ones. */
+int sq_decode(sluice_query *q, size_t slot, size_t row)
+{
+	return decode(q, slot, row);
+}
+
+/* The column of a numeric input column compared with a numeric literal (either side), or NULL. */
+static const sq_expr *column_vs_literal(const sluice_query *q, const sq_expr *e, const sq_value **lit, int *op)
+{
+	if (e->ref || e->kind != SQ_E_BINARY || e->op < SQ_OP_EQ || e->op > SQ_OP_GE || q->final_phase)
+		return NULL;
+	const sq_expr *a = e->args[0], *b = e->args[1];
+	static const int flip[] = {[SQ_OP_EQ] = SQ_OP_EQ, [SQ_OP_NE] = SQ_OP_NE, [SQ_OP_LT] = SQ_OP_GT,
+	                           [SQ_OP_LE] = SQ_OP_GE, [SQ_OP_GT] = SQ_OP_LT, [SQ_OP_GE] = SQ_OP_LE};
+	*op = e->op;
+	if (a->kind == SQ_E_LITERAL && b->kind == SQ_E_COLUMN) {
+		const sq_expr *t = a;
+		a = b;
+		b = t;
+		*op = flip[e->op];
+	}
+	if (a->kind != SQ_E_COLUMN || a->ref || b->kind != SQ_E_LITERAL || b->ref || b->lit.null)
+		return NULL;
+	const int ct = q->in_types[a->column], lt = b->lit.type;
+	if ((ct != SQ_T_DOUBLE && ct != SQ_T_BIGINT) || (lt != SQ_T_DOUBLE && lt != SQ_T_BIGINT))
+		return NULL;
+	*lit = &b->lit;
+	return a;
+}
+
+/*
+ * `column op literal` over numbers, straight from the decoded values into the selection: no value
+ * is copied and no truth value is made. The same order as sq_compare_values: numbers as doubles
+ * when either side is one, NaN after everything.
+ */
+static int filter_column_vs_literal(sluice_query *q, const sq_expr *col, const sq_value *lit, int op, uint16_t *sel,
+                                    size_t *n)
+{
+	const size_t slot = (size_t)q->in_slot[col->column];
+	const sq_batch *b = &q->in;
+	const sq_value *vals = b->vals + slot * SQ_BATCH;
+	const uint32_t *gen = b->gen + slot * SQ_BATCH;
+	const bool as_int = q->in_types[col->column] == SQ_T_BIGINT && lit->type == SQ_T_BIGINT;
+	const double y = as_double(lit);
+	const int64_t yi = lit->u.i;
+	size_t m = 0;
+	for (size_t k = 0; k < *n; k++) {
+		const size_t row = sel[k];
+		if (gen[row] != b->cur_gen) {
+			int rc = decode(q, slot, row);
+			if (rc)
+				return rc;
+		}
+		const sq_value *v = &vals[row];
+		if (v->null)
+			continue;
+		int c;
+		if (as_int) {
+			c = v->u.i < yi ? -1 : v->u.i > yi;
+		} else {
+			const double x = as_double(v);
+			c = x < y ? -1 : x > y ? 1 : x == y ? 0 : sq_compare_values(v, lit);
+		}
+		if (cmp_op(op, c))
+			sel[m++] = (uint16_t)row;
+	}
+	*n = m;
+	return 0;
+}
+
 int sq_eval_predicate(sluice_query *q, sq_expr *e, uint16_t *sel, size_t *n)
 {
 	if (e->kind == SQ_E_BINARY && e->op == SQ_OP_AND && !(q->final_phase && e->slot != -1)) {
@@ -547,6 +616,11 @@ int sq_eval_predicate(sluice_query *q, sq_expr *e, uint16_t *sel, size_t *n)
 			return rc;
 		return sq_eval_predicate(q, e->args[1], sel, n);
 	}
+	const sq_value *lit;
+	int op;
+	const sq_expr *col = column_vs_literal(q, e, &lit, &op);
+	if (col)
+		return filter_column_vs_literal(q, col, lit, op, sel, n);
 	sq_value *v = sq_scratch_get(q, e);
 	int rc = sq_eval(q, e, sel, *n, v);
 	if (rc)

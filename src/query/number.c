@@ -670,10 +670,44 @@ static bool match_ci(const char *s, size_t n, const char *lower)
 	return true;
 }
 
+#if FLT_EVAL_METHOD == 0
+/* The common short form, [-]digits[.digits] with at most 15 digits, in one pass: the digits make an
+ * exact double and 10^fraction digits is exact, so one division rounds correctly (Clinger), the
+ * result decimal_to_double would give. False: not of this form (the full parser decides). */
+static inline bool parse_short_decimal(const char *p, size_t n, double *out)
+{
+	size_t i = p[0] == '-';
+	const size_t first = i;
+	uint64_t w = 0;
+	size_t dot = SIZE_MAX;
+	for (; i < n; i++) {
+		const unsigned c = (unsigned char)p[i] - (unsigned)'0';
+		if (c < 10)
+			w = w * 10 + c;
+		else if (p[i] == '.' && dot == SIZE_MAX)
+			dot = i;
+		else
+			return false;
+	}
+	const size_t nd = n - first - (dot != SIZE_MAX);
+	if (nd == 0 || nd > 15)
+		return false;
+	double d = (double)w;
+	if (dot != SIZE_MAX && dot + 1 < n)
+		d /= pow10_exact[n - dot - 1];
+	*out = p[0] == '-' ? -d : d;
+	return true;
+}
+#endif
+
 bool sq_parse_double(const char *p, size_t n, double *out)
 {
 	if (n == 0) /* also spares p + n when an empty field comes as (NULL, 0) */
 		return false;
+#if FLT_EVAL_METHOD == 0
+	if (n <= 17 && parse_short_decimal(p, n, out))
+		return true;
+#endif
 	const char *s = p, *end = p + n;
 	bool neg = false;
 	if (s < end && (*s == '-' || *s == '+')) {

@@ -594,6 +594,8 @@ static int force_types(sluice_query *q)
 	return 0;
 }
 
+#define TAKE_MAX 1024
+
 /* The scan cuts only the columns the query reads, and leaves line numbers to errors. */
 static int apply_projection(sluice_query *q, sluice_reader *r)
 {
@@ -603,8 +605,22 @@ static int apply_projection(sluice_query *q, sluice_reader *r)
 	for (size_t s = 0; s < q->nread; s++)
 		want[q->slot_col[s]] = q->slot_col[s] != q->filename_col;
 	int rc = sluice_reader_set_columns(r, want, q->nin);
+	/* the fast path's column table: field j's place in the batch, for the fields up to the last
+	 * one read (not for very wide projections, whose table would cost more than it saves) */
+	size_t last = 0;
+	for (size_t c = 0; c < q->nin; c++)
+		if (want[c])
+			last = c + 1;
 	free(want);
 	sluice_reader_set_line_tracking(r, false);
+	free(q->take_out);
+	q->take_out = NULL;
+	q->take_n = last;
+	if (!rc && last && last <= TAKE_MAX) {
+		q->take_out = calloc(last, sizeof *q->take_out);
+		if (!q->take_out)
+			rc = SLUICE_ERR_NOMEM;
+	}
 	return rc;
 }
 
@@ -906,10 +922,36 @@ static int fill_batch(sluice_query *q)
 	/* the batch's slices point into the mapping: keep its pages until the next batch */
 	const uint64_t pin = sluice_reader_position(q->r);
 	sluice_reader_pin(q->r, pin);
+	/* whole records of the indexed window go straight into the batch's columns (not with the
+	 * prefilter, which steps between records, nor when misfits are diverted one by one) */
+	const bool take = q->take_out && !q->pf_lit && !(q->qo.strict_types && q->ropts.reject);
 	while (b->n < SQ_BATCH && !q->finished) {
 		/* a batch spread thin by the prefilter ends early, so the pinned span stays small */
 		if (sluice_reader_position(q->r) - pin > BATCH_SPAN)
 			break;
+		if (take) {
+			for (size_t s = 0; s < q->nread; s++)
+				if (q->slot_col[s] != q->filename_col)
+					q->take_out[q->slot_col[s]] = b->fields + s * SQ_BATCH + b->n;
+			uint64_t nf = 0;
+			const size_t k = sluice_reader_take_columns(q->r, SQ_BATCH - b->n, q->take_out, q->take_n,
+			                                            b->offset + b->n, &nf);
+			if (k) {
+				for (size_t s = 0; s < q->nread; s++) {
+					if (q->slot_col[s] != q->filename_col)
+						continue;
+					for (size_t i = b->n; i < b->n + k; i++) {
+						const char *name = sluice_reader_source(q->r, b->offset[i]);
+						b->fields[s * SQ_BATCH + i] = (sluice_field){name, strlen(name), 0};
+					}
+				}
+				memset(b->line + b->n, 0, k * sizeof *b->line);
+				b->n += k;
+				q->stats.records_seen += k;
+				q->stats.fields_tokenized += nf;
+				continue;
+			}
+		}
 		if (q->pf_lit) {
 			int rc = prefilter(q);
 			if (rc)
@@ -1847,6 +1889,7 @@ void sluice_query_close(sluice_query *q)
 	free(q->in.vals);
 	free(q->in.gen);
 	free(q->in.line);
+	free(q->take_out);
 	free(q->in.offset);
 	for (size_t i = 0; i < q->scratch.n; i++)
 		free(q->scratch.bufs ? q->scratch.bufs[i] : NULL);
