@@ -503,6 +503,17 @@ static int rehash(sq_groups *g)
 
 sq_agg_state *sq_groups_find(sq_groups *g, const sq_value *keys, sq_arena *arena)
 {
+	const long id = sq_groups_find_id(g, keys, arena);
+	return id < 0 ? NULL : g->states + (size_t)id * g->naggs;
+}
+
+sq_agg_state *sq_groups_states(const sq_groups *g)
+{
+	return g->states;
+}
+
+long sq_groups_find_id(sq_groups *g, const sq_value *keys, sq_arena *arena)
+{
 	uint64_t h = 0x51ed27;
 	for (size_t i = 0; i < g->nkeys; i++)
 		h = sq_hash_value(&keys[i], h);
@@ -512,22 +523,22 @@ sq_agg_state *sq_groups_find(sq_groups *g, const sq_value *keys, sq_arena *arena
 		if (!v)
 			break;
 		if (g->hash[v - 1] == h && keys_equal(g->keys + (v - 1) * g->nkeys, keys, g->nkeys))
-			return g->states + (v - 1) * g->naggs;
+			return (long)(v - 1);
 		j = (j + 1) & (g->nslots - 1);
 	}
 	if (g->n == g->cap) {
 		size_t cap = g->cap ? g->cap * 2 : 64;
 		sq_value *k = realloc(g->keys, cap * (g->nkeys ? g->nkeys : 1) * sizeof *k);
 		if (!k)
-			return NULL;
+			return -1;
 		g->keys = k;
 		sq_agg_state *s = realloc(g->states, cap * (g->naggs ? g->naggs : 1) * sizeof *s);
 		if (!s)
-			return NULL;
+			return -1;
 		g->states = s;
 		uint64_t *hh = realloc(g->hash, cap * sizeof *hh);
 		if (!hh)
-			return NULL;
+			return -1;
 		g->hash = hh;
 		g->cap = cap;
 	}
@@ -536,14 +547,14 @@ sq_agg_state *sq_groups_find(sq_groups *g, const sq_value *keys, sq_arena *arena
 	for (size_t i = 0; i < g->nkeys; i++) {
 		dst[i] = keys[i];
 		if (own_value(&dst[i], arena))
-			return NULL;
+			return -1;
 	}
 	g->hash[id] = h;
 	sq_agg_init(g->states + id * g->naggs, g->naggs);
 	g->slots[j] = (uint32_t)id + 1;
 	if (g->n * 2 > g->nslots && rehash(g))
-		return NULL;
-	return g->states + id * g->naggs;
+		return -1;
+	return (long)id;
 }
 
 size_t sq_groups_count(const sq_groups *g)

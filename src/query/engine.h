@@ -65,6 +65,15 @@ typedef struct sq_agg_state {
 /* A hash set of typed values (count DISTINCT). */
 typedef struct sq_set sq_set;
 
+/* A text group key seen lately and its group number (query.c's find_groups). */
+#define GROUP_CACHE 8
+#define GROUP_CACHE_KEY 32
+typedef struct sq_gcache {
+	size_t len;
+	uint32_t gid;
+	char key[GROUP_CACHE_KEY];
+} sq_gcache;
+
 /* The group-by table: key values and aggregate states per group, keyed with XXH3. */
 typedef struct sq_groups sq_groups;
 
@@ -157,12 +166,15 @@ struct sluice_query {
 	sluice_field **take_out;       /* fast path: field j's place in the batch (NULL: not read) */
 	size_t take_n;                 /* fields up to the last one read */
 	sq_batch in;
+	const char *in_end;            /* the end of the input's bytes the batch's fields point into */
 	sq_scratch scratch;
 	uint16_t *sel;
 	size_t nsel;
 	sq_arena batch_arena;          /* strings of the current input batch */
 	sq_arena out_arena;            /* strings of materialized results (sort, groups) */
 	sq_groups *groups;
+	sq_gcache gcache[GROUP_CACHE]; /* the last text keys of a single-key GROUP BY and their groups */
+	size_t gcache_n, gcache_next;
 	sq_agg_state *global;          /* aggregate states when there is no GROUP BY */
 	bool global_any;
 
@@ -218,6 +230,10 @@ int sq_agg_merge(const sq_agg *a, sq_agg_state *dst, const sq_agg_state *src, sq
 sq_groups *sq_groups_new(size_t nkeys, size_t naggs);
 /* Finds or adds the group of keys; returns its aggregate states, or NULL when out of memory. */
 sq_agg_state *sq_groups_find(sq_groups *g, const sq_value *keys, sq_arena *arena);
+/* The same by group number: a group's states are at sq_groups_states(g) + id * naggs, an address
+ * good until the next group is added. -1 when out of memory. */
+long sq_groups_find_id(sq_groups *g, const sq_value *keys, sq_arena *arena);
+sq_agg_state *sq_groups_states(const sq_groups *g);
 size_t sq_groups_count(const sq_groups *g);
 void sq_groups_get(const sq_groups *g, size_t i, const sq_value **keys, sq_agg_state **states);
 size_t sq_groups_bytes(const sq_groups *g);

@@ -103,6 +103,15 @@ static int decode(sluice_query *q, size_t slot, size_t row)
 		*v = sq_null(type);
 		return 0;
 	}
+	if (type == SQ_T_DOUBLE && p == f->ptr && q->in_end) {
+		/* in the input's bytes, which may be read past the field */
+		v->type = SQ_T_DOUBLE;
+		v->null = false;
+		if (sq_parse_double_at(p, n, q->in_end, &v->u.d))
+			return 0;
+		*v = sq_null(type);
+		return type_error(q, slot, row, f);
+	}
 	if (!parse_as(type, p, n, v)) {
 		*v = sq_null(type);
 		return type_error(q, slot, row, f);

@@ -700,6 +700,64 @@ static inline bool parse_short_decimal(const char *p, size_t n, double *out)
 }
 #endif
 
+#if FLT_EVAL_METHOD == 0
+/*
+ * parse_short_decimal on eight bytes at once, for [-]digits[.digits] of at most 8 bytes after the
+ * sign whose 8 bytes from the first digit may be read (the caller knows the bytes that follow):
+ *
+ *   "17.02"   bytes 31 37 2e 30 32 | x x x        the dot is byte 2
+ *   dot out   31 37 30 32 | x x x x               the bytes above it move down one
+ *   aligned   30 30 30 30 31 37 30 32             shifted up to the top, '0's below
+ *   value     1702 (parse_digits8), / 10^2
+ */
+static inline bool parse_decimal8(const char *p, size_t n, double *out)
+{
+	const bool neg = p[0] == '-';
+	p += neg;
+	n -= neg;
+	if (n == 0 || n > 8)
+		return false;
+	uint64_t x;
+	memcpy(&x, p, 8);
+	const uint64_t valid = n == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
+	x &= valid;
+	/* the dot: a zero byte of x ^ "........" among the valid bytes */
+	const uint64_t t = (x ^ 0x2e2e2e2e2e2e2e2eu) | ~valid;
+	const uint64_t zero = (t - 0x0101010101010101u) & ~t & 0x8080808080808080u;
+	size_t m = n;
+	size_t frac = 0;
+	if (zero) {
+		const unsigned at = (unsigned)__builtin_ctzll(zero) >> 3; /* the first dot */
+		const uint64_t below = at ? ((uint64_t)1 << (8 * at)) - 1 : 0;
+		x = (x & below) | ((x >> 8) & ~below);
+		m = n - 1;
+		frac = m - at;
+		if (m == 0)
+			return false;
+	}
+	/* the m digits at the top, '0's below */
+	const unsigned pad = (unsigned)(8 - m);
+	if (pad)
+		x = (x << (8 * pad)) | (0x3030303030303030u >> (8 * (8 - pad)));
+	if (!all_digits8(x))
+		return false; /* a second dot or any other byte */
+	const double d = (double)parse_digits8(x) / pow10_exact[frac];
+	*out = neg ? -d : d;
+	return true;
+}
+#endif
+
+bool sq_parse_double_at(const char *p, size_t n, const char *end, double *out)
+{
+#if FLT_EVAL_METHOD == 0
+	if (n && n <= 9 && end - p >= 9 && parse_decimal8(p, n, out))
+		return true;
+#else
+	(void)end;
+#endif
+	return sq_parse_double(p, n, out);
+}
+
 bool sq_parse_double(const char *p, size_t n, double *out)
 {
 	if (n == 0) /* also spares p + n when an empty field comes as (NULL, 0) */

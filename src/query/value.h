@@ -25,6 +25,8 @@ bool sq_parse_int64(const char *p, size_t n, int64_t *out);
  * The result is the correctly rounded double (round to nearest, ties to even) for any number of
  * digits, the same as glibc's strtod; overflow gives +-inf and underflow +-0, both returning true. */
 bool sq_parse_double(const char *p, size_t n, double *out);
+/* The same, where the bytes up to end may be read (it reads 8 or 9 at once when it can). */
+bool sq_parse_double_at(const char *p, size_t n, const char *end, double *out);
 
 /* "true", "false", "t" or "f" in any case. "1"/"0" and "yes"/"no" are deliberately not booleans:
  * a column of 0s and 1s must sniff as BIGINT, and y/n columns are more often codes than truth. */

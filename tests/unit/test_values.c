@@ -286,6 +286,35 @@ Test(double_parse, random_digit_strings)
 	}
 }
 
+/* The eight-bytes-at-once parser (sq_parse_double_at, which reads past the field) against strtod on
+ * short fields of digits, dots, signs and other bytes, followed by arbitrary bytes. */
+Test(double_parse, read_past_the_field)
+{
+	rng r = {6};
+	static const char alphabet[] = "0123456789..-+e /:";
+	char buf[32];
+	for (int i = 0; i < 400000; i++) {
+		const size_t n = rng_below(&r, 11);
+		for (size_t k = 0; k < sizeof buf; k++)
+			buf[k] = rng_below(&r, 3) ? (char)('0' + rng_below(&r, 10)) : alphabet[rng_below(&r, sizeof alphabet - 1)];
+		for (size_t k = 0; k < n; k++) /* mostly digits and one dot, sometimes anything */
+			buf[k] = rng_below(&r, 8) ? (char)('0' + rng_below(&r, 10)) : alphabet[rng_below(&r, sizeof alphabet - 1)];
+		if (n && rng_below(&r, 4) == 0)
+			buf[0] = '-';
+		if (n > 2 && rng_below(&r, 2))
+			buf[1 + rng_below(&r, (unsigned)n - 1)] = '.';
+		char s[16];
+		memcpy(s, buf, n);
+		s[n] = '\0';
+		double ref = 0, got = 0;
+		const bool ref_ok = ref_double(s, &ref);
+		const bool ok = sq_parse_double_at(buf, n, buf + sizeof buf, &got);
+		cr_assert_eq(ok, ref_ok, "\"%s\": accepted %d, strtod %d", s, ok, ref_ok);
+		if (ok)
+			cr_assert_eq(bits_of(got), bits_of(ref), "\"%s\": got %.17g, strtod %.17g", s, got, ref);
+	}
+}
+
 /* The exact decimal value of the midpoint between two neighbouring doubles must round to the even
  * one; a hair above or below must go that way. Midpoints need 54 bits, which long double holds. */
 Test(double_parse, halfway_cases)
