@@ -50,10 +50,18 @@ static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t 
 {
 	uint32_t *o = out + n;
 	const size_t cnt = (size_t)__builtin_popcountll(bits);
-	for (size_t i = 0; i < cnt; i += 8) {
-		for (int k = 0; k < 8; k++) {
-			o[i + (size_t)k] = off + (uint32_t)BL_TZCNT(bits);
-			bits &= bits - 1;
+	/* the first eight unconditionally: whether a block has any bits at all is what branches
+	 * mispredict on */
+	for (int k = 0; k < 8; k++) {
+		o[k] = off + (uint32_t)BL_TZCNT(bits);
+		bits &= bits - 1;
+	}
+	if (SLUICE_UNLIKELY(cnt > 8)) {
+		for (size_t i = 8; i < cnt; i += 8) {
+			for (int k = 0; k < 8; k++) {
+				o[i + (size_t)k] = off + (uint32_t)BL_TZCNT(bits);
+				bits &= bits - 1;
+			}
 		}
 	}
 	return n + cnt;

@@ -1032,10 +1032,49 @@ static long typed_agg_slot(const sluice_query *q, const sq_agg *a)
 	return q->in_slot[a->arg->column];
 }
 
+/* One value into one state: sq_agg_update's arithmetic for count, sum, avg, min and max of a
+ * non-NULL number. */
+static inline void typed_update(sq_agg_state *st, int kind, const sq_value *v)
+{
+	st->n++;
+	if (kind == SQ_AGG_SUM || kind == SQ_AGG_AVG) {
+		if (v->type == SQ_T_BIGINT) {
+			st->isum += v->u.i;
+		} else {
+			/* Neumaier's compensated sum */
+			const double x = v->u.d, t = st->sum + x;
+			if (fabs(st->sum) >= fabs(x))
+				st->comp += (st->sum - t) + x;
+			else
+				st->comp += (x - t) + st->sum;
+			st->sum = t;
+		}
+	} else if (kind != SQ_AGG_COUNT) {
+		bool better = !st->has_best;
+		if (!better) {
+			int c;
+			if (v->type == SQ_T_BIGINT)
+				c = v->u.i < st->best.u.i ? -1 : v->u.i > st->best.u.i;
+			else if (v->u.d < st->best.u.d)
+				c = -1;
+			else if (v->u.d > st->best.u.d)
+				c = 1;
+			else
+				c = sq_compare_values(v, &st->best); /* equal, or a NaN */
+			better = kind == SQ_AGG_MIN ? c < 0 : c > 0;
+		}
+		if (better) {
+			st->best = *v;
+			st->has_best = true;
+		}
+	}
+}
+
 /*
  * Feeds aggregate ai straight from the decoded values of input slot `slot`, for the n selected
- * rows (row sel[k] into the states of group gid[k], or into q->global without GROUP BY). The
- * arithmetic is sq_agg_update's, without a copy of each value or a switch per row.
+ * rows (row sel[k] into the states of group gid[k], or into q->global without GROUP BY, kept in a
+ * local meanwhile). The arithmetic is sq_agg_update's, without a copy of each value or a switch
+ * per row.
  */
 static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_state *base, const uint32_t *gid)
 {
@@ -1045,49 +1084,30 @@ static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_s
 	const uint32_t *gen = b->gen + slot * SQ_BATCH;
 	const size_t stride = q->naggs;
 	const int kind = a->kind;
+	const bool dbl = q->in_types[q->slot_col[slot]] == SQ_T_DOUBLE;
+	/* decode first, so that the loops below read values only */
 	for (size_t k = 0; k < n; k++) {
 		const size_t row = q->sel[k];
 		if (gen[row] != b->cur_gen) {
-			int rc = sq_decode(q, slot, row);
+			int rc = dbl ? sq_decode_double(q, slot, row) : sq_decode(q, slot, row);
 			if (rc)
 				return rc;
 		}
-		const sq_value *v = &vals[row];
-		if (v->null)
-			continue;
-		sq_agg_state *st = (gid ? base + (size_t)gid[k] * stride : base) + ai;
-		st->n++;
-		if (kind == SQ_AGG_SUM || kind == SQ_AGG_AVG) {
-			if (v->type == SQ_T_BIGINT) {
-				st->isum += v->u.i;
-			} else {
-				/* Neumaier's compensated sum, as sq_agg_update */
-				const double x = v->u.d, t = st->sum + x;
-				if (fabs(st->sum) >= fabs(x))
-					st->comp += (st->sum - t) + x;
-				else
-					st->comp += (x - t) + st->sum;
-				st->sum = t;
-			}
-		} else if (kind != SQ_AGG_COUNT) {
-			bool better = !st->has_best;
-			if (!better) {
-				int c;
-				if (v->type == SQ_T_BIGINT)
-					c = v->u.i < st->best.u.i ? -1 : v->u.i > st->best.u.i;
-				else if (v->u.d < st->best.u.d)
-					c = -1;
-				else if (v->u.d > st->best.u.d)
-					c = 1;
-				else
-					c = sq_compare_values(v, &st->best); /* equal, or a NaN */
-				better = kind == SQ_AGG_MIN ? c < 0 : c > 0;
-			}
-			if (better) {
-				st->best = *v;
-				st->has_best = true;
-			}
+	}
+	if (!gid) {
+		sq_agg_state acc = base[ai];
+		for (size_t k = 0; k < n; k++) {
+			const sq_value *v = &vals[q->sel[k]];
+			if (!v->null)
+				typed_update(&acc, kind, v);
 		}
+		base[ai] = acc;
+		return 0;
+	}
+	for (size_t k = 0; k < n; k++) {
+		const sq_value *v = &vals[q->sel[k]];
+		if (!v->null)
+			typed_update(base + (size_t)gid[k] * stride + ai, kind, v);
 	}
 	return 0;
 }
@@ -1095,23 +1115,54 @@ static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_s
 /* The group of each selected row, by number (gid[k] for row sel[k]). A single text key goes
  * through a small cache of the last keys seen before the hash table: few groups is the common
  * case, and a cached key costs one comparison. */
-static int find_groups(sluice_query *q, size_t n, uint32_t *gid)
+/* a[0..n) == b[0..n), a word at a time for the short keys of the group cache */
+static inline bool same_key(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	if (n >= 8) {
+		for (size_t i = 0; i + 8 <= n; i += 8) {
+			memcpy(&x, a + i, 8);
+			memcpy(&y, b + i, 8);
+			if (x != y)
+				return false;
+		}
+		memcpy(&x, a + n - 8, 8);
+		memcpy(&y, b + n - 8, 8);
+		return x == y;
+	}
+	if (n >= 4) {
+		uint32_t u, v, w, z;
+		memcpy(&u, a, 4);
+		memcpy(&v, b, 4);
+		memcpy(&w, a + n - 4, 4);
+		memcpy(&z, b + n - 4, 4);
+		return u == v && w == z;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* keys: the single key's values by row of the batch (a column read as it is), or NULL for the
+ * group expressions' values by selected row (evaluated into their scratch). */
+static int find_groups(sluice_query *q, size_t n, const sq_value *keys_by_row, uint32_t *gid)
 {
 	sq_value keys[64];
 	sq_value *kbuf = q->ngroup <= 64 ? keys : malloc(q->ngroup * sizeof *kbuf);
 	if (!kbuf)
 		return SLUICE_ERR_NOMEM;
-	const sq_value *k0 = sq_scratch_get(q, q->group_exprs[0]);
+	const sq_value *k0 = keys_by_row ? keys_by_row : sq_scratch_get(q, q->group_exprs[0]);
 	const bool cached = q->ngroup == 1;
 	int rc = 0;
 	for (size_t r = 0; r < n; r++) {
-		const sq_value *v = &k0[r];
+		const sq_value *v = &k0[keys_by_row ? q->sel[r] : r];
 		const bool text = cached && !v->null && v->type == SQ_T_VARCHAR && v->u.s.len <= GROUP_CACHE_KEY;
 		if (text) {
 			size_t c = 0;
 			for (; c < q->gcache_n; c++) {
 				const sq_gcache *e = &q->gcache[c];
-				if (e->len == v->u.s.len && memcmp(e->key, v->u.s.ptr, e->len) == 0)
+				if (e->len == v->u.s.len && same_key(e->key, v->u.s.ptr, e->len))
 					break;
 			}
 			if (c < q->gcache_n) {
@@ -1119,8 +1170,11 @@ static int find_groups(sluice_query *q, size_t n, uint32_t *gid)
 				continue;
 			}
 		}
-		for (size_t k = 0; k < q->ngroup; k++)
-			kbuf[k] = sq_scratch_get(q, q->group_exprs[k])[r];
+		if (keys_by_row)
+			kbuf[0] = *v;
+		else
+			for (size_t k = 0; k < q->ngroup; k++)
+				kbuf[k] = sq_scratch_get(q, q->group_exprs[k])[r];
 		const long id = sq_groups_find_id(q->groups, kbuf, &q->out_arena);
 		if (id < 0 || id > (long)UINT32_MAX) {
 			rc = SLUICE_ERR_NOMEM;
@@ -1142,15 +1196,32 @@ static int find_groups(sluice_query *q, size_t n, uint32_t *gid)
 /* Feeds the selected rows of the current batch to the aggregates. */
 static int aggregate_batch(sluice_query *q, size_t n)
 {
-	for (size_t k = 0; k < q->ngroup; k++) {
-		int rc = sq_eval(q, q->group_exprs[k], q->sel, n, sq_scratch_get(q, q->group_exprs[k]));
-		if (rc)
-			return rc;
+	/* a single key that is an input column is read where it was decoded */
+	const sq_expr *k0 = q->ngroup == 1 ? q->group_exprs[0] : NULL;
+	const sq_value *keys_by_row = NULL;
+	if (k0 && !k0->ref && k0->kind == SQ_E_COLUMN) {
+		const size_t slot = (size_t)q->in_slot[k0->column];
+		const sq_batch *b = &q->in;
+		const uint32_t *gen = b->gen + slot * SQ_BATCH;
+		for (size_t r = 0; r < n; r++) {
+			if (gen[q->sel[r]] != b->cur_gen) {
+				int rc = sq_decode(q, slot, q->sel[r]);
+				if (rc)
+					return rc;
+			}
+		}
+		keys_by_row = b->vals + slot * SQ_BATCH;
+	} else {
+		for (size_t k = 0; k < q->ngroup; k++) {
+			int rc = sq_eval(q, q->group_exprs[k], q->sel, n, sq_scratch_get(q, q->group_exprs[k]));
+			if (rc)
+				return rc;
+		}
 	}
 	uint32_t gid[SQ_BATCH];
 	sq_agg_state *base = q->global;
 	if (q->ngroup) {
-		int rc = find_groups(q, n, gid);
+		int rc = find_groups(q, n, keys_by_row, gid);
 		if (rc)
 			return rc;
 		base = sq_groups_states(q->groups); /* no group is added from here on in this batch */
