@@ -11,7 +11,8 @@
 #include "digits.h"
 #include "../stream.h"
 
-#define SQ_BATCH 1024
+#define SQ_BATCH 1024          /* rows per batch, at most (sel holds uint16_t) */
+#define SQ_BATCH_BYTES ((size_t)16 << 20) /* a wide query's batches get fewer rows to stay within this */
 
 /* A bump allocator for strings made during a query (unescaped fields, function results, group
  * keys). Blocks are kept and reused after a reset. */
@@ -81,11 +82,11 @@ typedef struct sq_groups sq_groups;
 /* One batch of input records, column-major over the columns the query reads. */
 typedef struct sq_batch {
 	size_t n;                      /* records in the batch */
-	sluice_field *fields;          /* [ncols_read][SQ_BATCH] slices; absent fields have ptr == NULL */
+	sluice_field *fields;          /* [ncols_read][bcap] slices; absent fields have ptr == NULL */
 	uint64_t *line;                /* per record */
 	uint64_t *offset;
-	sq_value *vals;                /* [ncols_read][SQ_BATCH] decoded values */
-	uint32_t *gen;                 /* [ncols_read][SQ_BATCH] == cur_gen when decoded */
+	sq_value *vals;                /* [ncols_read][bcap] decoded values */
+	uint32_t *gen;                 /* [ncols_read][bcap] == cur_gen when decoded */
 	uint32_t cur_gen;
 } sq_batch;
 
@@ -96,7 +97,7 @@ typedef struct sq_vec {
 
 /* Per-expression scratch for batch evaluation, indexed by a node number. */
 typedef struct sq_scratch {
-	sq_value **bufs;       /* one buffer of SQ_BATCH values per node */
+	sq_value **bufs;       /* one buffer of bcap values per node */
 	size_t n;
 	size_t cap;
 } sq_scratch;
@@ -123,6 +124,8 @@ struct sluice_query {
 	/* input columns */
 	size_t nin;
 	char **in_names;
+	uint32_t *name_slots;          /* plan.c's name index: column + 1 by XXH3 of the name, then of its lower case */
+	size_t name_mask;
 	int *in_types;
 	long *in_slot;                 /* input column -> read slot, or -1 */
 	size_t nread;                  /* columns read (slots) */
@@ -164,6 +167,7 @@ struct sluice_query {
 	uint64_t pf_next;              /* next occurrence at or after the cursor; UINT64_MAX: none */
 
 	/* execution */
+	size_t bcap;                   /* rows per batch: SQ_BATCH, fewer when the columns are very many */
 	sluice_field **take_out;       /* fast path: field j's place in the batch (NULL: not read) */
 	size_t take_n;                 /* fields up to the last one read */
 	sq_batch in;
@@ -215,7 +219,7 @@ int sq_decode(sluice_query *q, size_t slot, size_t row);
 static inline int sq_decode_double(sluice_query *q, size_t slot, size_t row)
 {
 	sq_batch *b = &q->in;
-	const size_t at = slot * SQ_BATCH + row;
+	const size_t at = slot * q->bcap + row;
 	const sluice_field *f = &b->fields[at];
 #if FLT_EVAL_METHOD == 0
 	if (f->flags == 0 && f->len - 1 < 9 && !q->nnulls && q->in_end && q->in_end - f->ptr >= 9) {

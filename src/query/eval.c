@@ -80,7 +80,7 @@ static bool parse_as(int type, const char *p, size_t n, sq_value *v)
 static int decode(sluice_query *q, size_t slot, size_t row)
 {
 	sq_batch *b = &q->in;
-	const size_t at = slot * SQ_BATCH + row;
+	const size_t at = slot * q->bcap + row;
 	sq_value *v = &b->vals[at];
 	b->gen[at] = b->cur_gen;
 	const sluice_field *f = &b->fields[at];
@@ -371,8 +371,8 @@ int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value
 	case SQ_E_COLUMN: {
 		const size_t slot = (size_t)q->in_slot[e->column];
 		const sq_batch *b = &q->in;
-		const sq_value *vals = b->vals + slot * SQ_BATCH;
-		const uint32_t *gen = b->gen + slot * SQ_BATCH;
+		const sq_value *vals = b->vals + slot * q->bcap;
+		const uint32_t *gen = b->gen + slot * q->bcap;
 		for (size_t k = 0; k < n; k++) {
 			const size_t row = sel[k];
 			if (gen[row] != b->cur_gen) {
@@ -587,8 +587,8 @@ static int filter_column_vs_literal(sluice_query *q, const sq_expr *col, const s
 {
 	const size_t slot = (size_t)q->in_slot[col->column];
 	const sq_batch *b = &q->in;
-	const sq_value *vals = b->vals + slot * SQ_BATCH;
-	const uint32_t *gen = b->gen + slot * SQ_BATCH;
+	const sq_value *vals = b->vals + slot * q->bcap;
+	const uint32_t *gen = b->gen + slot * q->bcap;
 	const bool as_int = q->in_types[col->column] == SQ_T_BIGINT && lit->type == SQ_T_BIGINT;
 	const double y = as_double(lit);
 	const int64_t yi = lit->u.i;

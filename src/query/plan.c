@@ -1,9 +1,13 @@
 /* plan.c - name resolution, type checking, aggregate extraction, projection and prefilter choice, EXPLAIN. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#define XXH_INLINE_ALL
+#include <xxhash.h>
+
 
 #include "engine.h"
 #include "func.h"
@@ -52,14 +56,61 @@ static sq_expr *new_column(sluice_query *q, long col)
 	return own(q, e);
 }
 
-static long find_column(const sluice_query *q, const char *name)
+/* XXH3 of a name, or of its ASCII lower case (the case strcasecmp ignores). */
+static uint64_t name_hash(const char *name, bool fold)
 {
-	for (size_t i = 0; i < q->nin; i++)
-		if (strcmp(q->in_names[i], name) == 0)
-			return (long)i;
-	for (size_t i = 0; i < q->nin; i++)
-		if (strcasecmp(q->in_names[i], name) == 0)
-			return (long)i;
+	const size_t n = strlen(name);
+	if (!fold)
+		return XXH3_64bits(name, n);
+	XXH3_state_t st;
+	XXH3_64bits_reset(&st);
+	char buf[256];
+	for (size_t i = 0; i < n; i += sizeof buf) {
+		const size_t m = n - i < sizeof buf ? n - i : sizeof buf;
+		for (size_t k = 0; k < m; k++)
+			buf[k] = (char)tolower((unsigned char)name[i + k]);
+		XXH3_64bits_update(&st, buf, m);
+	}
+	return XXH3_64bits_digest(&st);
+}
+
+/* Builds the name index: column + 1 by hash of the exact name, then by hash of the folded name,
+ * each keeping the first column of a name (as a scan in column order would find). */
+static int index_names(sluice_query *q)
+{
+	size_t cap = 16;
+	while (cap < 2 * q->nin)
+		cap *= 2;
+	q->name_slots = calloc(2 * cap, sizeof *q->name_slots);
+	if (!q->name_slots)
+		return SLUICE_ERR_NOMEM;
+	q->name_mask = cap - 1;
+	for (int fold = 0; fold <= 1; fold++) {
+		uint32_t *t = q->name_slots + (size_t)fold * cap;
+		for (size_t i = 0; i < q->nin; i++) {
+			size_t j = name_hash(q->in_names[i], fold) & q->name_mask;
+			for (; t[j]; j = (j + 1) & q->name_mask)
+				if ((fold ? strcasecmp : strcmp)(q->in_names[t[j] - 1], q->in_names[i]) == 0)
+					break;
+			if (!t[j])
+				t[j] = (uint32_t)i + 1;
+		}
+	}
+	return 0;
+}
+
+/* The input column called name (exactly, else ignoring ASCII case), -1 when there is none, -2
+ * when out of memory. */
+static long find_column(sluice_query *q, const char *name)
+{
+	if (!q->name_slots && q->nin && index_names(q))
+		return -2;
+	for (int fold = 0; fold <= 1 && q->nin; fold++) {
+		const uint32_t *t = q->name_slots + (size_t)fold * (q->name_mask + 1);
+		for (size_t j = name_hash(name, fold) & q->name_mask; t[j]; j = (j + 1) & q->name_mask)
+			if ((fold ? strcasecmp : strcmp)(q->in_names[t[j] - 1], name) == 0)
+				return (long)t[j] - 1;
+	}
 	return -1;
 }
 
@@ -230,6 +281,8 @@ static int resolve(sluice_query *q, sq_expr *e, int ctx)
 	switch (e->kind) {
 	case SQ_E_COLUMN:
 		e->column = find_column(q, e->name);
+		if (e->column == -2)
+			return SLUICE_ERR_NOMEM;
 		if (e->column < 0 && ctx == CTX_AGG_ALLOWED) {
 			/* HAVING may name a select alias */
 			for (size_t i = 0; i < q->ast->nitems; i++) {

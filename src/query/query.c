@@ -628,28 +628,35 @@ static int apply_projection(sluice_query *q, sluice_reader *r)
 static int alloc_exec(sluice_query *q)
 {
 	size_t ns = q->nread ? q->nread : 1;
-	q->in.fields = calloc(ns * SQ_BATCH, sizeof *q->in.fields);
-	q->in.vals = calloc(ns * SQ_BATCH, sizeof *q->in.vals);
-	q->in.gen = calloc(ns * SQ_BATCH, sizeof *q->in.gen);
-	q->in.line = calloc(SQ_BATCH, sizeof *q->in.line);
-	q->in.offset = calloc(SQ_BATCH, sizeof *q->in.offset);
-	q->sel = calloc(SQ_BATCH, sizeof *q->sel);
+	/* a batch row costs a slice, a value and a mark per column read and a value per expression
+	 * node and result column: very wide queries get fewer rows, so that memory stays bounded */
+	const size_t per_row = ns * (sizeof(sluice_field) + sizeof(sq_value) + sizeof(uint32_t)) +
+	                       ((size_t)q->next_node + q->nout + 1) * sizeof(sq_value);
+	q->bcap = SQ_BATCH;
+	while (q->bcap > 1 && q->bcap * per_row > SQ_BATCH_BYTES)
+		q->bcap /= 2;
+	q->in.fields = calloc(ns * q->bcap, sizeof *q->in.fields);
+	q->in.vals = calloc(ns * q->bcap, sizeof *q->in.vals);
+	q->in.gen = calloc(ns * q->bcap, sizeof *q->in.gen);
+	q->in.line = calloc(q->bcap, sizeof *q->in.line);
+	q->in.offset = calloc(q->bcap, sizeof *q->in.offset);
+	q->sel = calloc(q->bcap, sizeof *q->sel);
 	q->scratch.n = (size_t)q->next_node;
 	q->scratch.bufs = calloc(q->scratch.n + 1, sizeof *q->scratch.bufs);
-	q->res_cap = SQ_BATCH;
-	q->res = calloc((q->nout + 1) * SQ_BATCH, sizeof *q->res);
+	q->res_cap = q->bcap;
+	q->res = calloc((q->nout + 1) * q->bcap, sizeof *q->res);
 	q->res_cols = calloc(q->nout + 1, sizeof *q->res_cols);
 	q->row_out = calloc(q->nout + 1, sizeof *q->row_out);
 	if (!q->in.fields || !q->in.vals || !q->in.gen || !q->in.line || !q->in.offset || !q->sel || !q->scratch.bufs ||
 	    !q->res || !q->res_cols || !q->row_out)
 		return SLUICE_ERR_NOMEM;
 	for (size_t i = 0; i < q->scratch.n; i++) {
-		q->scratch.bufs[i] = calloc(SQ_BATCH, sizeof(sq_value));
+		q->scratch.bufs[i] = calloc(q->bcap, sizeof(sq_value));
 		if (!q->scratch.bufs[i])
 			return SLUICE_ERR_NOMEM;
 	}
 	for (size_t c = 0; c < q->nout; c++)
-		q->res_cols[c] = q->res + c * SQ_BATCH;
+		q->res_cols[c] = q->res + c * q->bcap;
 	if (q->aggregate) {
 		if (q->ngroup) {
 			q->groups = sq_groups_new(q->ngroup, q->naggs);
@@ -849,7 +856,7 @@ static long misfit_slot(sluice_query *q, size_t row)
 	const sq_batch *b = &q->in;
 	for (size_t s = 0; s < q->nread; s++) {
 		const int type = q->in_types[q->slot_col[s]];
-		const sluice_field *f = &b->fields[s * SQ_BATCH + row];
+		const sluice_field *f = &b->fields[s * q->bcap + row];
 		if (type == SQ_T_VARCHAR || !f->ptr || (f->flags & SLUICE_FIELD_MISSING))
 			continue;
 		const char *p = f->ptr;
@@ -899,7 +906,7 @@ static long misfit_slot(sluice_query *q, size_t row)
 static int divert_misfit(sluice_query *q, size_t s, size_t i, const sluice_row *row)
 {
 	const long col = q->slot_col[s];
-	const sluice_field *f = &q->in.fields[s * SQ_BATCH + i];
+	const sluice_field *f = &q->in.fields[s * q->bcap + i];
 	char shown[64], msg[sizeof q->err.message];
 	size_t n = f->len < 40 ? f->len : 40;
 	memcpy(shown, f->ptr, n);
@@ -910,13 +917,13 @@ static int divert_misfit(sluice_query *q, size_t s, size_t i, const sluice_row *
 	return rc ? reader_failed(q, rc) : 0;
 }
 
-/* Fills the input batch with up to SQ_BATCH records (fewer at the end). */
+/* Fills the input batch with up to bcap records (fewer at the end). */
 static int fill_batch(sluice_query *q)
 {
 	sq_batch *b = &q->in;
 	sq_arena_reset(&q->batch_arena);
 	if (++b->cur_gen == 0) {
-		memset(b->gen, 0, (q->nread ? q->nread : 1) * SQ_BATCH * sizeof *b->gen);
+		memset(b->gen, 0, (q->nread ? q->nread : 1) * q->bcap * sizeof *b->gen);
 		b->cur_gen = 1;
 	}
 	b->n = 0;
@@ -926,16 +933,16 @@ static int fill_batch(sluice_query *q)
 	/* whole records of the indexed window go straight into the batch's columns (not with the
 	 * prefilter, which steps between records, nor when misfits are diverted one by one) */
 	const bool take = q->take_out && !q->pf_lit && !(q->qo.strict_types && q->ropts.reject);
-	while (b->n < SQ_BATCH && !q->finished) {
+	while (b->n < q->bcap && !q->finished) {
 		/* a batch spread thin by the prefilter ends early, so the pinned span stays small */
 		if (sluice_reader_position(q->r) - pin > BATCH_SPAN)
 			break;
 		if (take) {
 			for (size_t s = 0; s < q->nread; s++)
 				if (q->slot_col[s] != q->filename_col)
-					q->take_out[q->slot_col[s]] = b->fields + s * SQ_BATCH + b->n;
+					q->take_out[q->slot_col[s]] = b->fields + s * q->bcap + b->n;
 			uint64_t nf = 0;
-			const size_t k = sluice_reader_take_columns(q->r, SQ_BATCH - b->n, q->take_out, q->take_n,
+			const size_t k = sluice_reader_take_columns(q->r, q->bcap - b->n, q->take_out, q->take_n,
 			                                            b->offset + b->n, &nf);
 			if (k) {
 				for (size_t s = 0; s < q->nread; s++) {
@@ -943,7 +950,7 @@ static int fill_batch(sluice_query *q)
 						continue;
 					for (size_t i = b->n; i < b->n + k; i++) {
 						const char *name = sluice_reader_source(q->r, b->offset[i]);
-						b->fields[s * SQ_BATCH + i] = (sluice_field){name, strlen(name), 0};
+						b->fields[s * q->bcap + i] = (sluice_field){name, strlen(name), 0};
 					}
 				}
 				memset(b->line + b->n, 0, k * sizeof *b->line);
@@ -969,7 +976,7 @@ static int fill_batch(sluice_query *q)
 		const size_t i = b->n++;
 		for (size_t s = 0; s < q->nread; s++) {
 			const size_t col = (size_t)q->slot_col[s];
-			sluice_field *f = &b->fields[s * SQ_BATCH + i];
+			sluice_field *f = &b->fields[s * q->bcap + i];
 			if ((long)col == q->filename_col) {
 				const char *name = sluice_reader_source(q->r, row.offset);
 				*f = (sluice_field){name, strlen(name), 0};
@@ -1080,8 +1087,8 @@ static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_s
 {
 	const sq_agg *a = &q->aggs[ai];
 	const sq_batch *b = &q->in;
-	const sq_value *vals = b->vals + slot * SQ_BATCH;
-	const uint32_t *gen = b->gen + slot * SQ_BATCH;
+	const sq_value *vals = b->vals + slot * q->bcap;
+	const uint32_t *gen = b->gen + slot * q->bcap;
 	const size_t stride = q->naggs;
 	const int kind = a->kind;
 	const bool dbl = q->in_types[q->slot_col[slot]] == SQ_T_DOUBLE;
@@ -1202,7 +1209,7 @@ static int aggregate_batch(sluice_query *q, size_t n)
 	if (k0 && !k0->ref && k0->kind == SQ_E_COLUMN) {
 		const size_t slot = (size_t)q->in_slot[k0->column];
 		const sq_batch *b = &q->in;
-		const uint32_t *gen = b->gen + slot * SQ_BATCH;
+		const uint32_t *gen = b->gen + slot * q->bcap;
 		for (size_t r = 0; r < n; r++) {
 			if (gen[q->sel[r]] != b->cur_gen) {
 				int rc = sq_decode(q, slot, q->sel[r]);
@@ -1210,7 +1217,7 @@ static int aggregate_batch(sluice_query *q, size_t n)
 					return rc;
 			}
 		}
-		keys_by_row = b->vals + slot * SQ_BATCH;
+		keys_by_row = b->vals + slot * q->bcap;
 	} else {
 		for (size_t k = 0; k < q->ngroup; k++) {
 			int rc = sq_eval(q, q->group_exprs[k], q->sel, n, sq_scratch_get(q, q->group_exprs[k]));
@@ -1348,14 +1355,14 @@ static int finish_aggregate(sluice_query *q)
 	if (!q->final_aggs || !q->final_keys)
 		return SLUICE_ERR_NOMEM;
 	for (size_t a = 0; a < q->naggs; a++)
-		if (!(q->final_aggs[a] = calloc(SQ_BATCH, sizeof(sq_value))))
+		if (!(q->final_aggs[a] = calloc(q->bcap, sizeof(sq_value))))
 			return SLUICE_ERR_NOMEM;
 	for (size_t k = 0; k < q->ngroup; k++)
-		if (!(q->final_keys[k] = calloc(SQ_BATCH, sizeof(sq_value))))
+		if (!(q->final_keys[k] = calloc(q->bcap, sizeof(sq_value))))
 			return SLUICE_ERR_NOMEM;
 	q->final_phase = true;
-	for (size_t base = 0; base < ng; base += SQ_BATCH) {
-		size_t m = ng - base < SQ_BATCH ? ng - base : SQ_BATCH;
+	for (size_t base = 0; base < ng; base += q->bcap) {
+		size_t m = ng - base < q->bcap ? ng - base : q->bcap;
 		sq_arena_reset(&q->batch_arena);
 		for (size_t g = 0; g < m; g++) {
 			const sq_value *keys = NULL;
@@ -1375,12 +1382,12 @@ static int finish_aggregate(sluice_query *q)
 				return rc;
 		}
 		for (size_t c = 0; c < q->nout; c++) {
-			int rc = sq_eval(q, q->out_exprs[c], q->sel, n, q->res + c * SQ_BATCH);
+			int rc = sq_eval(q, q->out_exprs[c], q->sel, n, q->res + c * q->bcap);
 			if (rc)
 				return rc;
 		}
 		for (size_t r = 0; r < n; r++) {
-			int rc = push_row(q, q->res + r, SQ_BATCH);
+			int rc = push_row(q, q->res + r, q->bcap);
 			if (rc)
 				return rc;
 		}
@@ -1410,10 +1417,10 @@ static int scan_all(sluice_query *q, size_t keep)
 			rc = aggregate_batch(q, n);
 		} else {
 			for (size_t c = 0; c < q->nout && !rc; c++)
-				rc = sq_eval(q, q->out_exprs[c], q->sel, n, q->res + c * SQ_BATCH);
+				rc = sq_eval(q, q->out_exprs[c], q->sel, n, q->res + c * q->bcap);
 			for (size_t r = 0; r < n && !rc; r++)
-				rc = push_row(q, q->res + r, SQ_BATCH);
-			if (!rc && keep != SIZE_MAX && q->nrows > 2 * keep + SQ_BATCH)
+				rc = push_row(q, q->res + r, q->bcap);
+			if (!rc && keep != SIZE_MAX && q->nrows > 2 * keep + q->bcap)
 				rc = prune_rows(q, keep);
 		}
 		if (rc)
@@ -1616,7 +1623,7 @@ static row_chunk *copy_rows(const sluice_query *w, size_t n)
 	size_t bytes = sizeof(row_chunk) + n * nv * sizeof(sq_value);
 	for (size_t c = 0; c < nv; c++)
 		for (size_t r = 0; r < n; r++) {
-			const sq_value *v = &w->res[c * SQ_BATCH + r];
+			const sq_value *v = &w->res[c * w->bcap + r];
 			if (!v->null && v->type == SQ_T_VARCHAR)
 				bytes += v->u.s.len;
 		}
@@ -1629,7 +1636,7 @@ static row_chunk *copy_rows(const sluice_query *w, size_t n)
 	char *text = (char *)(ch->vals + n * nv);
 	for (size_t r = 0; r < n; r++)
 		for (size_t c = 0; c < nv; c++) {
-			sq_value v = w->res[c * SQ_BATCH + r];
+			sq_value v = w->res[c * w->bcap + r];
 			if (!v.null && v.type == SQ_T_VARCHAR && v.u.s.len) {
 				memcpy(text, v.u.s.ptr, v.u.s.len);
 				v.u.s.ptr = text;
@@ -1813,7 +1820,7 @@ static int rows_par_next(sluice_query *q, sluice_batch *b)
 		if (ch) {
 			for (size_t r = 0; r < ch->n; r++)
 				for (size_t c = 0; c < q->nvisible; c++)
-					q->res[c * SQ_BATCH + r] = ch->vals[r * q->nvisible + c];
+					q->res[c * q->bcap + r] = ch->vals[r * q->nvisible + c];
 			pr->out = ch;
 			q->emitted += ch->n;
 			q->stats.rows_out += ch->n;
@@ -1896,10 +1903,10 @@ static int query_next_batch(sluice_query *q, sluice_batch *b)
 		}
 		if (q->rows_pos >= q->rows_end)
 			return SLUICE_END;
-		size_t n = q->rows_end - q->rows_pos < SQ_BATCH ? q->rows_end - q->rows_pos : SQ_BATCH;
+		size_t n = q->rows_end - q->rows_pos < q->bcap ? q->rows_end - q->rows_pos : q->bcap;
 		for (size_t r = 0; r < n; r++)
 			for (size_t c = 0; c < q->nout; c++)
-				q->res[c * SQ_BATCH + r] = q->rows[(q->rows_pos + r) * q->nout + c];
+				q->res[c * q->bcap + r] = q->rows[(q->rows_pos + r) * q->nout + c];
 		q->rows_pos += n;
 		q->stats.rows_out += n;
 		b->nrows = n;
@@ -1954,7 +1961,7 @@ static int query_next_batch(sluice_query *q, sluice_batch *b)
 		if (!n)
 			continue;
 		for (size_t c = 0; c < q->nvisible; c++) {
-			rc = sq_eval(q, q->out_exprs[c], sel, n, q->res + c * SQ_BATCH);
+			rc = sq_eval(q, q->out_exprs[c], sel, n, q->res + c * q->bcap);
 			if (rc)
 				return rc;
 		}
@@ -1995,7 +2002,7 @@ int sluice_query_next(sluice_query *q, const sluice_value **row)
 		q->res_pos = 0;
 	}
 	for (size_t c = 0; c < q->nvisible; c++)
-		q->row_out[c] = q->res[c * SQ_BATCH + q->res_pos];
+		q->row_out[c] = q->res[c * q->bcap + q->res_pos];
 	q->res_pos++;
 	*row = q->row_out;
 	return SLUICE_OK;
@@ -2085,6 +2092,7 @@ void sluice_query_close(sluice_query *q)
 	free(q->in.gen);
 	free(q->in.line);
 	free(q->take_out);
+	free(q->name_slots);
 	free(q->in.offset);
 	for (size_t i = 0; i < q->scratch.n; i++)
 		free(q->scratch.bufs ? q->scratch.bufs[i] : NULL);
