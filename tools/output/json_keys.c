@@ -97,7 +97,7 @@ int json_keys_add(json_keys *k, const char *p, size_t n)
 {
 	char column[32];
 	if (n == 0) {
-		n = (size_t)snprintf(column, sizeof column, "column_%zu", k->n + 1);
+		n = (size_t)snprintf(column, sizeof column, "column%zu", k->n);
 		p = column;
 	}
 	if (reserve(k, n) != 0)
@@ -110,7 +110,7 @@ int json_keys_add(json_keys *k, const char *p, size_t n)
 		 * all taken then, and a set only grows, so they still are. */
 		json_key_slot *base = e;
 		memcpy(k->scratch, p, n);
-		uint64_t suffix = base->next_suffix < 2 ? 2 : base->next_suffix;
+		uint64_t suffix = base->next_suffix < 1 ? 1 : base->next_suffix;
 		for (;; suffix++) {
 			size_t m = n + (size_t)snprintf(k->scratch + n, SUFFIX_CAP, "_%llu", (unsigned long long)suffix);
 			h = XXH3_64bits(k->scratch, m);

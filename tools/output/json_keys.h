@@ -7,9 +7,9 @@
 #include "writer.h"
 
 /* Keys must be distinct and non-empty for an object to be valid and lossless, so the names are
- * made unique once, in column order: an empty name becomes column_N (N counted from 1), a
- * repeated one gets the first free suffix _2, _3, ... Each key is kept JSON-encoded with its
- * colon, so writing one costs one memcpy per record. */
+ * made unique once, in column order, the way queries name columns (as DuckDB does): an empty name
+ * becomes columnN (N its position from 0), a repeated one gets the first free suffix _1, _2, ...
+ * Each key is kept JSON-encoded with its colon, so writing one costs one memcpy per record. */
 
 typedef struct json_key_slot json_key_slot;
 

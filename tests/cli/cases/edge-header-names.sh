@@ -1,6 +1,6 @@
-# Duplicate and empty header names. head and cat print the header as it is; JSON output makes
-# keys distinct; queries and schema name the columns as DuckDB does (an empty name is columnN,
-# N its position from 0; a repeated name gets _1, _2, ...), so every column can be named.
+# Duplicate and empty header names. head and cat print the header as it is; JSON keys, queries
+# and schema name the columns alike, as DuckDB does (an empty name is columnN, N its position from
+# 0; a repeated name gets _1, _2, ...), so every column can be named.
 printf 'a,a,,b,,a_1,a\n1,2,3,4,5,6,7\n' >"$SCRATCH/names.csv"
 cd "$SCRATCH" || exit 1
 "$SLUICE" head names.csv
