@@ -7,7 +7,8 @@
 #   --threads N  threads for every engine (default 2): `sluice query --threads N`, DuckDB
 #                `SET threads = N`, POLARS_MAX_THREADS=N. Q4 and Q5 also run sluice with 1 thread.
 #   --scaling    instead of the peers: sluice Q1, Q2 and Q5 on trips files of 0.5, 2 and 8 GB, to show
-#                that GB/s holds within 15% and peak RSS stays flat; the 8 GB file is deleted after.
+#                that GB/s holds within 15% and peak RSS stays flat; the files are written afresh
+#                (all sizes alike) into a directory of their own and deleted after.
 #   --no-readme  print the table but write nothing under bench/results/ and leave bench/README.md alone
 # environment:
 #   SLUICE_BENCH_DIR      where data files live (default /tmp/sluice-bench); files of the same size and
@@ -15,7 +16,7 @@
 #   SLUICE_BENCH_SEED     generator seed (default 42)
 #   SLUICE_BENCH_RUNS     timed runs per case (default 5; with fewer, nothing is written); the median
 #   SLUICE_BENCH_TRIPS    trips size (default 2G), SLUICE_BENCH_LOGS logs size (default 1G)
-#   SLUICE_BENCH_SCALING  sizes for --scaling (default "500M 2G 8G"); the last one is deleted after
+#   SLUICE_BENCH_SCALING  sizes for --scaling (default "500M 2G 8G"), generated afresh for the run
 #   SLUICE_BENCH_WINDOW   passed to sluice as --window-size (default: unset, the library's default)
 #
 # Every run is a whole process timed from the outside (what a user sees: start-up, reading, output),
@@ -142,10 +143,10 @@ fi
 # "records: N" line and is written only once the data is complete, so a cut-off file is never reused.
 mkdir -p "$DIR"
 WORK=$(mktemp -d)
-DELETE_AFTER=
+DELETE_DIR=
 cleanup() {
 	rm -rf "$WORK"
-	if [ -n "$DELETE_AFTER" ]; then rm -f "$DELETE_AFTER" "$DELETE_AFTER.records" "$DELETE_AFTER.tmp" "$DELETE_AFTER.records.tmp"; fi
+	if [ -n "$DELETE_DIR" ]; then rm -rf "$DELETE_DIR"; fi
 }
 trap cleanup EXIT
 
@@ -259,10 +260,15 @@ if [ "$MODE" = scaling ]; then
 	SQ_SQL=("SELECT count(*) FROM trips" "SELECT count(*) FROM trips WHERE fare > 50"
 		"SELECT sum(distance), min(fare), max(fare) FROM trips")
 	declare -A S_BYTES S_RECORDS
-	last=${sizes[$((${#sizes[@]} - 1))]}
+	# Every size is written afresh into a directory of its own, deleted after: a file whose pages
+	# came into the page cache long ago can map measurably slower than the same bytes just written
+	# (the kernel keeps them in smaller folios), which would set the sizes apart for a reason that
+	# has nothing to do with their size.
+	DIR=$DIR/scaling-$$
+	mkdir -p "$DIR"
+	DELETE_DIR=$DIR
 	declare -A S_FILE
 	for size in "${sizes[@]}"; do
-		if [ "$size" = "$last" ]; then DELETE_AFTER=$DIR/trips-$size-seed$SEED.csv; fi
 		S_FILE[$size]=$(data_file trips "$size")
 		S_BYTES[$size]=$(stat -c %s "${S_FILE[$size]}")
 		S_RECORDS[$size]=$(records_of "${S_FILE[$size]}")
@@ -290,8 +296,8 @@ if [ "$MODE" = scaling ]; then
 				"$(fmt_gbps "${S_BYTES[$size]}" "$m")" "$(fmt_mib "${T_RSS[$size|$q]:-0}")" >&2
 		done
 	done
-	rm -f "${S_FILE[$last]}" "${S_FILE[$last]}.records"
-	echo "deleted ${S_FILE[$last]}" >&2
+	rm -rf "$DELETE_DIR"
+	echo "deleted $DELETE_DIR" >&2
 
 	md=$WORK/scaling.md
 	verdict=0
