@@ -68,11 +68,11 @@ typedef struct sq_agg_state {
 typedef struct sq_set sq_set;
 
 /* A text group key seen lately and its group number (query.c's find_groups). */
-#define GROUP_CACHE 8
+#define GROUP_CACHE 16           /* a power of two */
 #define GROUP_CACHE_KEY 32
 typedef struct sq_gcache {
 	size_t len;
-	uint32_t gid;
+	uint32_t gid1;                 /* the group number + 1; 0: a free entry */
 	char key[GROUP_CACHE_KEY];
 } sq_gcache;
 
@@ -178,8 +178,7 @@ struct sluice_query {
 	sq_arena batch_arena;          /* strings of the current input batch */
 	sq_arena out_arena;            /* strings of materialized results (sort, groups) */
 	sq_groups *groups;
-	sq_gcache gcache[GROUP_CACHE]; /* the last text keys of a single-key GROUP BY and their groups */
-	size_t gcache_n, gcache_next;
+	sq_gcache gcache[GROUP_CACHE]; /* text keys of a single-key GROUP BY and their groups */
 	sq_agg_state *global;          /* aggregate states when there is no GROUP BY */
 	bool global_any;
 

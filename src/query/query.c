@@ -1120,7 +1120,7 @@ static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_s
 }
 
 /* The group of each selected row, by number (gid[k] for row sel[k]). A single text key goes
- * through a small cache of the last keys seen before the hash table: few groups is the common
+ * through a small direct-mapped cache of keys seen before the hash table: few groups is the common
  * case, and a cached key costs one comparison. */
 /* a[0..n) == b[0..n), a word at a time for the short keys of the group cache */
 static inline bool same_key(const char *a, const char *b, size_t n)
@@ -1165,15 +1165,15 @@ static int find_groups(sluice_query *q, size_t n, const sq_value *keys_by_row, u
 	for (size_t r = 0; r < n; r++) {
 		const sq_value *v = &k0[keys_by_row ? q->sel[r] : r];
 		const bool text = cached && !v->null && v->type == SQ_T_VARCHAR && v->u.s.len <= GROUP_CACHE_KEY;
+		sq_gcache *e = NULL;
 		if (text) {
-			size_t c = 0;
-			for (; c < q->gcache_n; c++) {
-				const sq_gcache *e = &q->gcache[c];
-				if (e->len == v->u.s.len && same_key(e->key, v->u.s.ptr, e->len))
-					break;
-			}
-			if (c < q->gcache_n) {
-				gid[r] = q->gcache[c].gid;
+			/* direct-mapped on the length and the first and last bytes: one comparison, and no
+			 * loop whose exit depends on which key came */
+			const size_t len = v->u.s.len;
+			const unsigned char *p = (const unsigned char *)v->u.s.ptr;
+			e = &q->gcache[(len ? len * 31 + p[0] * 7u + p[len - 1] : 0) & (GROUP_CACHE - 1)];
+			if (e->gid1 && e->len == len && same_key(e->key, v->u.s.ptr, len)) {
+				gid[r] = e->gid1 - 1;
 				continue;
 			}
 		}
@@ -1183,15 +1183,14 @@ static int find_groups(sluice_query *q, size_t n, const sq_value *keys_by_row, u
 			for (size_t k = 0; k < q->ngroup; k++)
 				kbuf[k] = sq_scratch_get(q, q->group_exprs[k])[r];
 		const long id = sq_groups_find_id(q->groups, kbuf, &q->out_arena);
-		if (id < 0 || id > (long)UINT32_MAX) {
+		if (id < 0 || id >= (long)UINT32_MAX) {
 			rc = SLUICE_ERR_NOMEM;
 			break;
 		}
 		gid[r] = (uint32_t)id;
-		if (text) {
-			sq_gcache *e = &q->gcache[q->gcache_n < GROUP_CACHE ? q->gcache_n++ : q->gcache_next++ % GROUP_CACHE];
+		if (e) {
 			e->len = v->u.s.len;
-			e->gid = (uint32_t)id;
+			e->gid1 = (uint32_t)id + 1;
 			memcpy(e->key, v->u.s.ptr, v->u.s.len);
 		}
 	}
