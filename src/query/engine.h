@@ -235,6 +235,26 @@ static inline int sq_decode_double(sluice_query *q, size_t slot, size_t row)
 	return sq_decode(q, slot, row);
 }
 
+/* Decodes the field of a VARCHAR slot: a plain non-empty field is its own value (with no NULL
+ * spellings to compare), anything else goes through sq_decode. */
+static inline int sq_decode_text(sluice_query *q, size_t slot, size_t row)
+{
+	sq_batch *b = &q->in;
+	const size_t at = slot * q->bcap + row;
+	const sluice_field *f = &b->fields[at];
+	if (f->flags == 0 && f->len && !q->nnulls) {
+		sq_value *v = &b->vals[at];
+		v->type = SQ_T_VARCHAR;
+		v->null = false;
+		v->u.s.ptr = f->ptr;
+		v->u.s.len = f->len;
+		b->gen[at] = b->cur_gen;
+		q->stats.fields_materialized++;
+		return 0;
+	}
+	return sq_decode(q, slot, row);
+}
+
 /* plan.c */
 int sq_plan(sluice_query *q);
 int sq_sql_error(sluice_query *q, size_t pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

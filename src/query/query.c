@@ -1209,9 +1209,10 @@ static int aggregate_batch(sluice_query *q, size_t n)
 		const size_t slot = (size_t)q->in_slot[k0->column];
 		const sq_batch *b = &q->in;
 		const uint32_t *gen = b->gen + slot * q->bcap;
+		const bool text = q->in_types[k0->column] == SQ_T_VARCHAR;
 		for (size_t r = 0; r < n; r++) {
 			if (gen[q->sel[r]] != b->cur_gen) {
-				int rc = sq_decode(q, slot, q->sel[r]);
+				int rc = text ? sq_decode_text(q, slot, q->sel[r]) : sq_decode(q, slot, q->sel[r]);
 				if (rc)
 					return rc;
 			}
