@@ -213,44 +213,35 @@ static inline sq_value sq_null(int type)
 /* Decodes the field of a slot in a row of the input batch into its value (marking it decoded). */
 int sq_decode(sluice_query *q, size_t slot, size_t row);
 
-/* Decodes the field of a DOUBLE slot in a row of the input batch: a short plain decimal in the
- * input's bytes here, anything else through sq_decode. */
-static inline int sq_decode_double(sluice_query *q, size_t slot, size_t row)
-{
-	sq_batch *b = &q->in;
-	const size_t at = slot * q->bcap + row;
-	const sluice_field *f = &b->fields[at];
-#if FLT_EVAL_METHOD == 0
-	if (f->flags == 0 && f->len - 1 < 9 && !q->nnulls && q->in_end && q->in_end - f->ptr >= 9) {
-		sq_value *v = &b->vals[at];
-		if (sq_parse_decimal8(f->ptr, f->len, &v->u.d)) {
-			v->type = SQ_T_DOUBLE;
-			v->null = false;
-			b->gen[at] = b->cur_gen;
-			q->stats.fields_materialized++;
-			return 0;
-		}
-	}
-#endif
-	return sq_decode(q, slot, row);
-}
-
-/* Decodes the field of a VARCHAR slot: a plain non-empty field is its own value (with no NULL
- * spellings to compare), anything else goes through sq_decode. */
-static inline int sq_decode_text(sluice_query *q, size_t slot, size_t row)
+/* Decodes the field of a slot in a row of the input batch, the common cases here: a plain
+ * non-empty field of a VARCHAR column is its own value, one of a DOUBLE column a short decimal
+ * parsed in the input's bytes (with no NULL spellings to compare). Anything else goes through
+ * sq_decode. */
+static inline int sq_decode_fast(sluice_query *q, size_t slot, size_t row)
 {
 	sq_batch *b = &q->in;
 	const size_t at = slot * q->bcap + row;
 	const sluice_field *f = &b->fields[at];
 	if (f->flags == 0 && f->len && !q->nnulls) {
 		sq_value *v = &b->vals[at];
-		v->type = SQ_T_VARCHAR;
-		v->null = false;
-		v->u.s.ptr = f->ptr;
-		v->u.s.len = f->len;
-		b->gen[at] = b->cur_gen;
-		q->stats.fields_materialized++;
-		return 0;
+		const int type = q->in_types[q->slot_col[slot]];
+		bool done = false;
+		if (type == SQ_T_VARCHAR) {
+			v->u.s.ptr = f->ptr;
+			v->u.s.len = f->len;
+			done = true;
+		}
+#if FLT_EVAL_METHOD == 0
+		else if (type == SQ_T_DOUBLE && f->len <= 9 && q->in_end && q->in_end - f->ptr >= 9)
+			done = sq_parse_decimal8(f->ptr, f->len, &v->u.d);
+#endif
+		if (done) {
+			v->type = (uint8_t)type;
+			v->null = false;
+			b->gen[at] = b->cur_gen;
+			q->stats.fields_materialized++;
+			return 0;
+		}
 	}
 	return sq_decode(q, slot, row);
 }

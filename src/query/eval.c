@@ -376,7 +376,7 @@ int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value
 		for (size_t k = 0; k < n; k++) {
 			const size_t row = sel[k];
 			if (gen[row] != b->cur_gen) {
-				int rc = decode(q, slot, row);
+				int rc = sq_decode_fast(q, slot, row);
 				if (rc)
 					return rc;
 			}
@@ -592,12 +592,11 @@ static int filter_column_vs_literal(sluice_query *q, const sq_expr *col, const s
 	const bool as_int = q->in_types[col->column] == SQ_T_BIGINT && lit->type == SQ_T_BIGINT;
 	const double y = as_double(lit);
 	const int64_t yi = lit->u.i;
-	const bool dbl = q->in_types[col->column] == SQ_T_DOUBLE;
 	size_t m = 0;
 	for (size_t k = 0; k < *n; k++) {
 		const size_t row = sel[k];
 		if (gen[row] != b->cur_gen) {
-			int rc = dbl ? sq_decode_double(q, slot, row) : decode(q, slot, row);
+			int rc = sq_decode_fast(q, slot, row);
 			if (rc)
 				return rc;
 		}

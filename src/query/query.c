@@ -1091,12 +1091,11 @@ static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_s
 	const uint32_t *gen = b->gen + slot * q->bcap;
 	const size_t stride = q->naggs;
 	const int kind = a->kind;
-	const bool dbl = q->in_types[q->slot_col[slot]] == SQ_T_DOUBLE;
 	/* decode first, so that the loops below read values only */
 	for (size_t k = 0; k < n; k++) {
 		const size_t row = q->sel[k];
 		if (gen[row] != b->cur_gen) {
-			int rc = dbl ? sq_decode_double(q, slot, row) : sq_decode(q, slot, row);
+			int rc = sq_decode_fast(q, slot, row);
 			if (rc)
 				return rc;
 		}
@@ -1209,10 +1208,9 @@ static int aggregate_batch(sluice_query *q, size_t n)
 		const size_t slot = (size_t)q->in_slot[k0->column];
 		const sq_batch *b = &q->in;
 		const uint32_t *gen = b->gen + slot * q->bcap;
-		const bool text = q->in_types[k0->column] == SQ_T_VARCHAR;
 		for (size_t r = 0; r < n; r++) {
 			if (gen[q->sel[r]] != b->cur_gen) {
-				int rc = text ? sq_decode_text(q, slot, q->sel[r]) : sq_decode(q, slot, q->sel[r]);
+				int rc = sq_decode_fast(q, slot, q->sel[r]);
 				if (rc)
 					return rc;
 			}
