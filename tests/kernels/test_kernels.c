@@ -323,6 +323,17 @@ static bool same_error(check_ctx *c, const ref_result *ref, const sluice_error *
 static char *value_buf;
 static size_t value_cap;
 
+/* The value of field f of r's current record, in value_buf when it needs unescaping. */
+static size_t record_value(const sluice_reader *r, const sluice_field *f, const char **out)
+{
+	if (f->len > value_cap) {
+		value_cap = f->len * 2 + 64;
+		value_buf = realloc(value_buf, value_cap);
+		cr_assert_not_null(value_buf);
+	}
+	return field_value(sluice_reader_dialect(r), f, value_buf, out);
+}
+
 /* Reads everything with sluice_reader_next and compares records, header and counters. */
 static bool check_next(check_ctx *c, const uint8_t *p, const ref_result *ref)
 {
@@ -396,13 +407,8 @@ static bool check_next(check_ctx *c, const uint8_t *p, const ref_result *ref)
 		} else {
 			for (size_t j = 0; j < row.nfields; j++) {
 				const sluice_field *f = &row.fields[j];
-				if (f->len > value_cap) {
-					value_cap = f->len * 2 + 64;
-					value_buf = realloc(value_buf, value_cap);
-					cr_assert_not_null(value_buf);
-				}
 				const char *v = NULL;
-				size_t n = field_value(sluice_reader_dialect(r), f, value_buf, &v);
+				size_t n = record_value(r, f, &v);
 				if (!same_bytes(v, n, want->fields[j].data, want->fields[j].len)) {
 					rec_ok = mismatch(c, "record %zu field %zu: value differs", i - first, j);
 					if (failures <= max_dumps) {
@@ -519,14 +525,8 @@ static bool check_projected(check_ctx *c, const uint8_t *p, const ref_result *re
 		for (size_t j = 0; j < nf; j++) {
 			if (!wanted[j])
 				continue;
-			const sluice_field *f = &row.fields[j];
-			if (f->len > value_cap) {
-				value_cap = f->len * 2 + 64;
-				value_buf = realloc(value_buf, value_cap);
-				cr_assert_not_null(value_buf);
-			}
 			const char *v = NULL;
-			size_t n = field_value(sluice_reader_dialect(r), f, value_buf, &v);
+			size_t n = record_value(r, &row.fields[j], &v);
 			if (!same_bytes(v, n, want->fields[j].data, want->fields[j].len))
 				ok = mismatch(c, "projected record %zu field %zu: value differs", i, j);
 		}
