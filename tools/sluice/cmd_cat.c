@@ -15,15 +15,17 @@ static const cli_command cat = {
 	.options = CLI_REJECTS,
 };
 
+/* Every record. */
+static int cat_records(const cli_options *o)
+{
+	return emit_records(o, UINT64_MAX);
+}
+
 int cmd_cat(int argc, char **argv)
 {
 	cli_options o;
 	int rc = cli_parse(&cat, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	rejects rj;
-	rc = rejects_open(&rj, &o, NULL);
-	if (rc != EXIT_OK)
-		return rc;
-	return rejects_close(&rj, emit_records(&o, UINT64_MAX));
+	return rejects_run(&o, cat_records);
 }

@@ -11,7 +11,6 @@
 #include "input.h"
 #include "query_run.h"
 #include "rejects.h"
-#include "sql_text.h"
 
 static const cli_command count = {
 	.name = "count",
@@ -48,13 +47,8 @@ static int put_text(const char *text, bool *written)
 /* count --where: the one value of SELECT count(*). */
 static int count_where(const cli_options *o)
 {
-	char *sql = sql_build_select("count(*)", o->path, o->where, NULL);
-	if (!sql) {
-		diag("%s", strerror(ENOMEM));
-		return EXIT_DATA;
-	}
 	query_session s;
-	int rc = query_open(&s, o, sql);
+	int rc = query_open_select(&s, o, "count(*)", o->where, NULL);
 	if (rc == EXIT_OK) {
 		const sluice_value *row;
 		int status = sluice_query_next(s.q, &row);
@@ -72,7 +66,6 @@ static int count_where(const cli_options *o)
 		}
 		query_close(&s);
 	}
-	free(sql);
 	return rc;
 }
 
@@ -115,9 +108,5 @@ int cmd_count(int argc, char **argv)
 	int rc = cli_parse(&count, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	rejects rj;
-	rc = rejects_open(&rj, &o, NULL);
-	if (rc != EXIT_OK)
-		return rc;
-	return rejects_close(&rj, count_records(&o));
+	return rejects_run(&o, count_records);
 }

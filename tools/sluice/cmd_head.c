@@ -14,15 +14,17 @@ static const cli_command head = {
 	.options = CLI_LINES | CLI_REJECTS,
 };
 
+/* The first -n records. */
+static int head_records(const cli_options *o)
+{
+	return emit_records(o, o->lines);
+}
+
 int cmd_head(int argc, char **argv)
 {
 	cli_options o;
 	int rc = cli_parse(&head, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	rejects rj;
-	rc = rejects_open(&rj, &o, NULL);
-	if (rc != EXIT_OK)
-		return rc;
-	return rejects_close(&rj, emit_records(&o, o.lines));
+	return rejects_run(&o, head_records);
 }

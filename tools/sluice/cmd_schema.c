@@ -8,7 +8,6 @@
 #include "commands.h"
 #include "json_string.h"
 #include "query_run.h"
-#include "sql_text.h"
 
 static const cli_command schema = {
 	.name = "schema",
@@ -138,23 +137,15 @@ int cmd_schema(int argc, char **argv)
 	int rc = cli_parse(&schema, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	char *sql = sql_build_select("*", o.path, NULL, "LIMIT 0");
-	if (!sql) {
-		diag("%s", strerror(ENOMEM));
-		return EXIT_DATA;
-	}
 	query_session s;
-	rc = query_open(&s, &o, sql);
-	if (rc != EXIT_OK) {
-		free(sql);
+	rc = query_open_select(&s, &o, "*", NULL, "LIMIT 0");
+	if (rc != EXIT_OK)
 		return rc;
-	}
 
 	writer w;
 	rc = command_output_open(&w);
 	if (rc != EXIT_OK) {
 		query_close(&s);
-		free(sql);
 		return rc;
 	}
 	int format_errno = 0;
@@ -166,6 +157,5 @@ int cmd_schema(int argc, char **argv)
 		format_errno = errno;
 	rc = command_output_close(&w, SLUICE_OK, format_errno, NULL);
 	query_close(&s);
-	free(sql);
 	return rc;
 }

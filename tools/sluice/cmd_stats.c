@@ -280,18 +280,12 @@ static void warn_types(const void *ctx, int rc)
 /* Opens the file once for its column names and types. */
 static int read_columns(const cli_options *o, const char *columns, stat_plan *p)
 {
-	char *sql = sql_build_select("*", o->path, NULL, "LIMIT 0");
-	if (!sql) {
-		diag("%s", strerror(ENOMEM));
-		return EXIT_DATA;
-	}
 	query_session s;
-	int rc = query_open(&s, o, sql);
+	int rc = query_open_select(&s, o, "*", NULL, "LIMIT 0");
 	if (rc == EXIT_OK) {
 		rc = choose_columns(s.q, columns, p);
 		query_close(&s);
 	}
-	free(sql);
 	return rc;
 }
 

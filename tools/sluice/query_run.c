@@ -52,6 +52,7 @@ int query_open(query_session *s, const cli_options *o, const char *sql)
 
 	s->q = NULL;
 	s->sql = sql;
+	s->owned_sql = NULL;
 	s->source = sql_source_path(sql);
 	sluice_error err;
 	memset(&err, 0, sizeof err);
@@ -83,12 +84,32 @@ void query_warn_types(const query_session *s)
 	            : "values did not fit their column type and were read as NULL");
 }
 
+int query_open_select(query_session *s, const cli_options *o, const char *items, const char *where,
+                      const char *tail)
+{
+	char *sql = sql_build_select(items, o->path, where, tail);
+	if (!sql) {
+		diag("%s", strerror(ENOMEM));
+		return EXIT_DATA;
+	}
+	int rc = query_open(s, o, sql);
+	if (rc != EXIT_OK) {
+		free(sql);
+		return rc;
+	}
+	s->owned_sql = sql;
+	return EXIT_OK;
+}
+
 void query_close(query_session *s)
 {
 	sluice_query_close(s->q);
 	free(s->source);
+	free(s->owned_sql);
 	s->q = NULL;
 	s->source = NULL;
+	s->owned_sql = NULL;
+	s->sql = NULL;
 }
 
 /* Writes the plan of q (with its counters when analyze) to w. Returns 0, or -1 with errno set. */

@@ -7,7 +7,8 @@
 /* An open query and what its messages need. */
 typedef struct query_session {
 	sluice_query *q;
-	const char *sql;          /* the text run, shown under a syntax error (owned by the caller) */
+	const char *sql;          /* the text run, shown under a syntax error (the caller's, or owned_sql) */
+	char *owned_sql;          /* the text query_open_select built, freed by query_close */
 	char *source;             /* the file the SQL reads, for messages; NULL when it names none */
 } query_session;
 
@@ -16,13 +17,18 @@ typedef struct query_session {
  * place in sql, bad data or a missing file exits 1. */
 int query_open(query_session *s, const cli_options *o, const char *sql);
 
+/* query_open of `SELECT items FROM 'o->path' [WHERE where] [tail]`, the text built here and kept
+ * until query_close. Returns EXIT_OK, or an exit status after reporting the error. */
+int query_open_select(query_session *s, const cli_options *o, const char *items, const char *where,
+                      const char *tail);
+
 /* Reports the error that stopped s (sluice_query_error) and returns its exit status. */
 int query_fail(const query_session *s);
 
 /* After a run: says on stderr how many values did not fit their column type and became NULL. */
 void query_warn_types(const query_session *s);
 
-/* Closes the query. */
+/* Closes the query (and frees the text query_open_select built). */
 void query_close(query_session *s);
 
 /* The body of `query` and `select`: opens sql, then prints its rows in o->format, or its plan

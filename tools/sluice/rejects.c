@@ -96,3 +96,12 @@ int rejects_close(rejects *rj, int rc)
 	rj->path = NULL;
 	return rc;
 }
+
+int rejects_run(cli_options *o, int (*run)(const cli_options *o))
+{
+	rejects rj;
+	int rc = rejects_open(&rj, o, NULL);
+	if (rc != EXIT_OK)
+		return rc;
+	return rejects_close(&rj, run(o));
+}

@@ -30,4 +30,8 @@ int rejects_open(rejects *rj, cli_options *o, const char *source);
  * could not be written. */
 int rejects_close(rejects *rj, int rc);
 
+/* The body of a command that reads o's inputs: run(o) between rejects_open (with no query
+ * source) and rejects_close. Returns run's exit status, or rejects_open's or rejects_close's. */
+int rejects_run(cli_options *o, int (*run)(const cli_options *o));
+
 #endif /* SLUICE_TOOLS_REJECTS_H */
