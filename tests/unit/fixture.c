@@ -76,3 +76,43 @@ const char *fixture_value(const sluice_reader *r, const sluice_row *row, size_t 
 	buf[n] = '\0';
 	return buf;
 }
+
+char *fixture_query_rows(const char *sql_fmt, const char *path, const sluice_query_options *qo,
+                         sluice_query_stats *stats)
+{
+	char sql[512];
+	snprintf(sql, sizeof sql, sql_fmt, path);
+	sluice_query *q;
+	sluice_error err;
+	int rc = sluice_query_open(&q, sql, qo, &err);
+	cr_assert_eq(rc, SLUICE_OK, "%s: %s", sql, err.message);
+	size_t cap = 1 << 16, at = 0;
+	char *out = malloc(cap);
+	cr_assert_not_null(out);
+	const sluice_value *row;
+	while ((rc = sluice_query_next(q, &row)) == SLUICE_OK) {
+		for (size_t i = 0; i <= sluice_query_column_count(q); i++) {
+			char v[1024] = "\n";
+			if (i < sluice_query_column_count(q)) {
+				sluice_value_format(&row[i], v, sizeof v - 1);
+				if (row[i].null)
+					strcpy(v, "NULL");
+				strcat(v, "|");
+			}
+			const size_t n = strlen(v);
+			if (at + n + 1 > cap) {
+				cap = 2 * (at + n + 1);
+				out = realloc(out, cap);
+				cr_assert_not_null(out);
+			}
+			memcpy(out + at, v, n);
+			at += n;
+		}
+	}
+	out[at] = '\0';
+	cr_assert_eq(rc, SLUICE_END, "%s: %s", sql, sluice_query_error(q)->message);
+	if (stats)
+		*stats = *sluice_query_counters(q);
+	sluice_query_close(q);
+	return out;
+}

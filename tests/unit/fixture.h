@@ -24,4 +24,10 @@ void fixture_next(sluice_reader *r, sluice_row *row);
 /* The value of field i of row as a NUL-terminated string in buf (cap bytes), unescaping if needed. */
 const char *fixture_value(const sluice_reader *r, const sluice_row *row, size_t i, char *buf, size_t cap);
 
+/* Runs sql_fmt, its %s replaced by path, with the options qo, and returns every row as text (free
+ * it): each value formatted and followed by '|', NULL as NULL, a line break after each row. Asserts
+ * that the query opens and ends without an error; its counters go to *stats unless stats is NULL. */
+char *fixture_query_rows(const char *sql_fmt, const char *path, const sluice_query_options *qo,
+                         sluice_query_stats *stats);
+
 #endif /* SLUICE_TESTS_FIXTURE_H */

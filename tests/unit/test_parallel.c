@@ -46,29 +46,15 @@ Test(parallel, count_split_at_every_byte)
 static void run_query(const char *sql_fmt, const char *path, const uint64_t *splits, size_t nsplits, char *out,
                       size_t cap)
 {
-	char sql[512];
-	snprintf(sql, sizeof sql, sql_fmt, path);
 	sluice_query_options qo;
 	sluice_query_options_init(&qo);
 	qo.reader.threads = nsplits ? 4 : 1;
 	qo.reader.split_offsets = splits;
 	qo.reader.nsplits = nsplits;
-	sluice_query *q;
-	sluice_error err;
-	int rc = sluice_query_open(&q, sql, &qo, &err);
-	cr_assert_eq(rc, SLUICE_OK, "%s: %s", sql, err.message);
-	const sluice_value *row;
-	size_t at = 0;
-	while ((rc = sluice_query_next(q, &row)) == SLUICE_OK) {
-		for (size_t i = 0; i < sluice_query_column_count(q); i++) {
-			char v[64];
-			sluice_value_format(&row[i], v, sizeof v);
-			at += (size_t)snprintf(out + at, cap - at, "%s|", row[i].null ? "NULL" : v);
-		}
-		at += (size_t)snprintf(out + at, cap - at, "\n");
-	}
-	cr_assert_eq(rc, SLUICE_END, "%s", sluice_query_error(q)->message);
-	sluice_query_close(q);
+	char *rows = fixture_query_rows(sql_fmt, path, &qo, NULL);
+	cr_assert_lt(strlen(rows), cap);
+	strcpy(out, rows);
+	free(rows);
 }
 
 Test(parallel, aggregates_split_at_every_byte)

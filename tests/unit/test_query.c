@@ -34,39 +34,11 @@ static char *make_table(size_t rows)
 /* Runs sql over path with the given kernel and prefilter setting; returns the rows as text. */
 static char *run(const char *sql_fmt, const char *path, sluice_kernel k, bool prefilter, sluice_query_stats *stats)
 {
-	char sql[512];
-	snprintf(sql, sizeof sql, sql_fmt, path);
 	sluice_query_options qo;
 	sluice_query_options_init(&qo);
 	qo.reader.kernel = k;
 	qo.prefilter = prefilter;
-	sluice_query *q;
-	sluice_error err;
-	int rc = sluice_query_open(&q, sql, &qo, &err);
-	cr_assert_eq(rc, SLUICE_OK, "%s: %s", sql, err.message);
-	size_t cap = 1 << 20, at = 0;
-	char *out = malloc(cap);
-	cr_assert_not_null(out);
-	const sluice_value *row;
-	while ((rc = sluice_query_next(q, &row)) == SLUICE_OK) {
-		for (size_t i = 0; i < sluice_query_column_count(q); i++) {
-			char v[128];
-			sluice_value_format(&row[i], v, sizeof v);
-			if (at + 140 >= cap) {
-				cap *= 2;
-				out = realloc(out, cap);
-				cr_assert_not_null(out);
-			}
-			at += (size_t)snprintf(out + at, cap - at, "%s|", row[i].null ? "NULL" : v);
-		}
-		out[at++] = '\n';
-	}
-	out[at] = '\0';
-	cr_assert_eq(rc, SLUICE_END, "%s", sluice_query_error(q)->message);
-	if (stats)
-		*stats = *sluice_query_counters(q);
-	sluice_query_close(q);
-	return out;
+	return fixture_query_rows(sql_fmt, path, &qo, stats);
 }
 
 /* The same filter done by hand over a full scan with the reader API: id,fare of 'disputed' rows. */

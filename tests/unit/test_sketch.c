@@ -400,29 +400,16 @@ Test(topk, merge_of_exact_sketches_is_exact)
 static char *first_row(const char *sql_fmt, const char *path, unsigned threads, const uint64_t *splits,
                        size_t nsplits)
 {
-	char sql[512];
-	snprintf(sql, sizeof sql, sql_fmt, path);
 	sluice_query_options qo;
 	sluice_query_options_init(&qo);
 	qo.reader.threads = threads;
 	qo.reader.split_offsets = splits;
 	qo.reader.nsplits = nsplits;
-	sluice_query *q;
-	sluice_error err;
-	int rc = sluice_query_open(&q, sql, &qo, &err);
-	cr_assert_eq(rc, SLUICE_OK, "%s: %s", sql, err.message);
-	const sluice_value *row;
-	rc = sluice_query_next(q, &row);
-	cr_assert_eq(rc, SLUICE_OK, "%s: %s", sql, sluice_query_error(q)->message);
-	char *out = calloc(1, 4096);
-	size_t at = 0;
-	for (size_t i = 0; i < sluice_query_column_count(q); i++) {
-		char v[1024];
-		sluice_value_format(&row[i], v, sizeof v);
-		at += (size_t)snprintf(out + at, 4096 - at, "%s%s", i ? "|" : "", row[i].null ? "NULL" : v);
-	}
-	sluice_query_close(q);
-	return out;
+	char *rows = fixture_query_rows(sql_fmt, path, &qo, NULL);
+	char *end = strchr(rows, '\n');
+	cr_assert_not_null(end, "%s: no row", sql_fmt);
+	end[-1] = '\0'; /* the first row, without its last '|' */
+	return rows;
 }
 
 /* id, k (id mod m, distinct count m), s (a string of k), e (empty every third record) */
