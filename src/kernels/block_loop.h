@@ -46,6 +46,30 @@ static inline uint64_t bl_eq(const uint8_t *p, uint8_t c); /* bit i: p[i] == c, 
 /* Writes the positions of the set bits of `bits` as offsets off + bit, eight at a time without a
  * branch per bit: the stores past the last bit write garbage into slack the caller keeps free
  * (64 + 8 entries), and the count advances by the true number. */
+#if defined(__AVX512VBMI2__)
+/* With VBMI2: the bit numbers compressed into bytes in one instruction, then widened 16 at a time. */
+static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t bits)
+{
+	const __m512i iota = _mm512_set_epi8(63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45,
+	                                     44, 43, 42, 41, 40, 39, 38, 37, 36, 35, 34, 33, 32, 31, 30, 29, 28, 27, 26,
+	                                     25, 24, 23, 22, 21, 20, 19, 18, 17, 16, 15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5,
+	                                     4, 3, 2, 1, 0);
+	const __m512i at = _mm512_maskz_compress_epi8(bits, iota);
+	const __m512i base = _mm512_set1_epi32((int)off);
+	const size_t cnt = (size_t)__builtin_popcountll(bits);
+	uint32_t *o = out + n;
+	_mm512_storeu_si512((void *)o, _mm512_add_epi32(_mm512_cvtepu8_epi32(_mm512_castsi512_si128(at)), base));
+	if (SLUICE_UNLIKELY(cnt > 16)) {
+		_mm512_storeu_si512((void *)(o + 16),
+		                    _mm512_add_epi32(_mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(at, 1)), base));
+		_mm512_storeu_si512((void *)(o + 32),
+		                    _mm512_add_epi32(_mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(at, 2)), base));
+		_mm512_storeu_si512((void *)(o + 48),
+		                    _mm512_add_epi32(_mm512_cvtepu8_epi32(_mm512_extracti32x4_epi32(at, 3)), base));
+	}
+	return n + cnt;
+}
+#else
 static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t bits)
 {
 	uint32_t *o = out + n;
@@ -66,6 +90,7 @@ static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t 
 	}
 	return n + cnt;
 }
+#endif
 
 /* The k lowest set bits of x, for k below the number of set bits. */
 static inline uint64_t bl_low_bits(uint64_t x, uint64_t k)
