@@ -474,6 +474,8 @@ static int infer_columns(sluice_query *q)
 		if (!nh && row.nfields > ncols)
 			ncols = row.nfields;
 		for (size_t i = 0; i < row.nfields && i < cap; i++) {
+			if (types[i] == SQ_T_VARCHAR)
+				continue; /* text absorbs every type (sq_type_merge): nothing can change it */
 			const sluice_field *f = &row.fields[i];
 			const char *p = f->ptr;
 			size_t n = f->len;
