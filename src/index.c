@@ -29,6 +29,7 @@ static void end_record_repairs(ix_state *st)
 void ix_rewind(ix_state *st, uint64_t rec_start, uint64_t at)
 {
 	if (st->emit) {
+		st->irregular = 1;
 		if (rec_start < st->base) {
 			st->n = 0;
 			st->base = rec_start;
@@ -178,6 +179,7 @@ void ix_fill(ix_state *st, const ix_kernel *k, uint64_t budget)
 		st->n = 0;
 		st->base = st->pos;
 		st->restart = UINT64_MAX;
+		st->irregular = 0;
 	}
 	uint64_t target = st->len - st->pos > budget ? st->pos + budget : st->len;
 	ix_kernel_fn fn = k ? (emit ? k->index : k->count) : NULL;
@@ -194,6 +196,7 @@ void ix_fill(ix_state *st, const ix_kernel *k, uint64_t budget)
 			if (!fn)
 				st->scalar_until = UINT64_MAX;
 			st->mode = IX_SCALAR;
+			st->irregular = 1;
 			ix_scalar_run(st, target);
 			if (emit && st->n >= st->cap && st->mode == IX_SCALAR)
 				break;

@@ -110,12 +110,13 @@ static inline uint64_t bl_low_bits(uint64_t x, uint64_t k)
  * `cut` of each record (those that end the projected fields) and drops the rest, so the cursor
  * steps from the last projected field straight to the record end. re holds the block's record
  * ends; *nd counts the delimiters of the record in progress (carried from block to block).
+ * *short_rec gets a nonzero value when a record ends with fewer than `cut` delimiters.
  *
  *   fields  a , b , c , d \n e , f , g \n      cut = 2
  *   fd      . 1 . 1 . 1 . . . 1 . 1 . .
  *   kept    . 1 . 1 . . . . . 1 . 1 . .      the third delimiter of the first record is dropped
  */
-static inline uint64_t bl_cut(uint64_t fd, uint64_t re, uint64_t *nd, uint64_t cut)
+static inline uint64_t bl_cut(uint64_t fd, uint64_t re, uint64_t *nd, uint64_t cut, uint64_t *short_rec)
 {
 	uint64_t have = *nd, keep = 0;
 #if defined(__BMI2__)
@@ -127,6 +128,7 @@ static inline uint64_t bl_cut(uint64_t fd, uint64_t re, uint64_t *nd, uint64_t c
 	const uint64_t first = re ^ (re - 1); /* up to the first record end; all bits when re == 0 */
 	const uint64_t left = have < cut ? (cut - have < 64 ? cut - have : 64) : 0;
 	const uint64_t k1 = _pdep_u64(_bzhi_u64(~(uint64_t)0, (unsigned)left), fd & first);
+	*short_rec |= (uint64_t)((uint64_t)__builtin_popcountll(k1) != left) & (uint64_t)(re != 0);
 	const uint64_t more = re & (re - 1);
 	if (SLUICE_LIKELY(!more)) {
 		const uint64_t k2 = _pdep_u64(_bzhi_u64(~(uint64_t)0, (unsigned)cap), fd & ~first);
@@ -153,6 +155,7 @@ static inline uint64_t bl_cut(uint64_t fd, uint64_t re, uint64_t *nd, uint64_t c
 		}
 		if (!re)
 			break;
+		*short_rec |= have < cut;
 		fd &= ~upto;
 		have = 0;
 		re &= re - 1;
@@ -190,6 +193,7 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 	size_t n = st->n;
 	const uint64_t cut = st->cut;
 	uint64_t nd = st->c_nd;
+	uint64_t short_rec = 0;
 
 	while (pos < end) {
 		if (emit && st->cap - n < 72)
@@ -247,7 +251,7 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 		if (emit) {
 			uint64_t fd = m.d & ~in;
 			if (cut)
-				fd = bl_cut(fd, re, &nd, cut);
+				fd = bl_cut(fd, re, &nd, cut, &short_rec);
 			n = bl_flatten(st->ent, n, (uint32_t)(pos - st->base), fd | re);
 		} else {
 			count += (uint64_t)__builtin_popcountll(re);
@@ -262,6 +266,7 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 	st->c_cr = ccr;
 	st->c_rs = crs;
 	st->c_nd = cut ? nd : 0; /* without a cut, 0: fewer than the true count only keeps more */
+	st->irregular |= short_rec;
 	if (re_last)
 		st->rec_start = bl_rec_start(data, len, re_pos, re_last);
 	st->count = count;

@@ -14,6 +14,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "reader_internal.h"
 #include "reference.h"
 #include "sluice.h"
 
@@ -547,6 +548,84 @@ static bool check_projected(check_ctx *c, const uint8_t *p, const ref_result *re
 	return ok;
 }
 
+/*
+ * Reads the projection as queries do: whole records of the indexed window cut straight into
+ * columns by sluice_reader_take_columns, a few at a time, and next() when it takes none. Field j
+ * of a record with fewer fields comes as {NULL, 0, 0}.
+ */
+#define TAKE_BATCH 7
+static bool check_taken(check_ctx *c, const uint8_t *p, const ref_result *ref, const bool *wanted, size_t nwanted)
+{
+	sluice_options o;
+	options_for(&o, c->d, c->window, c->header);
+	sluice_reader *r = NULL;
+	if (c->header && ref->error != REF_ERR_NONE && ref->err_record == 0)
+		return true; /* the header's error: check_next's */
+	int rc = sluice_reader_open_memory(&r, p, c->len, NULL, &o, NULL);
+	if (rc != SLUICE_OK)
+		return mismatch(c, "open: %s", sluice_status_name(rc));
+	sluice_reader_set_line_tracking(r, false);
+	cr_assert_eq(sluice_reader_set_columns(r, wanted, nwanted), SLUICE_OK);
+	sluice_field cols[3][TAKE_BATCH];
+	sluice_field *out[3] = {NULL, NULL, NULL};
+	uint64_t offsets[TAKE_BATCH];
+	cr_assert(nwanted <= 3);
+	for (size_t j = 0; j < nwanted; j++)
+		out[j] = wanted[j] ? cols[j] : NULL;
+	bool ok = true;
+	size_t i = c->header && ref->nrecords ? 1 : 0;
+	for (;;) {
+		uint64_t nf = 0;
+		size_t k = sluice_reader_take_columns(r, TAKE_BATCH, out, nwanted, offsets, &nf);
+		if (k == 0) {
+			sluice_row row;
+			rc = sluice_reader_next(r, &row);
+			if (rc != SLUICE_OK)
+				break;
+			for (size_t j = 0; j < nwanted; j++)
+				if (out[j])
+					cols[j][0] = j < row.nfields ? row.fields[j] : (sluice_field){NULL, 0, 0};
+			offsets[0] = row.offset;
+			k = 1;
+		}
+		for (size_t t = 0; t < k && ok; t++, i++) {
+			if (i >= ref->nrecords) {
+				ok = mismatch(c, "taken: extra record at offset %llu", (unsigned long long)offsets[t]);
+				break;
+			}
+			const ref_record *want = &ref->records[i];
+			if (offsets[t] != want->offset) {
+				ok = mismatch(c, "taken record %zu: offset %llu, want %llu", i, (unsigned long long)offsets[t],
+				              (unsigned long long)want->offset);
+				break;
+			}
+			for (size_t j = 0; j < nwanted; j++) {
+				if (!out[j])
+					continue;
+				const char *v = NULL;
+				size_t n = 0;
+				if (j < want->nfields)
+					n = record_value(r, &cols[j][t], &v);
+				else if (cols[j][t].ptr || cols[j][t].len)
+					ok = mismatch(c, "taken record %zu field %zu: the record has %zu fields", i, j, want->nfields);
+				if (j < want->nfields && !same_bytes(v, n, want->fields[j].data, want->fields[j].len))
+					ok = mismatch(c, "taken record %zu field %zu: value differs", i, j);
+			}
+		}
+		if (!ok)
+			break;
+	}
+	if (ok && rc != SLUICE_OK) {
+		if (i != ref->nrecords)
+			ok = mismatch(c, "taken: %zu records, want %zu (%s)", i, ref->nrecords, sluice_status_name(rc));
+		else if ((ref->error == REF_ERR_NONE) != (rc == SLUICE_END))
+			ok = mismatch(c, "taken: %s, want %s", sluice_status_name(rc),
+			              ref->error == REF_ERR_NONE ? "SLUICE_END" : "an error");
+	}
+	sluice_reader_close(r);
+	return ok;
+}
+
 /* Counts with sluice_reader_count and compares with the reference. */
 static bool check_count(check_ctx *c, const uint8_t *p, const ref_result *ref)
 {
@@ -609,6 +688,11 @@ static void check_input_windows(const uint8_t *in, size_t len, int dialect, bool
 					check_projected(&c, p, &ref, gap, 3);
 				else
 					check_projected(&c, p, &ref, first, 1);
+				c.what = "taken";
+				if (header)
+					check_taken(&c, p, &ref, gap, 3);
+				else
+					check_taken(&c, p, &ref, first, 1);
 			}
 			dump_flush(&c);
 		}
