@@ -69,39 +69,34 @@ static const double pow10_exact[23] = {
  * parse_short_decimal on eight bytes at once, for [-]digits[.digits] of at most 8 bytes after the
  * sign whose 8 bytes from the first digit may be read (the caller knows the bytes that follow):
  *
- *   "17.02"   bytes 31 37 2e 30 32 | x x x        the dot is byte 2
- *   dot out   31 37 30 32 | x x x x               the bytes above it move down one
- *   aligned   30 30 30 30 31 37 30 32             shifted up to the top, '0's below
- *   value     1702 (parse_digits8), / 10^2
+ *   "17.02"   bytes 31 37 2e 30 32 | x x x        the n = 5 bytes, low byte first
+ *   to top    00 00 00 31 37 2e 30 32             shifted up by 8 - n bytes: the rest falls off
+ *   dot out   00 00 00 00 31 37 30 32             the bytes below the dot move up over it
+ *   '0's      30 30 30 30 31 37 30 32             the zero bytes below read as '0'
+ *   value     1702 (parse_digits8), / 10^2        the digits above the dot: 7 - its byte
  */
 static inline bool sq_parse_decimal8(const char *p, size_t n, double *out)
 {
 	const bool neg = p[0] == '-';
 	p += neg;
 	n -= neg;
-	if (n == 0 || n > 8)
+	if (n - 1 > 7) /* 1..8 bytes (n == 0 wraps) */
 		return false;
-	uint64_t x = load8(p);
-	const uint64_t valid = n == 8 ? ~(uint64_t)0 : ((uint64_t)1 << (8 * n)) - 1;
-	x &= valid;
-	/* the dot: a zero byte of x ^ "........" among the valid bytes */
-	const uint64_t t = (x ^ 0x2e2e2e2e2e2e2e2eu) | ~valid;
-	const uint64_t zero = (t - 0x0101010101010101u) & ~t & 0x8080808080808080u;
-	size_t m = n;
-	size_t frac = 0;
-	if (zero) {
-		const unsigned at = (unsigned)__builtin_ctzll(zero) >> 3; /* the first dot */
-		const uint64_t below = at ? ((uint64_t)1 << (8 * at)) - 1 : 0;
-		x = (x & below) | ((x >> 8) & ~below);
-		m = n - 1;
-		frac = m - at;
-		if (m == 0)
-			return false;
+	uint64_t x = load8(p) << (64 - 8 * n);
+	/* the dot: the lowest zero byte of x ^ "........" (the zero bytes below are 0x2e there) */
+	const uint64_t t = x ^ 0x2e2e2e2e2e2e2e2eu;
+	const uint64_t dot = (t - 0x0101010101010101u) & ~t & 0x8080808080808080u;
+	size_t pad = 8 - n, frac = 0;
+	if (dot) {
+		if (n == 1)
+			return false; /* a dot alone */
+		const unsigned at = (unsigned)__builtin_ctzll(dot) >> 3;
+		const uint64_t below = ((uint64_t)1 << (8 * at)) - 1;
+		x = (x & (~below << 8)) | ((x & below) << 8);
+		frac = 7 - at;
+		pad++;
 	}
-	/* the m digits at the top, '0's below */
-	const unsigned pad = (unsigned)(8 - m);
-	if (pad)
-		x = (x << (8 * pad)) | (0x3030303030303030u >> (8 * (8 - pad)));
+	x |= 0x3030303030303030u & (((uint64_t)1 << (8 * pad)) - 1); /* pad <= 7 */
 	if (!all_digits8(x))
 		return false; /* a second dot or any other byte */
 	const double d = (double)parse_digits8(x) / pow10_exact[frac];
