@@ -1102,6 +1102,39 @@ static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_s
 				return rc;
 		}
 	}
+	if (!gid && (kind == SQ_AGG_SUM || kind == SQ_AGG_AVG) && q->in_types[q->slot_col[slot]] == SQ_T_DOUBLE) {
+		/* typed_update's sum of doubles, with the running sums in registers: through a state in
+		 * memory each addition waited for the last one's store */
+		sq_agg_state *st = &base[ai];
+		double sum = st->sum, comp = st->comp;
+		uint64_t cnt = st->n;
+		for (size_t k = 0; k < n; k++) {
+			const sq_value *v = &vals[q->sel[k]];
+			if (v->null)
+				continue;
+			if (v->type != SQ_T_DOUBLE) {
+				st->sum = sum;
+				st->comp = comp;
+				st->n = cnt;
+				typed_update(st, kind, v);
+				sum = st->sum;
+				comp = st->comp;
+				cnt = st->n;
+				continue;
+			}
+			const double x = v->u.d, t = sum + x;
+			if (fabs(sum) >= fabs(x))
+				comp += (sum - t) + x;
+			else
+				comp += (x - t) + sum;
+			sum = t;
+			cnt++;
+		}
+		st->sum = sum;
+		st->comp = comp;
+		st->n = cnt;
+		return 0;
+	}
 	if (!gid) {
 		sq_agg_state acc = base[ai];
 		for (size_t k = 0; k < n; k++) {
