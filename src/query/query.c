@@ -673,7 +673,26 @@ static int alloc_exec(sluice_query *q)
 	return 0;
 }
 
-int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo, sluice_error *err)
+/* The columns of `like`, the query this one is a part of (same text, same inputs): names and
+ * types as it found them, so that each part of a parallel scan does not sample the input again. */
+static int copy_columns(sluice_query *q, const sluice_query *like)
+{
+	q->nin = like->nin;
+	q->filename_col = like->filename_col;
+	q->in_names = calloc(q->nin + 2, sizeof *q->in_names);
+	q->in_types = calloc(q->nin + 2, sizeof *q->in_types);
+	if (!q->in_names || !q->in_types)
+		return SLUICE_ERR_NOMEM;
+	memcpy(q->in_types, like->in_types, q->nin * sizeof *q->in_types);
+	for (size_t i = 0; i < q->nin; i++)
+		if (!(q->in_names[i] = strdup(like->in_names[i])))
+			return SLUICE_ERR_NOMEM;
+	return 0;
+}
+
+/* sluice_query_open; a part of the query `like` (NULL for none) takes its dialect and columns. */
+static int query_open(sluice_query **out, const char *sql, const sluice_query_options *qo, sluice_error *err,
+                      const sluice_query *like)
 {
 	*out = NULL;
 	sluice_query *q = calloc(1, sizeof *q);
@@ -716,6 +735,10 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 	bool delim_set = false, header_set = !q->qo.sniff_header;
 	if (!rc)
 		rc = apply_options(q, &delim_set, &header_set);
+	if (!rc && like) {
+		q->ropts.dialect = like->ropts.dialect; /* as sniffed */
+		delim_set = header_set = true;
+	}
 	if (!rc)
 		rc = resolve_inputs(q);
 	if (!rc)
@@ -740,9 +763,11 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 		rc = open_reader(q, &q->r);
 	}
 	q->dialect_final = true;
-	if (!rc)
+	if (!rc && like)
+		rc = copy_columns(q, like); /* --types are in them already */
+	else if (!rc)
 		rc = infer_columns(q);
-	if (!rc)
+	if (!rc && !like)
 		rc = force_types(q);
 	if (!rc)
 		rc = sq_plan(q);
@@ -778,6 +803,11 @@ int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_op
 	}
 	*out = q;
 	return SLUICE_OK;
+}
+
+int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo, sluice_error *err)
+{
+	return query_open(out, sql, qo, err, NULL);
 }
 
 const char *sluice_query_path(const sluice_query *q)
@@ -1497,7 +1527,7 @@ static void run_part(part *p)
 	sluice_error err;
 	sluice_query_close(p->q);
 	p->q = NULL;
-	p->rc = sluice_query_open(&p->q, p->parent->sql, &o, &err);
+	p->rc = query_open(&p->q, p->parent->sql, &o, &err, p->parent);
 	if (p->rc)
 		return;
 	p->rc = sluice_reader_set_range(p->q->r, p->start, p->end);
@@ -1689,7 +1719,7 @@ static void *rows_part_thread(void *arg)
 	o.reader.nsplits = 0;
 	o.reader.progress = p->parent->ropts.progress;
 	sluice_error err;
-	int rc = sluice_query_open(&p->q, p->parent->sql, &o, &err);
+	int rc = query_open(&p->q, p->parent->sql, &o, &err, p->parent);
 	if (!rc)
 		rc = sluice_reader_set_range(p->q->r, p->start, p->end);
 	while (!rc) {
