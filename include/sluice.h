@@ -423,7 +423,9 @@ SLUICE_API const sluice_error *sluice_query_error(const sluice_query *q);
 /* The file the query reads, and its reader's counters (repairs of lenient reading). */
 SLUICE_API const char *sluice_query_path(const sluice_query *q);
 SLUICE_API const sluice_stats *sluice_query_reader_stats(const sluice_query *q);
-/* The input's column names and inferred types (for `sluice schema`). */
+/* The input's column names and inferred types (for `sluice schema`). A query over one mapped file
+ * with a header that reads no column (SELECT count(*) FROM f) samples the types only at the first
+ * call of sluice_query_input_type, with a reader of its own. */
 SLUICE_API size_t sluice_query_input_count(const sluice_query *q);
 SLUICE_API const char *sluice_query_input_name(const sluice_query *q, size_t i);
 SLUICE_API sluice_type sluice_query_input_type(const sluice_query *q, size_t i);

@@ -133,6 +133,7 @@ struct sluice_query {
 	size_t max_fields;             /* projection: fields cut per record */
 	bool *slot_in_where;
 	bool all_varchar;              /* read_csv(all_varchar=true): no type inference */
+	bool types_deferred;           /* the query reads no column: types are sampled when asked for */
 	bool quote_set;                /* read_csv(quote=...) was given: the quote is not sniffed */
 	char **nulls;                  /* NULL spellings */
 	size_t nnulls;

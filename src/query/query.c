@@ -436,45 +436,62 @@ static int distinct_names(sluice_query *q, size_t n)
 }
 
 /* Column names from the header (or column0.. without one) and types from a sample. */
-static int infer_columns(sluice_query *q)
+/* True when expression e reads an input column: a name, or * other than count(*)'s. */
+static bool reads_column(const sq_expr *e, bool in_func)
 {
-	sluice_reader *r;
-	sluice_options o = q->ropts;
-	o.progress = NULL;
-	if (o.reject)
-		o.reject = sample_reject;
-	int rc = open_with(q, &r, &o);
-	if (rc)
-		return rc;
-	size_t nh = sluice_reader_column_count(r);
-	size_t cap = nh ? nh : 16;
-	int *types = calloc(cap, sizeof *types);
-	if (!types) {
-		sluice_reader_close(r);
-		return SLUICE_ERR_NOMEM;
-	}
-	size_t ncols = nh;
+	if (!e)
+		return false;
+	if (e->kind == SQ_E_COLUMN || (e->kind == SQ_E_STAR && !in_func))
+		return true;
+	for (size_t i = 0; i < e->nargs; i++)
+		if (reads_column(e->args[i], e->kind == SQ_E_FUNC))
+			return true;
+	return false;
+}
+
+/* True when the query reads no input column (SELECT count(*) FROM f): its column types can wait. */
+static bool reads_no_column(const sq_query *a)
+{
+	bool any = reads_column(a->where, false) || reads_column(a->having, false);
+	for (size_t i = 0; i < a->nitems && !any; i++)
+		any = reads_column(a->items[i].expr, false);
+	for (size_t i = 0; i < a->ngroup && !any; i++)
+		any = reads_column(a->group_by[i], false);
+	for (size_t i = 0; i < a->norder && !any; i++)
+		any = reads_column(a->order_by[i].expr, false);
+	return !any;
+}
+
+/*
+ * Samples the first records of a reader for column types: (*types)[i] merges the types of field
+ * i over q->qo.sample_records records (grown with *cap), *ncols grows to the widest record when
+ * the input has no header (nh == 0). Returns 0 or a negative status.
+ */
+static int sample_types(sluice_query *q, sluice_reader *r, size_t nh, int **types, size_t *cap, size_t *ncols)
+{
 	sluice_row row;
 	uint64_t seen = 0;
 	char *buf = NULL;
 	size_t bufcap = 0;
+	int rc = 0;
 	while (seen < q->qo.sample_records && (rc = sluice_reader_next(r, &row)) == SLUICE_OK) {
 		seen++;
-		if (row.nfields > cap) {
+		if (row.nfields > *cap) {
 			size_t nc = row.nfields * 2;
-			int *t = realloc(types, nc * sizeof *t);
+			int *t = realloc(*types, nc * sizeof *t);
 			if (!t) {
 				rc = SLUICE_ERR_NOMEM;
 				break;
 			}
-			memset(t + cap, 0, (nc - cap) * sizeof *t);
-			types = t;
-			cap = nc;
+			memset(t + *cap, 0, (nc - *cap) * sizeof *t);
+			*types = t;
+			*cap = nc;
 		}
-		if (!nh && row.nfields > ncols)
-			ncols = row.nfields;
-		for (size_t i = 0; i < row.nfields && i < cap; i++) {
-			if (types[i] == SQ_T_VARCHAR)
+		if (!nh && row.nfields > *ncols)
+			*ncols = row.nfields;
+		int *ty = *types;
+		for (size_t i = 0; i < row.nfields && i < *cap; i++) {
+			if (ty[i] == SQ_T_VARCHAR)
 				continue; /* text absorbs every type (sq_type_merge): nothing can change it */
 			const sluice_field *f = &row.fields[i];
 			const char *p = f->ptr;
@@ -496,12 +513,64 @@ static int infer_columns(sluice_query *q)
 			for (size_t k = 0; k < q->nnulls && !isnull; k++)
 				isnull = strlen(q->nulls[k]) == n && memcmp(q->nulls[k], p, n) == 0;
 			if (!isnull)
-				types[i] = sq_type_merge(types[i], sq_sniff_type(p, n));
+				ty[i] = sq_type_merge(ty[i], sq_sniff_type(p, n));
 		}
 		if (rc < 0)
 			break;
 	}
 	free(buf);
+	return rc < 0 ? rc : 0;
+}
+
+/* The options of a reader that samples the input. */
+static sluice_options sample_options(const sluice_query *q)
+{
+	sluice_options o = q->ropts;
+	o.progress = NULL;
+	if (o.reject)
+		o.reject = sample_reject;
+	return o;
+}
+
+/* The column types of a query that put them off (see infer_columns): sampled now from a reader of
+ * its own. A failure leaves them VARCHAR; the scan meets the same error. */
+static void resolve_deferred_types(sluice_query *q)
+{
+	q->types_deferred = false;
+	sluice_options o = sample_options(q);
+	sluice_reader *r;
+	if (open_with(q, &r, &o) != 0)
+		return;
+	const size_t nh = sluice_reader_column_count(r);
+	size_t cap = nh ? nh : 16, ncols = nh;
+	int *types = calloc(cap, sizeof *types);
+	if (types && sample_types(q, r, nh, &types, &cap, &ncols) == 0)
+		for (size_t i = 0; i < nh && i < cap; i++)
+			q->in_types[i] = types[i] == SQ_T_NULL ? SQ_T_VARCHAR : types[i];
+	free(types);
+	sluice_reader_close(r);
+}
+
+static int infer_columns(sluice_query *q)
+{
+	sluice_reader *r;
+	sluice_options o = sample_options(q);
+	int rc = open_with(q, &r, &o);
+	if (rc)
+		return rc;
+	size_t nh = sluice_reader_column_count(r);
+	size_t cap = nh ? nh : 16;
+	int *types = calloc(cap, sizeof *types);
+	if (!types) {
+		sluice_reader_close(r);
+		return SLUICE_ERR_NOMEM;
+	}
+	size_t ncols = nh;
+	/* A query that reads no column needs no types now: with a header the columns are known, and
+	 * one mapped file can be sampled again whenever the types are asked for. */
+	q->types_deferred = nh && !q->streamed && !q->qo.types && !q->all_varchar && reads_no_column(q->ast);
+	if (!q->types_deferred)
+		rc = sample_types(q, r, nh, &types, &cap, &ncols);
 	if (rc < 0) {
 		q->err = *sluice_reader_error(r);
 		q->err.file = q->path; /* the sampling reader's copy dies with it */
@@ -2110,6 +2179,8 @@ const char *sluice_query_input_name(const sluice_query *q, size_t i)
 
 sluice_type sluice_query_input_type(const sluice_query *q, size_t i)
 {
+	if (q->types_deferred)
+		resolve_deferred_types((sluice_query *)q); /* a cache behind the const */
 	return i < q->nin ? (sluice_type)q->in_types[i] : SLUICE_TYPE_NULL;
 }
 

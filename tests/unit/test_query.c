@@ -288,3 +288,43 @@ Test(query, typed_paths_equal_generic_evaluation)
 	fixture_remove(path);
 	free(csv);
 }
+
+/* A query that reads no column samples the types only when they are asked for, before or after
+ * its scan: they equal those of one that reads every column. */
+Test(query, types_of_a_query_that_reads_no_column_are_sampled_when_asked)
+{
+	char *csv = make_table(3000);
+	char *path = fixture_write(csv, strlen(csv));
+	sluice_query_options qo;
+	sluice_query_options_init(&qo);
+	qo.reader.threads = 2;
+	char sql[512];
+	snprintf(sql, sizeof sql, "SELECT * FROM '%s' LIMIT 0", path);
+	sluice_query *all;
+	sluice_error err;
+	cr_assert_eq(sluice_query_open(&all, sql, &qo, &err), SLUICE_OK, "%s", err.message);
+	const size_t n = sluice_query_input_count(all);
+	cr_assert_eq(n, 11);
+	/* the table's columns are not all text: a placeholder of VARCHAR everywhere would fail */
+	cr_assert_eq(sluice_query_input_type(all, 0), SLUICE_TYPE_BIGINT);
+	cr_assert_eq(sluice_query_input_type(all, 4), SLUICE_TYPE_DOUBLE);
+	for (int after = 0; after <= 1; after++) {
+		snprintf(sql, sizeof sql, "SELECT count(*) AS n FROM '%s'", path);
+		sluice_query *q;
+		cr_assert_eq(sluice_query_open(&q, sql, &qo, &err), SLUICE_OK, "%s", err.message);
+		if (after) {
+			const sluice_value *row;
+			cr_assert_eq(sluice_query_next(q, &row), SLUICE_OK);
+			cr_assert_eq(row[0].u.i, 3000);
+			cr_assert_eq(sluice_query_next(q, &row), SLUICE_END);
+		}
+		cr_assert_eq(sluice_query_input_count(q), n);
+		for (size_t i = 0; i < n; i++)
+			cr_assert_eq(sluice_query_input_type(q, i), sluice_query_input_type(all, i), "column %zu (%s), %s the scan",
+			             i, sluice_query_input_name(q, i), after ? "after" : "before");
+		sluice_query_close(q);
+	}
+	sluice_query_close(all);
+	fixture_remove(path);
+	free(csv);
+}
