@@ -11,6 +11,7 @@
 #include "digits.h"
 #include "../stream.h"
 
+#define SQ_EAGER 8              /* slots decoded as soon as they are cut, at most */
 #define SQ_BATCH 1024          /* rows per batch, at most (sel holds uint16_t) */
 #define SQ_BATCH_BYTES ((size_t)16 << 20) /* a wide query's batches get fewer rows to stay within this */
 
@@ -171,6 +172,10 @@ struct sluice_query {
 	size_t bcap;                   /* rows per batch: SQ_BATCH, fewer when the columns are very many */
 	sluice_field **take_out;       /* fast path: field j's place in the batch (NULL: not read) */
 	size_t take_n;                 /* fields up to the last one read */
+	/* DOUBLE slots that every record of a batch needs (no WHERE, or the first comparison of the
+	 * WHERE), decoded right after the fast path cuts them (see decode_eager) */
+	size_t eager[SQ_EAGER];
+	size_t neager;
 	sq_batch in;
 	const char *in_end;            /* the end of the input's bytes the batch's fields point into */
 	sq_scratch scratch;

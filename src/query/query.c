@@ -669,6 +669,31 @@ static int force_types(sluice_query *q)
 #define TAKE_MAX 1024
 
 /* The scan cuts only the columns the query reads, and leaves line numbers to errors. */
+/* The DOUBLE slots every record needs: all of them without a WHERE (a query whose every record
+ * reaches its select list, aggregates or groups), else the column of the WHERE's first
+ * `column op number`, which is compared on every record. */
+static void choose_eager(sluice_query *q)
+{
+	q->neager = 0;
+	const sq_expr *w = q->where;
+	while (w && w->kind == SQ_E_BINARY && w->op == SQ_OP_AND)
+		w = w->args[0];
+	long only = -1;
+	if (w) {
+		only = -2;
+		if (!w->ref && w->kind == SQ_E_BINARY && w->op >= SQ_OP_EQ && w->op <= SQ_OP_GE)
+			for (int i = 0; i < 2; i++)
+				if (w->args[i]->kind == SQ_E_COLUMN && !w->args[i]->ref &&
+				    w->args[1 - i]->kind == SQ_E_LITERAL)
+					only = w->args[i]->column;
+	}
+	for (size_t s = 0; s < q->nread && q->neager < SQ_EAGER; s++) {
+		const long col = q->slot_col[s];
+		if (col != q->filename_col && q->in_types[col] == SQ_T_DOUBLE && (only == -1 || only == col))
+			q->eager[q->neager++] = s;
+	}
+}
+
 static int apply_projection(sluice_query *q, sluice_reader *r)
 {
 	bool *want = calloc(q->nin + 1, sizeof *want);
@@ -693,6 +718,7 @@ static int apply_projection(sluice_query *q, sluice_reader *r)
 		if (!q->take_out)
 			rc = SLUICE_ERR_NOMEM;
 	}
+	choose_eager(q);
 	return rc;
 }
 
@@ -1019,6 +1045,34 @@ static int divert_misfit(sluice_query *q, size_t s, size_t i, const sluice_row *
 }
 
 /* Fills the input batch with up to bcap records (fewer at the end). */
+/* Decodes rows [from, to) of a DOUBLE slot that are plain short decimals, in one loop with the
+ * checks sq_decode_fast makes per value made once; the others are left to the lazy decoding. */
+static void decode_eager(sluice_query *q, size_t slot, size_t from, size_t to)
+{
+	sq_batch *b = &q->in;
+	const sluice_field *f = b->fields + slot * q->bcap;
+	sq_value *v = b->vals + slot * q->bcap;
+	uint32_t *gen = b->gen + slot * q->bcap;
+	const uint32_t cur = b->cur_gen;
+	const char *const end = q->in_end;
+	if (q->nnulls || !end)
+		return;
+	uint64_t done = 0;
+#if FLT_EVAL_METHOD == 0
+	for (size_t i = from; i < to; i++) {
+		double d;
+		if (f[i].flags == 0 && f[i].len - 1 < 9 && end - f[i].ptr >= 9 && sq_parse_decimal8(f[i].ptr, f[i].len, &d)) {
+			v[i].u.d = d;
+			v[i].type = SQ_T_DOUBLE;
+			v[i].null = false;
+			gen[i] = cur;
+			done++;
+		}
+	}
+#endif
+	q->stats.fields_materialized += done;
+}
+
 static int fill_batch(sluice_query *q)
 {
 	sq_batch *b = &q->in;
@@ -1034,6 +1088,11 @@ static int fill_batch(sluice_query *q)
 	/* whole records of the indexed window go straight into the batch's columns (not with the
 	 * prefilter, which steps between records, nor when misfits are diverted one by one) */
 	const bool take = q->take_out && !q->pf_lit && !(q->qo.strict_types && q->ropts.reject);
+	if (q->neager) {
+		uint64_t len;
+		const uint8_t *bytes = sluice_reader_bytes(q->r, &len);
+		q->in_end = bytes ? (const char *)bytes + len : NULL;
+	}
 	while (b->n < q->bcap && !q->finished) {
 		/* a batch spread thin by the prefilter ends early, so the pinned span stays small */
 		if (sluice_reader_position(q->r) - pin > BATCH_SPAN)
@@ -1046,6 +1105,8 @@ static int fill_batch(sluice_query *q)
 			const size_t k = sluice_reader_take_columns(q->r, q->bcap - b->n, q->take_out, q->take_n,
 			                                            b->offset + b->n, &nf);
 			if (k) {
+				for (size_t e = 0; e < q->neager; e++)
+					decode_eager(q, q->eager[e], b->n, b->n + k);
 				for (size_t s = 0; s < q->nread; s++) {
 					if (q->slot_col[s] != q->filename_col)
 						continue;
