@@ -592,6 +592,54 @@ static int filter_column_vs_literal(sluice_query *q, const sq_expr *col, const s
 	const bool as_int = q->in_types[col->column] == SQ_T_BIGINT && lit->type == SQ_T_BIGINT;
 	const double y = as_double(lit);
 	const int64_t yi = lit->u.i;
+	if (!as_int && y == y) {
+		/* Decoded first; then, when every value is a double or NULL, one loop per operator that
+		 * writes each row and keeps it by the comparison's truth, without a branch. A NaN sorts
+		 * after every number (sq_compare_values): it passes >, >= and <>. */
+		bool doubles = true;
+		for (size_t k = 0; k < *n; k++) {
+			const size_t row = sel[k];
+			if (gen[row] != b->cur_gen) {
+				int rc = sq_decode_fast(q, slot, row);
+				if (rc)
+					return rc;
+			}
+			doubles &= vals[row].null || vals[row].type == SQ_T_DOUBLE;
+		}
+		if (doubles) {
+			size_t m = 0;
+#define FILTER_DOUBLES(keep)                                                                                           \
+	for (size_t k = 0; k < *n; k++) {                                                                              \
+		const size_t row = sel[k];                                                                             \
+		const double x = vals[row].u.d;                                                                        \
+		sel[m] = (uint16_t)row;                                                                                \
+		m += (size_t)((!vals[row].null) & (keep));                                                             \
+	}
+			switch (op) {
+			case SQ_OP_EQ:
+				FILTER_DOUBLES(x == y);
+				break;
+			case SQ_OP_NE:
+				FILTER_DOUBLES(x != y);
+				break;
+			case SQ_OP_LT:
+				FILTER_DOUBLES(x < y);
+				break;
+			case SQ_OP_LE:
+				FILTER_DOUBLES(x <= y);
+				break;
+			case SQ_OP_GT:
+				FILTER_DOUBLES((x > y) | (x != x));
+				break;
+			default:
+				FILTER_DOUBLES((x >= y) | (x != x));
+				break;
+			}
+#undef FILTER_DOUBLES
+			*n = m;
+			return 0;
+		}
+	}
 	size_t m = 0;
 	for (size_t k = 0; k < *n; k++) {
 		const size_t row = sel[k];

@@ -271,6 +271,8 @@ Test(query, typed_paths_equal_generic_evaluation)
 		{"SELECT count(*), sum(k) FROM '%s' WHERE x > 1.5", "SELECT count(*), sum(k) FROM '%s' WHERE x * 1 > 1.5"},
 		{"SELECT count(*), sum(k) FROM '%s' WHERE 2 <= x", "SELECT count(*), sum(k) FROM '%s' WHERE 2 <= x * 1"},
 		{"SELECT count(*), sum(k) FROM '%s' WHERE x = 0", "SELECT count(*), sum(k) FROM '%s' WHERE x * 1 = 0"},
+		{"SELECT count(*), sum(k) FROM '%s' WHERE x <= 0", "SELECT count(*), sum(k) FROM '%s' WHERE x * 1 <= 0"},
+		{"SELECT count(*), sum(k) FROM '%s' WHERE x < 0", "SELECT count(*), sum(k) FROM '%s' WHERE x * 1 < 0"},
 		{"SELECT count(*), sum(k) FROM '%s' WHERE x <> 1.5", "SELECT count(*), sum(k) FROM '%s' WHERE x * 1 <> 1.5"},
 		{"SELECT count(*), sum(x) FROM '%s' WHERE k >= 3", "SELECT count(*), sum(x) FROM '%s' WHERE k * 1 >= 3"},
 		{"SELECT count(*), sum(x) FROM '%s' WHERE k < 2.5", "SELECT count(*), sum(x) FROM '%s' WHERE k * 1 < 2.5"},
