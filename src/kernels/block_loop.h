@@ -128,11 +128,14 @@ static inline uint64_t bl_cut(uint64_t fd, uint64_t re, uint64_t *nd, uint64_t c
 	const uint64_t first = re ^ (re - 1); /* up to the first record end; all bits when re == 0 */
 	const uint64_t left = have < cut ? (cut - have < 64 ? cut - have : 64) : 0;
 	const uint64_t k1 = _pdep_u64(_bzhi_u64(~(uint64_t)0, (unsigned)left), fd & first);
-	*short_rec |= (uint64_t)((uint64_t)__builtin_popcountll(k1) != left) & (uint64_t)(re != 0);
+	/* the count carried on is min(have + the segment's delimiters, cut): a popcount of the segment
+	 * rather than of k1 keeps pdep out of the chain from block to block */
+	const uint64_t seen = have + (uint64_t)__builtin_popcountll(fd & first);
+	*short_rec |= (uint64_t)(seen < cut) & (uint64_t)(re != 0);
 	const uint64_t more = re & (re - 1);
 	if (SLUICE_LIKELY(!more)) {
 		const uint64_t k2 = _pdep_u64(_bzhi_u64(~(uint64_t)0, (unsigned)cap), fd & ~first);
-		*nd = re ? (uint64_t)__builtin_popcountll(k2) : have + (uint64_t)__builtin_popcountll(k1);
+		*nd = re ? (uint64_t)__builtin_popcountll(k2) : seen < cut ? seen : cut;
 		return k1 | k2;
 	}
 	keep = k1;
@@ -176,9 +179,15 @@ static inline uint64_t bl_rec_start(const uint8_t *data, uint64_t len, uint64_t 
 }
 
 static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uint8_t *src, uint64_t end,
-                                                         const int emit)
+                                                         const int emit, const int plain)
 {
-	const ix_dialect dl = st->d; /* a local copy: entry stores cannot alias it */
+	ix_dialect dl = st->d; /* a local copy: entry stores cannot alias it */
+	if (plain) {
+		/* known here, so that the escape and comment masks fold away and the loop keeps its
+		 * carries in registers */
+		dl.has_escape = false;
+		dl.has_comment = false;
+	}
 	const ix_dialect *d = &dl;
 	const uint8_t *data = st->data;
 	const uint64_t len = st->len;
@@ -275,12 +284,18 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 
 static void bl_index(ix_state *st, const uint8_t *src, uint64_t end)
 {
-	bl_run(st, src, end, 1);
+	if (!st->d.has_escape && !st->d.has_comment)
+		bl_run(st, src, end, 1, 1);
+	else
+		bl_run(st, src, end, 1, 0);
 }
 
 static void bl_count(ix_state *st, const uint8_t *src, uint64_t end)
 {
-	bl_run(st, src, end, 0);
+	if (!st->d.has_escape && !st->d.has_comment)
+		bl_run(st, src, end, 0, 1);
+	else
+		bl_run(st, src, end, 0, 0);
 }
 
 /*
