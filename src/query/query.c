@@ -435,7 +435,6 @@ static int distinct_names(sluice_query *q, size_t n)
 	return rc;
 }
 
-/* Column names from the header (or column0.. without one) and types from a sample. */
 /* True when expression e reads an input column: a name, or * other than count(*)'s. */
 static bool reads_column(const sq_expr *e, bool in_func)
 {
@@ -551,6 +550,7 @@ static void resolve_deferred_types(sluice_query *q)
 	sluice_reader_close(r);
 }
 
+/* Column names from the header (or column0.. without one) and types from a sample. */
 static int infer_columns(sluice_query *q)
 {
 	sluice_reader *r;
@@ -668,7 +668,6 @@ static int force_types(sluice_query *q)
 
 #define TAKE_MAX 1024
 
-/* The scan cuts only the columns the query reads, and leaves line numbers to errors. */
 /* The DOUBLE slots every record needs: all of them without a WHERE (a query whose every record
  * reaches its select list, aggregates or groups), else the column of the WHERE's first
  * `column op number`, which is compared on every record. */
@@ -694,6 +693,7 @@ static void choose_eager(sluice_query *q)
 	}
 }
 
+/* The scan cuts only the columns the query reads, and leaves line numbers to errors. */
 static int apply_projection(sluice_query *q, sluice_reader *r)
 {
 	bool *want = calloc(q->nin + 1, sizeof *want);
@@ -1044,7 +1044,6 @@ static int divert_misfit(sluice_query *q, size_t s, size_t i, const sluice_row *
 	return rc ? reader_failed(q, rc) : 0;
 }
 
-/* Fills the input batch with up to bcap records (fewer at the end). */
 /* Decodes rows [from, to) of a DOUBLE slot that are plain short decimals, in one loop with the
  * checks sq_decode_fast makes per value made once; the others are left to the lazy decoding. */
 static void decode_eager(sluice_query *q, size_t slot, size_t from, size_t to)
@@ -1073,6 +1072,7 @@ static void decode_eager(sluice_query *q, size_t slot, size_t from, size_t to)
 	q->stats.fields_materialized += done;
 }
 
+/* Fills the input batch with up to bcap records (fewer at the end). */
 static int fill_batch(sluice_query *q)
 {
 	sq_batch *b = &q->in;
