@@ -252,6 +252,22 @@ static inline int sq_decode_fast(sluice_query *q, size_t slot, size_t row)
 	return sq_decode(q, slot, row);
 }
 
+/* Decodes the rows sel[0..n) of a slot that are not decoded yet in this batch, so that the loops
+ * after it read values only. */
+static inline int sq_decode_rows(sluice_query *q, size_t slot, const uint16_t *sel, size_t n)
+{
+	const uint32_t *gen = q->in.gen + slot * q->bcap;
+	const uint32_t cur = q->in.cur_gen;
+	for (size_t k = 0; k < n; k++) {
+		if (gen[sel[k]] != cur) {
+			int rc = sq_decode_fast(q, slot, sel[k]);
+			if (rc)
+				return rc;
+		}
+	}
+	return 0;
+}
+
 /* plan.c */
 int sq_plan(sluice_query *q);
 int sq_sql_error(sluice_query *q, size_t pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));

@@ -370,19 +370,11 @@ int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value
 	switch (e->kind) {
 	case SQ_E_COLUMN: {
 		const size_t slot = (size_t)q->in_slot[e->column];
-		const sq_batch *b = &q->in;
-		const sq_value *vals = b->vals + slot * q->bcap;
-		const uint32_t *gen = b->gen + slot * q->bcap;
-		for (size_t k = 0; k < n; k++) {
-			const size_t row = sel[k];
-			if (gen[row] != b->cur_gen) {
-				int rc = sq_decode_fast(q, slot, row);
-				if (rc)
-					return rc;
-			}
-			out[k] = vals[row];
-		}
-		return 0;
+		const sq_value *vals = q->in.vals + slot * q->bcap;
+		int rc = sq_decode_rows(q, slot, sel, n);
+		for (size_t k = 0; k < n && !rc; k++)
+			out[k] = vals[sel[k]];
+		return rc;
 	}
 	case SQ_E_LITERAL:
 		for (size_t k = 0; k < n; k++)
@@ -586,26 +578,20 @@ static int filter_column_vs_literal(sluice_query *q, const sq_expr *col, const s
                                     size_t *n)
 {
 	const size_t slot = (size_t)q->in_slot[col->column];
-	const sq_batch *b = &q->in;
-	const sq_value *vals = b->vals + slot * q->bcap;
-	const uint32_t *gen = b->gen + slot * q->bcap;
+	const sq_value *vals = q->in.vals + slot * q->bcap;
 	const bool as_int = q->in_types[col->column] == SQ_T_BIGINT && lit->type == SQ_T_BIGINT;
 	const double y = as_double(lit);
 	const int64_t yi = lit->u.i;
+	int rc = sq_decode_rows(q, slot, sel, *n);
+	if (rc)
+		return rc;
 	if (!as_int && y == y) {
-		/* Decoded first; then, when every value is a double or NULL, one loop per operator that
-		 * writes each row and keeps it by the comparison's truth, without a branch. A NaN sorts
-		 * after every number (sq_compare_values): it passes >, >= and <>. */
+		/* When every value is a double or NULL: one loop per operator that writes each row and
+		 * keeps it by the comparison's truth, without a branch. A NaN sorts after every number
+		 * (sq_compare_values): it passes >, >= and <>. */
 		bool doubles = true;
-		for (size_t k = 0; k < *n; k++) {
-			const size_t row = sel[k];
-			if (gen[row] != b->cur_gen) {
-				int rc = sq_decode_fast(q, slot, row);
-				if (rc)
-					return rc;
-			}
-			doubles &= vals[row].null || vals[row].type == SQ_T_DOUBLE;
-		}
+		for (size_t k = 0; k < *n; k++)
+			doubles &= vals[sel[k]].null || vals[sel[k]].type == SQ_T_DOUBLE;
 		if (doubles) {
 			size_t m = 0;
 #define FILTER_DOUBLES(keep)                                                                                           \
@@ -643,11 +629,6 @@ static int filter_column_vs_literal(sluice_query *q, const sq_expr *col, const s
 	size_t m = 0;
 	for (size_t k = 0; k < *n; k++) {
 		const size_t row = sel[k];
-		if (gen[row] != b->cur_gen) {
-			int rc = sq_decode_fast(q, slot, row);
-			if (rc)
-				return rc;
-		}
 		const sq_value *v = &vals[row];
 		if (v->null)
 			continue;

@@ -1250,18 +1250,11 @@ static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_s
 	const sq_agg *a = &q->aggs[ai];
 	const sq_batch *b = &q->in;
 	const sq_value *vals = b->vals + slot * q->bcap;
-	const uint32_t *gen = b->gen + slot * q->bcap;
 	const size_t stride = q->naggs;
 	const int kind = a->kind;
-	/* decode first, so that the loops below read values only */
-	for (size_t k = 0; k < n; k++) {
-		const size_t row = q->sel[k];
-		if (gen[row] != b->cur_gen) {
-			int rc = sq_decode_fast(q, slot, row);
-			if (rc)
-				return rc;
-		}
-	}
+	int rc = sq_decode_rows(q, slot, q->sel, n);
+	if (rc)
+		return rc;
 	if (!gid && (kind == SQ_AGG_SUM || kind == SQ_AGG_AVG) && q->in_types[q->slot_col[slot]] == SQ_T_DOUBLE) {
 		/* typed_update's sum of doubles, with the running sums in registers: through a state in
 		 * memory each addition waited for the last one's store */
@@ -1401,16 +1394,10 @@ static int aggregate_batch(sluice_query *q, size_t n)
 	const sq_value *keys_by_row = NULL;
 	if (k0 && !k0->ref && k0->kind == SQ_E_COLUMN) {
 		const size_t slot = (size_t)q->in_slot[k0->column];
-		const sq_batch *b = &q->in;
-		const uint32_t *gen = b->gen + slot * q->bcap;
-		for (size_t r = 0; r < n; r++) {
-			if (gen[q->sel[r]] != b->cur_gen) {
-				int rc = sq_decode_fast(q, slot, q->sel[r]);
-				if (rc)
-					return rc;
-			}
-		}
-		keys_by_row = b->vals + slot * q->bcap;
+		int rc = sq_decode_rows(q, slot, q->sel, n);
+		if (rc)
+			return rc;
+		keys_by_row = q->in.vals + slot * q->bcap;
 	} else {
 		for (size_t k = 0; k < q->ngroup; k++) {
 			int rc = sq_eval(q, q->group_exprs[k], q->sel, n, sq_scratch_get(q, q->group_exprs[k]));

@@ -483,6 +483,42 @@ static bool check_next(check_ctx *c, const uint8_t *p, const ref_result *ref)
 	return ok;
 }
 
+/* How a projected read ended, after i records with status rc: after the reference's records, at
+ * its end or at its error's byte. */
+static bool check_end(check_ctx *c, const char *what, const ref_result *ref, size_t i, int rc, const sluice_reader *r)
+{
+	if (i != ref->nrecords)
+		return mismatch(c, "%s: %zu records, want %zu (%s)", what, i, ref->nrecords, sluice_status_name(rc));
+	if (ref->error != REF_ERR_NONE && (rc != SLUICE_ERR_QUOTE || sluice_reader_error(r)->offset != ref->err_offset))
+		return mismatch(c, "%s: %s at %llu, want SLUICE_ERR_QUOTE at %llu", what, sluice_status_name(rc),
+		                (unsigned long long)sluice_reader_error(r)->offset, (unsigned long long)ref->err_offset);
+	if (ref->error == REF_ERR_NONE && rc != SLUICE_END)
+		return mismatch(c, "%s: %s, want SLUICE_END", what, sluice_status_name(rc));
+	return true;
+}
+
+/* Opens the input as queries read it: a projection, line tracking off. NULL when there is nothing
+ * to read (*ok stays true: the header's error is check_next's) or it does not open (*ok false,
+ * the mismatch noted). */
+static sluice_reader *open_projected(check_ctx *c, const uint8_t *p, const ref_result *ref, const bool *wanted,
+                                     size_t nwanted, bool *ok)
+{
+	*ok = true;
+	if (c->header && ref->error != REF_ERR_NONE && ref->err_record == 0)
+		return NULL;
+	sluice_options o;
+	options_for(&o, c->d, c->window, c->header);
+	sluice_reader *r = NULL;
+	int rc = sluice_reader_open_memory(&r, p, c->len, NULL, &o, NULL);
+	if (rc != SLUICE_OK) {
+		*ok = mismatch(c, "open: %s", sluice_status_name(rc));
+		return NULL;
+	}
+	sluice_reader_set_line_tracking(r, false);
+	cr_assert_eq(sluice_reader_set_columns(r, wanted, nwanted), SLUICE_OK);
+	return r;
+}
+
 /*
  * Reads with a projection and line tracking off, as queries read a mapped file: the indexer then
  * keeps only the delimiters that end projected fields. The projected fields, the offsets and the
@@ -491,21 +527,15 @@ static bool check_next(check_ctx *c, const uint8_t *p, const ref_result *ref)
  */
 static bool check_projected(check_ctx *c, const uint8_t *p, const ref_result *ref, const bool *wanted, size_t nwanted)
 {
-	sluice_options o;
-	options_for(&o, c->d, c->window, c->header);
-	sluice_reader *r = NULL;
-	if (c->header && ref->error != REF_ERR_NONE && ref->err_record == 0)
-		return true; /* the header's error: check_next's */
-	int rc = sluice_reader_open_memory(&r, p, c->len, NULL, &o, NULL);
-	if (rc != SLUICE_OK)
-		return mismatch(c, "open: %s", sluice_status_name(rc));
-	sluice_reader_set_line_tracking(r, false);
-	cr_assert_eq(sluice_reader_set_columns(r, wanted, nwanted), SLUICE_OK);
+	bool ok;
+	sluice_reader *r = open_projected(c, p, ref, wanted, nwanted, &ok);
+	if (!r)
+		return ok;
+	int rc = SLUICE_OK;
 	size_t maxf = 0;
 	for (size_t j = 0; j < nwanted; j++)
 		if (wanted[j])
 			maxf = j + 1;
-	bool ok = true;
 	size_t i = c->header && ref->nrecords ? 1 : 0;
 	sluice_row row;
 	for (;; i++) {
@@ -534,16 +564,8 @@ static bool check_projected(check_ctx *c, const uint8_t *p, const ref_result *re
 		if (!ok)
 			break;
 	}
-	if (ok && rc != SLUICE_OK) {
-		if (i != ref->nrecords)
-			ok = mismatch(c, "projected: %zu records, want %zu (%s)", i, ref->nrecords, sluice_status_name(rc));
-		else if (ref->error != REF_ERR_NONE && (rc != SLUICE_ERR_QUOTE ||
-		                                        sluice_reader_error(r)->offset != ref->err_offset))
-			ok = mismatch(c, "projected: %s at %llu, want SLUICE_ERR_QUOTE at %llu", sluice_status_name(rc),
-			              (unsigned long long)sluice_reader_error(r)->offset, (unsigned long long)ref->err_offset);
-		else if (ref->error == REF_ERR_NONE && rc != SLUICE_END)
-			ok = mismatch(c, "projected: %s, want SLUICE_END", sluice_status_name(rc));
-	}
+	if (ok && rc != SLUICE_OK)
+		ok = check_end(c, "projected", ref, i, rc, r);
 	sluice_reader_close(r);
 	return ok;
 }
@@ -556,23 +578,17 @@ static bool check_projected(check_ctx *c, const uint8_t *p, const ref_result *re
 #define TAKE_BATCH 7
 static bool check_taken(check_ctx *c, const uint8_t *p, const ref_result *ref, const bool *wanted, size_t nwanted)
 {
-	sluice_options o;
-	options_for(&o, c->d, c->window, c->header);
-	sluice_reader *r = NULL;
-	if (c->header && ref->error != REF_ERR_NONE && ref->err_record == 0)
-		return true; /* the header's error: check_next's */
-	int rc = sluice_reader_open_memory(&r, p, c->len, NULL, &o, NULL);
-	if (rc != SLUICE_OK)
-		return mismatch(c, "open: %s", sluice_status_name(rc));
-	sluice_reader_set_line_tracking(r, false);
-	cr_assert_eq(sluice_reader_set_columns(r, wanted, nwanted), SLUICE_OK);
+	bool ok;
+	sluice_reader *r = open_projected(c, p, ref, wanted, nwanted, &ok);
+	if (!r)
+		return ok;
+	int rc = SLUICE_OK;
 	sluice_field cols[3][TAKE_BATCH];
 	sluice_field *out[3] = {NULL, NULL, NULL};
 	uint64_t offsets[TAKE_BATCH];
 	cr_assert(nwanted <= 3);
 	for (size_t j = 0; j < nwanted; j++)
 		out[j] = wanted[j] ? cols[j] : NULL;
-	bool ok = true;
 	size_t i = c->header && ref->nrecords ? 1 : 0;
 	for (;;) {
 		uint64_t nf = 0;
@@ -615,13 +631,8 @@ static bool check_taken(check_ctx *c, const uint8_t *p, const ref_result *ref, c
 		if (!ok)
 			break;
 	}
-	if (ok && rc != SLUICE_OK) {
-		if (i != ref->nrecords)
-			ok = mismatch(c, "taken: %zu records, want %zu (%s)", i, ref->nrecords, sluice_status_name(rc));
-		else if ((ref->error == REF_ERR_NONE) != (rc == SLUICE_END))
-			ok = mismatch(c, "taken: %s, want %s", sluice_status_name(rc),
-			              ref->error == REF_ERR_NONE ? "SLUICE_END" : "an error");
-	}
+	if (ok && rc != SLUICE_OK)
+		ok = check_end(c, "taken", ref, i, rc, r);
 	sluice_reader_close(r);
 	return ok;
 }
