@@ -435,39 +435,17 @@ static int distinct_names(sluice_query *q, size_t n)
 	return rc;
 }
 
-/* True when expression e reads an input column: a name, or * other than count(*)'s. */
-static bool reads_column(const sq_expr *e, bool in_func)
-{
-	if (!e)
-		return false;
-	if (e->kind == SQ_E_COLUMN || (e->kind == SQ_E_STAR && !in_func))
-		return true;
-	for (size_t i = 0; i < e->nargs; i++)
-		if (reads_column(e->args[i], e->kind == SQ_E_FUNC))
-			return true;
-	return false;
-}
-
-/* True when the query reads no input column (SELECT count(*) FROM f): its column types can wait. */
-static bool reads_no_column(const sq_query *a)
-{
-	bool any = reads_column(a->where, false) || reads_column(a->having, false);
-	for (size_t i = 0; i < a->nitems && !any; i++)
-		any = reads_column(a->items[i].expr, false);
-	for (size_t i = 0; i < a->ngroup && !any; i++)
-		any = reads_column(a->group_by[i], false);
-	for (size_t i = 0; i < a->norder && !any; i++)
-		any = reads_column(a->order_by[i].expr, false);
-	return !any;
-}
-
 /*
  * Samples the first records of a reader for column types: (*types)[i] merges the types of field
  * i over q->qo.sample_records records (grown with *cap), *ncols grows to the widest record when
- * the input has no header (nh == 0). Returns 0 or a negative status.
+ * the input has no header (nh == 0). With want (nh of them), only those columns are cut and
+ * typed. Returns 0 or a negative status.
  */
-static int sample_types(sluice_query *q, sluice_reader *r, size_t nh, int **types, size_t *cap, size_t *ncols)
+static int sample_types(sluice_query *q, sluice_reader *r, size_t nh, const bool *want, int **types, size_t *cap,
+                        size_t *ncols)
 {
+	if (want && sluice_reader_set_columns(r, want, nh) != SLUICE_OK)
+		return SLUICE_ERR_NOMEM;
 	sluice_row row;
 	uint64_t seen = 0;
 	char *buf = NULL;
@@ -490,7 +468,7 @@ static int sample_types(sluice_query *q, sluice_reader *r, size_t nh, int **type
 			*ncols = row.nfields;
 		int *ty = *types;
 		for (size_t i = 0; i < row.nfields && i < *cap; i++) {
-			if (ty[i] == SQ_T_VARCHAR)
+			if (ty[i] == SQ_T_VARCHAR || (want && !want[i]))
 				continue; /* text absorbs every type (sq_type_merge): nothing can change it */
 			const sluice_field *f = &row.fields[i];
 			const char *p = f->ptr;
@@ -543,50 +521,54 @@ static void resolve_deferred_types(sluice_query *q)
 	const size_t nh = sluice_reader_column_count(r);
 	size_t cap = nh ? nh : 16, ncols = nh;
 	int *types = calloc(cap, sizeof *types);
-	if (types && sample_types(q, r, nh, &types, &cap, &ncols) == 0)
+	if (types && sample_types(q, r, nh, NULL, &types, &cap, &ncols) == 0)
 		for (size_t i = 0; i < nh && i < cap; i++)
 			q->in_types[i] = types[i] == SQ_T_NULL ? SQ_T_VARCHAR : types[i];
 	free(types);
 	sluice_reader_close(r);
 }
 
-/* Column names from the header (or column0.. without one) and types from a sample. */
-static int infer_columns(sluice_query *q)
+/* Marks in want[] the input columns whose names expression e reads (exactly or case-folded, as
+ * the planner finds them: a superset is harmless); all of them for a * other than count(*)'s. */
+static void mark_read_columns(const sluice_query *q, const sq_expr *e, bool in_func, bool *want, size_t n)
 {
-	sluice_reader *r;
-	sluice_options o = sample_options(q);
-	int rc = open_with(q, &r, &o);
-	if (rc)
-		return rc;
-	size_t nh = sluice_reader_column_count(r);
-	size_t cap = nh ? nh : 16;
-	int *types = calloc(cap, sizeof *types);
-	if (!types) {
-		sluice_reader_close(r);
-		return SLUICE_ERR_NOMEM;
-	}
-	size_t ncols = nh;
-	/* A query that reads no column needs no types now: with a header the columns are known, and
-	 * one mapped file can be sampled again whenever the types are asked for. */
-	q->types_deferred = nh && !q->streamed && !q->qo.types && !q->all_varchar && reads_no_column(q->ast);
-	if (!q->types_deferred)
-		rc = sample_types(q, r, nh, &types, &cap, &ncols);
-	if (rc < 0) {
-		q->err = *sluice_reader_error(r);
-		q->err.file = q->path; /* the sampling reader's copy dies with it */
-		q->failed = true;
-		sluice_reader_close(r);
-		free(types);
-		return rc;
-	}
+	if (!e)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if ((e->kind == SQ_E_STAR && !in_func) ||
+		    (e->kind == SQ_E_COLUMN && e->name && strcasecmp(e->name, q->in_names[i]) == 0))
+			want[i] = true;
+	for (size_t i = 0; i < e->nargs; i++)
+		mark_read_columns(q, e->args[i], e->kind == SQ_E_FUNC, want, n);
+}
+
+/* The input columns the query reads, by name, into want[0..n); returns how many. */
+static size_t read_columns(const sluice_query *q, bool *want, size_t n)
+{
+	const sq_query *a = q->ast;
+	mark_read_columns(q, a->where, false, want, n);
+	mark_read_columns(q, a->having, false, want, n);
+	for (size_t i = 0; i < a->nitems; i++)
+		mark_read_columns(q, a->items[i].expr, false, want, n);
+	for (size_t i = 0; i < a->ngroup; i++)
+		mark_read_columns(q, a->group_by[i], false, want, n);
+	for (size_t i = 0; i < a->norder; i++)
+		mark_read_columns(q, a->order_by[i].expr, false, want, n);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += want[i];
+	return k;
+}
+
+/* Names the ncols input columns: the header's (nh of them, made distinct) or column0.., and the
+ * filename column last. Types are left 0 (SQ_T_NULL) for the caller. */
+static int name_columns(sluice_query *q, sluice_reader *r, size_t ncols, size_t nh)
+{
 	q->nin = ncols + (q->filename_col >= 0);
 	q->in_names = calloc(ncols + 2, sizeof *q->in_names);
 	q->in_types = calloc(ncols + 2, sizeof *q->in_types);
-	if (!q->in_names || !q->in_types) {
-		sluice_reader_close(r);
-		free(types);
+	if (!q->in_names || !q->in_types)
 		return SLUICE_ERR_NOMEM;
-	}
 	for (size_t i = 0; i < ncols; i++) {
 		if (i < nh) {
 			size_t len;
@@ -597,32 +579,65 @@ static int infer_columns(sluice_query *q)
 			snprintf(tmp, sizeof tmp, "column%zu", i);
 			q->in_names[i] = strdup(tmp);
 		}
-		int t = i < cap ? types[i] : SQ_T_NULL;
-		q->in_types[i] = (t == SQ_T_NULL || q->all_varchar) ? SQ_T_VARCHAR : t;
-		if (!q->in_names[i]) {
-			sluice_reader_close(r);
-			free(types);
+		if (!q->in_names[i])
 			return SLUICE_ERR_NOMEM;
-		}
 	}
-	if (nh && distinct_names(q, ncols) != 0) {
-		sluice_reader_close(r);
-		free(types);
+	if (nh && distinct_names(q, ncols) != 0)
 		return SLUICE_ERR_NOMEM;
-	}
 	if (q->filename_col >= 0) {
 		q->filename_col = (long)ncols;
 		q->in_names[ncols] = strdup("filename");
 		q->in_types[ncols] = SQ_T_VARCHAR;
-		if (!q->in_names[ncols]) {
-			sluice_reader_close(r);
-			free(types);
+		if (!q->in_names[ncols])
 			return SLUICE_ERR_NOMEM;
-		}
 	}
+	return 0;
+}
+
+/*
+ * Column names from the header (or column0.. without one) and types from a sample. With a header,
+ * over one mapped file, only the columns the query reads are sampled now (none for SELECT
+ * count(*)); the others wait for sluice_query_input_type (types_deferred).
+ */
+static int infer_columns(sluice_query *q)
+{
+	sluice_reader *r;
+	sluice_options o = sample_options(q);
+	int rc = open_with(q, &r, &o);
+	if (rc)
+		return rc;
+	const size_t nh = sluice_reader_column_count(r);
+	size_t cap = nh ? nh : 16, ncols = nh;
+	int *types = calloc(cap, sizeof *types);
+	bool *want = NULL;
+	if (!types)
+		rc = SLUICE_ERR_NOMEM;
+	if (!rc && nh)
+		rc = name_columns(q, r, ncols, nh);
+	if (!rc && nh && !q->streamed && !q->qo.types && !q->all_varchar) {
+		want = calloc(nh, sizeof *want);
+		if (!want)
+			rc = SLUICE_ERR_NOMEM;
+		else
+			q->types_deferred = read_columns(q, want, nh) < nh;
+	}
+	if (!rc && (!want || memchr(want, true, nh)))
+		rc = sample_types(q, r, nh, want, &types, &cap, &ncols);
+	if (rc < 0 && rc != SLUICE_ERR_NOMEM) {
+		q->err = *sluice_reader_error(r);
+		q->err.file = q->path; /* the sampling reader's copy dies with it */
+		q->failed = true;
+	}
+	if (!rc && !nh)
+		rc = name_columns(q, r, ncols, nh);
+	for (size_t i = 0; !rc && i < ncols; i++) {
+		const int t = i < cap ? types[i] : SQ_T_NULL;
+		q->in_types[i] = (t == SQ_T_NULL || q->all_varchar) ? SQ_T_VARCHAR : t;
+	}
+	free(want);
 	free(types);
 	sluice_reader_close(r);
-	return 0;
+	return rc;
 }
 
 /* --types name=TYPE,name=TYPE */

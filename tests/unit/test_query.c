@@ -291,9 +291,9 @@ Test(query, typed_paths_equal_generic_evaluation)
 	free(csv);
 }
 
-/* A query that reads no column samples the types only when they are asked for, before or after
- * its scan: they equal those of one that reads every column. */
-Test(query, types_of_a_query_that_reads_no_column_are_sampled_when_asked)
+/* A query samples the types of the columns it reads; the others only when they are asked for,
+ * before or after its scan: they equal those of a query that reads every column. */
+Test(query, types_of_columns_a_query_does_not_read_are_sampled_when_asked)
 {
 	char *csv = make_table(3000);
 	char *path = fixture_write(csv, strlen(csv));
@@ -310,8 +310,11 @@ Test(query, types_of_a_query_that_reads_no_column_are_sampled_when_asked)
 	/* the table's columns are not all text: a placeholder of VARCHAR everywhere would fail */
 	cr_assert_eq(sluice_query_input_type(all, 0), SLUICE_TYPE_BIGINT);
 	cr_assert_eq(sluice_query_input_type(all, 4), SLUICE_TYPE_DOUBLE);
-	for (int after = 0; after <= 1; after++) {
-		snprintf(sql, sizeof sql, "SELECT count(*) AS n FROM '%s'", path);
+	static const char *const sqls[] = {"SELECT count(*) AS n FROM '%s'",
+	                                   "SELECT count(*) AS n FROM '%s' WHERE FARE > -1000 AND n >= 0"};
+	for (int run = 0; run < 4; run++) {
+		const int after = run & 1;
+		snprintf(sql, sizeof sql, sqls[run >> 1], path);
 		sluice_query *q;
 		cr_assert_eq(sluice_query_open(&q, sql, &qo, &err), SLUICE_OK, "%s", err.message);
 		if (after) {
@@ -322,8 +325,8 @@ Test(query, types_of_a_query_that_reads_no_column_are_sampled_when_asked)
 		}
 		cr_assert_eq(sluice_query_input_count(q), n);
 		for (size_t i = 0; i < n; i++)
-			cr_assert_eq(sluice_query_input_type(q, i), sluice_query_input_type(all, i), "column %zu (%s), %s the scan",
-			             i, sluice_query_input_name(q, i), after ? "after" : "before");
+			cr_assert_eq(sluice_query_input_type(q, i), sluice_query_input_type(all, i), "%s: column %zu (%s), %s the scan",
+			             sql, i, sluice_query_input_name(q, i), after ? "after" : "before");
 		sluice_query_close(q);
 	}
 	sluice_query_close(all);
