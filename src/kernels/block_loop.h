@@ -43,11 +43,12 @@ static inline uint64_t bl_eq(const uint8_t *p, uint8_t c); /* bit i: p[i] == c, 
 #define BL_TZCNT(x) ((x) ? (uint64_t)__builtin_ctzll(x) : 64u)
 #endif
 
-/* Writes the positions of the set bits of `bits` as offsets off + bit, eight at a time without a
- * branch per bit: the stores past the last bit write garbage into slack the caller keeps free
- * (64 + 8 entries), and the count advances by the true number. */
+/* Writes the positions of the set bits of `bits` as offsets off + bit, without a branch per bit:
+ * the stores past the last bit write garbage into slack the caller keeps free (64 + 8 entries),
+ * and the count advances by the true number. */
 #if defined(__AVX512VBMI2__)
-/* With VBMI2: the bit numbers compressed into bytes in one instruction, then widened 16 at a time. */
+/* With VBMI2: the bit numbers compressed into bytes in one instruction, then widened and stored 16
+ * at a time. */
 static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t bits)
 {
 	const __m512i iota = _mm512_set_epi8(63, 62, 61, 60, 59, 58, 57, 56, 55, 54, 53, 52, 51, 50, 49, 48, 47, 46, 45,
@@ -70,6 +71,7 @@ static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t 
 	return n + cnt;
 }
 #else
+/* Eight at a time, one tzcnt each. */
 static inline size_t bl_flatten(uint32_t *out, size_t n, uint32_t off, uint64_t bits)
 {
 	uint32_t *o = out + n;

@@ -523,7 +523,8 @@ static void resolve_deferred_types(sluice_query *q)
 	int *types = calloc(cap, sizeof *types);
 	if (types && sample_types(q, r, nh, NULL, &types, &cap, &ncols) == 0)
 		for (size_t i = 0; i < nh && i < cap; i++)
-			q->in_types[i] = types[i] == SQ_T_NULL ? SQ_T_VARCHAR : types[i];
+			if (!q->typed || !q->typed[i]) /* the plan was made with the others' types */
+				q->in_types[i] = types[i] == SQ_T_NULL ? SQ_T_VARCHAR : types[i];
 	free(types);
 	sluice_reader_close(r);
 }
@@ -633,6 +634,10 @@ static int infer_columns(sluice_query *q)
 	for (size_t i = 0; !rc && i < ncols; i++) {
 		const int t = i < cap ? types[i] : SQ_T_NULL;
 		q->in_types[i] = (t == SQ_T_NULL || q->all_varchar) ? SQ_T_VARCHAR : t;
+	}
+	if (q->types_deferred) {
+		q->typed = want; /* resolve_deferred_types leaves these as they are */
+		want = NULL;
 	}
 	free(want);
 	free(types);
@@ -2267,6 +2272,7 @@ void sluice_query_close(sluice_query *q)
 		free(q->in_names ? q->in_names[i] : NULL);
 	free(q->in_names);
 	free(q->in_types);
+	free(q->typed);
 	free(q->in_slot);
 	free(q->slot_col);
 	free(q->slot_in_where);
