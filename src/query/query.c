@@ -332,6 +332,8 @@ static int sniff_header(sluice_query *q)
 		char buf[256];
 		for (uint64_t seen = 0; !rc && seen < 2000 && sluice_reader_next(r, &row) == SLUICE_OK; seen++) {
 			for (size_t i = 0; i < row.nfields && i < nfirst; i++) {
+				if (types[i] == SQ_T_VARCHAR)
+					continue; /* text stays text (sq_type_merge) */
 				size_t n = sluice_field_unescape(sluice_reader_dialect(r), &row.fields[i], buf, sizeof buf);
 				if (n)
 					types[i] = sq_type_merge(types[i], sq_sniff_type(buf, n));
