@@ -1050,17 +1050,13 @@ static size_t take_columns(sluice_reader *r, size_t max, sluice_field *const *ou
 	const bool direct = nw && nw < TAKE_WANTED;
 	/* A regular fill (ix_state's `irregular`): records are groups of nout + 1 entries, with no
 	 * entry to check. The general loop below takes over at the window's end. */
-	if (direct && nout == r->ix.cut && !r->ix.irregular && !d->trim && !d->has_escape) {
-		const int quote = d->has_quote ? d->quote : -1;
+	if (direct && nout == r->ix.cut && !r->ix.irregular) {
 		while (k < max && rs < range_end && ei + nout < en) {
 			const uint32_t *e = ent + ei;
 			for (size_t w = 0; w < nw; w++) {
 				const size_t j = wanted[w];
 				const uint64_t from = j ? base + e[j - 1] + 1 : rs, to = base + e[j];
-				if (SLUICE_UNLIKELY(from < to && data[from] == quote))
-					(void)cut_field(d, data, data_end, &out[j][k], from, to);
-				else
-					out[j][k] = (sluice_field){(const char *)data + from, (size_t)(to - from), 0};
+				(void)cut_field(d, data, data_end, &out[j][k], from, to);
 			}
 			offsets[k++] = rs;
 			const uint64_t end = base + e[nout];
