@@ -249,13 +249,7 @@ int sq_agg_update(sluice_query *q, sq_agg_state *states, size_t ai, const sq_val
 		if (v->type == SQ_T_BIGINT) {
 			s->isum += v->u.i;
 		} else {
-			/* Neumaier's compensated sum */
-			double x = v->u.d, t = s->sum + x;
-			if (fabs(s->sum) >= fabs(x))
-				s->comp += (s->sum - t) + x;
-			else
-				s->comp += (x - t) + s->sum;
-			s->sum = t;
+			sq_neumaier_add(&s->sum, &s->comp, v->u.d);
 		}
 		return 0;
 	case SQ_AGG_MIN:
@@ -301,12 +295,7 @@ int sq_agg_merge(const sq_agg *a, sq_agg_state *dst, const sq_agg_state *src, sq
 	case SQ_AGG_AVG: {
 		dst->n += src->n;
 		dst->isum += src->isum;
-		double x = src->sum, t = dst->sum + x;
-		if (fabs(dst->sum) >= fabs(x))
-			dst->comp += (dst->sum - t) + x;
-		else
-			dst->comp += (x - t) + dst->sum;
-		dst->sum = t;
+		sq_neumaier_add(&dst->sum, &dst->comp, src->sum);
 		dst->comp += src->comp;
 		return 0;
 	}

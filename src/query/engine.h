@@ -2,6 +2,7 @@
 #ifndef SLUICE_QUERY_ENGINE_H
 #define SLUICE_QUERY_ENGINE_H
 
+#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -251,6 +252,17 @@ static inline int sq_decode_fast(sluice_query *q, size_t slot, size_t row)
 		}
 	}
 	return sq_decode(q, slot, row);
+}
+
+/* Neumaier's compensated sum: adds x to *sum, and what the addition rounded off to *comp. */
+static inline void sq_neumaier_add(double *sum, double *comp, double x)
+{
+	const double t = *sum + x;
+	if (fabs(*sum) >= fabs(x))
+		*comp += (*sum - t) + x;
+	else
+		*comp += (x - t) + *sum;
+	*sum = t;
 }
 
 /* Decodes the rows sel[0..n) of a slot that are not decoded yet in this batch, so that the loops

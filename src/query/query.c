@@ -1232,13 +1232,7 @@ static inline void typed_update(sq_agg_state *st, int kind, const sq_value *v)
 		if (v->type == SQ_T_BIGINT) {
 			st->isum += v->u.i;
 		} else {
-			/* Neumaier's compensated sum */
-			const double x = v->u.d, t = st->sum + x;
-			if (fabs(st->sum) >= fabs(x))
-				st->comp += (st->sum - t) + x;
-			else
-				st->comp += (x - t) + st->sum;
-			st->sum = t;
+			sq_neumaier_add(&st->sum, &st->comp, v->u.d);
 		}
 	} else if (kind != SQ_AGG_COUNT) {
 		bool better = !st->has_best;
@@ -1297,12 +1291,7 @@ static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_s
 				cnt = st->n;
 				continue;
 			}
-			const double x = v->u.d, t = sum + x;
-			if (fabs(sum) >= fabs(x))
-				comp += (sum - t) + x;
-			else
-				comp += (x - t) + sum;
-			sum = t;
+			sq_neumaier_add(&sum, &comp, v->u.d);
 			cnt++;
 		}
 		st->sum = sum;
