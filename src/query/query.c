@@ -537,10 +537,11 @@ static void mark_read_columns(const sluice_query *q, const sq_expr *e, bool in_f
 {
 	if (!e)
 		return;
-	for (size_t i = 0; i < n; i++)
-		if ((e->kind == SQ_E_STAR && !in_func) ||
-		    (e->kind == SQ_E_COLUMN && e->name && strcasecmp(e->name, q->in_names[i]) == 0))
-			want[i] = true;
+	if (e->kind == SQ_E_STAR && !in_func)
+		memset(want, true, n * sizeof *want);
+	else if (e->kind == SQ_E_COLUMN && e->name)
+		for (size_t i = 0; i < n; i++)
+			want[i] |= strcasecmp(e->name, q->in_names[i]) == 0;
 	for (size_t i = 0; i < e->nargs; i++)
 		mark_read_columns(q, e->args[i], e->kind == SQ_E_FUNC, want, n);
 }
