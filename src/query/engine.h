@@ -135,8 +135,9 @@ struct sluice_query {
 	size_t max_fields;             /* projection: fields cut per record */
 	bool *slot_in_where;
 	bool all_varchar;              /* read_csv(all_varchar=true): no type inference */
-	bool types_deferred;           /* columns the query does not read are typed only when asked */
-	bool *typed;                   /* with types_deferred: the columns typed when the query opened */
+	/* the columns typed when the query opened, when it left the others (which it does not read)
+	 * to be typed when asked; NULL once all are */
+	bool *typed;
 	bool quote_set;                /* read_csv(quote=...) was given: the quote is not sniffed */
 	char **nulls;                  /* NULL spellings */
 	size_t nnulls;

@@ -515,20 +515,22 @@ static sluice_options sample_options(const sluice_query *q)
  * its own. A failure leaves them VARCHAR; the scan meets the same error. */
 static void resolve_deferred_types(sluice_query *q)
 {
-	q->types_deferred = false;
+	bool *typed = q->typed;
+	q->typed = NULL;
 	sluice_options o = sample_options(q);
 	sluice_reader *r;
-	if (open_with(q, &r, &o) != 0)
-		return;
-	const size_t nh = sluice_reader_column_count(r);
-	size_t cap = nh ? nh : 16, ncols = nh;
-	int *types = calloc(cap, sizeof *types);
-	if (types && sample_types(q, r, nh, NULL, &types, &cap, &ncols) == 0)
-		for (size_t i = 0; i < nh && i < cap; i++)
-			if (!q->typed || !q->typed[i]) /* the plan was made with the others' types */
-				q->in_types[i] = types[i] == SQ_T_NULL ? SQ_T_VARCHAR : types[i];
-	free(types);
-	sluice_reader_close(r);
+	if (open_with(q, &r, &o) == 0) {
+		const size_t nh = sluice_reader_column_count(r);
+		size_t cap = nh ? nh : 16, ncols = nh;
+		int *types = calloc(cap, sizeof *types);
+		if (types && sample_types(q, r, nh, NULL, &types, &cap, &ncols) == 0)
+			for (size_t i = 0; i < nh && i < cap; i++)
+				if (!typed[i]) /* the plan was made with the others' types */
+					q->in_types[i] = types[i] == SQ_T_NULL ? SQ_T_VARCHAR : types[i];
+		free(types);
+		sluice_reader_close(r);
+	}
+	free(typed);
 }
 
 /* Marks in want[] the input columns whose names expression e reads (exactly or case-folded, as
@@ -601,7 +603,7 @@ static int name_columns(sluice_query *q, sluice_reader *r, size_t ncols, size_t 
 /*
  * Column names from the header (or column0.. without one) and types from a sample. With a header,
  * over one mapped file, only the columns the query reads are sampled now (none for SELECT
- * count(*)); the others wait for sluice_query_input_type (types_deferred).
+ * count(*)); the others wait for sluice_query_input_type (q->typed marks the ones sampled).
  */
 static int infer_columns(sluice_query *q)
 {
@@ -622,11 +624,14 @@ static int infer_columns(sluice_query *q)
 		want = calloc(nh, sizeof *want);
 		if (!want)
 			rc = SLUICE_ERR_NOMEM;
-		else
-			q->types_deferred = read_columns(q, want, nh) < nh;
+		else if (read_columns(q, want, nh) < nh) {
+			q->typed = want; /* the others wait for resolve_deferred_types */
+			want = NULL;
+		}
 	}
-	if (!rc && (!want || memchr(want, true, nh)))
-		rc = sample_types(q, r, nh, want, &types, &cap, &ncols);
+	const bool *sampled = q->typed ? q->typed : want;
+	if (!rc && (!sampled || memchr(sampled, true, nh)))
+		rc = sample_types(q, r, nh, sampled, &types, &cap, &ncols);
 	if (rc < 0 && rc != SLUICE_ERR_NOMEM) {
 		q->err = *sluice_reader_error(r);
 		q->err.file = q->path; /* the sampling reader's copy dies with it */
@@ -637,10 +642,6 @@ static int infer_columns(sluice_query *q)
 	for (size_t i = 0; !rc && i < ncols; i++) {
 		const int t = i < cap ? types[i] : SQ_T_NULL;
 		q->in_types[i] = (t == SQ_T_NULL || q->all_varchar) ? SQ_T_VARCHAR : t;
-	}
-	if (q->types_deferred) {
-		q->typed = want; /* resolve_deferred_types leaves these as they are */
-		want = NULL;
 	}
 	free(want);
 	free(types);
@@ -2239,7 +2240,7 @@ const char *sluice_query_input_name(const sluice_query *q, size_t i)
 
 sluice_type sluice_query_input_type(const sluice_query *q, size_t i)
 {
-	if (q->types_deferred)
+	if (q->typed)
 		resolve_deferred_types((sluice_query *)q); /* a cache behind the const */
 	return i < q->nin ? (sluice_type)q->in_types[i] : SLUICE_TYPE_NULL;
 }
