@@ -180,6 +180,7 @@ void ix_fill(ix_state *st, const ix_kernel *k, uint64_t budget)
 		st->base = st->pos;
 		st->restart = UINT64_MAX;
 		st->irregular = 0;
+		st->nre = 0;
 	}
 	uint64_t target = st->len - st->pos > budget ? st->pos + budget : st->len;
 	ix_kernel_fn fn = k ? (emit ? k->index : k->count) : NULL;

@@ -88,6 +88,7 @@ typedef struct ix_state {
 	uint64_t base;
 	uint64_t restart;
 	uint64_t cut;          /* keep only the first cut field delimiters of each record; 0: all */
+	uint64_t nre;          /* record ends the block loop emitted in this fill */
 	/* nonzero when a record of this fill may not hold exactly `cut` kept delimiters before its
 	 * end: it had fewer, or the scalar machine (which keeps them all) read part of the fill */
 	uint64_t irregular;

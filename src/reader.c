@@ -70,6 +70,12 @@ struct sluice_reader {
 	uint64_t range_end;    /* records starting at or after this are not handed out */
 	uint64_t utf8_pos;     /* validate_utf8: the bytes before this are checked (whole sequences) */
 	uint64_t utf8_bad;     /* the first invalid byte, once found while emitting; UINT64_MAX = none */
+	/* regular records of the current fill, learned by take_columns (see learn_stride) */
+	uint64_t fills;        /* fills so far */
+	uint64_t reg_fill;     /* the fill the fields below describe, + 1; 0: none */
+	size_t reg_from;       /* entries reg_from, + reg_stride, ... start records of reg_stride entries */
+	size_t reg_end;        /* up to this entry */
+	size_t reg_stride;
 
 	sluice_field *fields;
 	size_t fcap;
@@ -475,6 +481,9 @@ static void release_behind(sluice_reader *r, uint64_t upto)
 	r->released = to;
 }
 
+/* The fewest delimiters per record beyond twice the projection's that make the indexer cut */
+#define CUT_MIN_DROPPED 8
+
 /* Runs the indexer for the next window. Returns 0, or a negative status. */
 static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *nf)
 {
@@ -498,7 +507,12 @@ static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *n
 	 * line tracking counts the line breaks of quoted fields it steps over one by one. */
 	ix->cut = r->max_fields != SIZE_MAX && !r->track_lines && r->opts.ragged == SLUICE_RAGGED_KEEP ? r->max_fields
 	                                                                                             : 0;
+	/* Unless it drops most delimiters, the cut costs the block loop more than it saves: records
+	 * whose delimiters are all kept are checked for a regular stride instead (learn_stride). */
+	if (ix->cut && r->rec_fields && r->rec_fields <= 2 * ix->cut + CUT_MIN_DROPPED)
+		ix->cut = 0;
 	ix_fill(ix, r->kern, r->fill_budget);
+	r->fills++;
 	if (ix->pos > before)
 		r->stats.bytes_indexed += ix->pos - before;
 	r->ei = 0;
@@ -1025,6 +1039,48 @@ int sluice_reader_next(sluice_reader *r, sluice_row *row)
 /* take_columns cuts by index when at most this many fields are wanted (else entry by entry) */
 #define TAKE_WANTED 64
 
+/*
+ * Whether the records of the current fill from entry r->ei on are groups of the same number of
+ * entries (all delimiters kept, no cut): the stride is the first record's, and every stride-th
+ * entry from there must be a record end. That no other entry is one follows from the count of
+ * record ends the block loop emitted: those before ei and those found at stride positions must
+ * add up to all of them.
+ *
+ *   entries  , , \n , , \n , , \n          stride 3 from ei = 0: three ends found, ix.nre = 3
+ *   entries  , \n , , , \n , , \n          stride 2: entry 3 is ',' where an end was due, so
+ *                                          the regular stretch stops after one record
+ */
+static void learn_stride(sluice_reader *r)
+{
+	const ix_state *ix = &r->ix;
+	const uint8_t *data = r->data;
+	const uint32_t *ent = ix->ent;
+	const uint64_t base = ix->base;
+	const uint8_t delim = ix->d.delim;
+	const size_t n = ix->n, from = r->ei;
+	r->reg_fill = r->fills + 1;
+	r->reg_stride = 0;
+	uint64_t ends = 0;
+	for (size_t i = 0; i < from && i < n; i++)
+		ends += data[base + ent[i]] != delim;
+	size_t j = from;
+	while (j < n && data[base + ent[j]] == delim)
+		j++;
+	if (j >= n)
+		return;
+	const size_t stride = j - from + 1;
+	size_t e = from;
+	while (e + stride <= n && data[base + ent[e + stride - 1]] != delim) {
+		ends++;
+		e += stride;
+	}
+	if (ends != ix->nre)
+		return;
+	r->reg_from = from;
+	r->reg_end = e;
+	r->reg_stride = stride;
+}
+
 /* The hot path of queries: whole records from the entries already indexed, cut straight into
  * the caller's columns, with no row in between. See sluice_reader_take_columns. */
 static size_t take_columns(sluice_reader *r, size_t max, sluice_field *const *out, size_t nout, uint64_t *offsets,
@@ -1048,10 +1104,26 @@ static size_t take_columns(sluice_reader *r, size_t max, sluice_field *const *ou
 		if (out[j])
 			wanted[nw++] = (uint32_t)j;
 	const bool direct = nw && nw < TAKE_WANTED;
-	/* A regular fill (ix_state's `irregular`): records are groups of nout + 1 entries, with no
-	 * entry to check. The general loop below takes over at the window's end. */
-	if (direct && nout == r->ix.cut && !r->ix.irregular) {
-		while (k < max && rs < range_end && ei + nout < en) {
+	/* A regular fill (ix_state's `irregular`): records are groups of `stride` entries, with no
+	 * entry to check: with a cut, of nout + 1 entries; without, of the stride learn_stride found
+	 * (at least nout + 1). The general loop below takes over at the window's end. */
+	size_t stride = 0, reg_end = 0;
+	if (direct && !r->ix.irregular) {
+		if (nout == r->ix.cut) {
+			stride = nout + 1;
+			reg_end = en;
+		} else if (!r->ix.cut) {
+			if (r->reg_fill != r->fills + 1)
+				learn_stride(r);
+			if (r->reg_stride > nout && ei >= r->reg_from && (ei - r->reg_from) % r->reg_stride == 0) {
+				stride = r->reg_stride;
+				reg_end = r->reg_end;
+			}
+		}
+	}
+	if (stride) {
+		const size_t last = stride - 1;
+		while (k < max && rs < range_end && ei + last < reg_end) {
 			const uint32_t *e = ent + ei;
 			for (size_t w = 0; w < nw; w++) {
 				const size_t j = wanted[w];
@@ -1059,14 +1131,14 @@ static size_t take_columns(sluice_reader *r, size_t max, sluice_field *const *ou
 				(void)cut_field(d, data, data_end, &out[j][k], from, to);
 			}
 			offsets[k++] = rs;
-			const uint64_t end = base + e[nout];
+			const uint64_t end = base + e[last];
 			rs = end + 1;
 			if (SLUICE_UNLIKELY(data[end] == '\r') && rs < len && data[rs] == '\n')
 				rs++;
-			ei += nout + 1;
+			ei += stride;
 		}
 		nf_sum += nout * k;
-		nskip += k;
+		nskip += (stride - nout) * k;
 	}
 	while (k < max && rs < range_end) {
 		size_t e = ei, nf = 0;

@@ -200,7 +200,7 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 	/* the record start is worked out only when it is needed (a rewind, the end): from the last
 	 * block that ended a record, kept here */
 	uint64_t re_pos = 0, re_last = 0;
-	uint64_t count = st->count;
+	uint64_t count = st->count, nre = st->nre;
 	size_t n = st->n;
 	const uint64_t cut = st->cut;
 	uint64_t nd = st->c_nd;
@@ -246,6 +246,7 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 		if (SLUICE_UNLIKELY(bad)) {
 			st->n = n;
 			st->count = count;
+			st->nre = nre;
 			ix_rewind(st, re_last ? bl_rec_start(data, len, re_pos, re_last) : st->rec_start, pos);
 			return;
 		}
@@ -264,6 +265,7 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 			if (cut)
 				fd = bl_cut(fd, re, &nd, cut, &short_rec);
 			n = bl_flatten(st->ent, n, (uint32_t)(pos - st->base), fd | re);
+			nre += (uint64_t)__builtin_popcountll(re);
 		} else {
 			count += (uint64_t)__builtin_popcountll(re);
 			if (st->skip_empty)
@@ -281,6 +283,7 @@ static inline __attribute__((always_inline)) void bl_run(ix_state *st, const uin
 	if (re_last)
 		st->rec_start = bl_rec_start(data, len, re_pos, re_last);
 	st->count = count;
+	st->nre = nre;
 	st->n = n;
 }
 

@@ -1101,6 +1101,51 @@ Test(long_records, span_windows, .timeout = 300)
 	finish("long records");
 }
 
+/* ---------------------------------------------------------------------------------------------
+ * Regular records: every record with the same number of fields but a few, so that the reader's
+ * fast paths for regular windows run (the stride found without a cut, and the cut of wide
+ * records) and must notice each record that breaks the pattern.
+ * ------------------------------------------------------------------------------------------- */
+
+static void gen_regular(gen *g, rng *r, const sluice_dialect *d, size_t width, size_t len)
+{
+	g->len = 0;
+	while (g->len + 2 * 80 * (width + 5) < g->cap && g->len < len) {
+		size_t nf = width;
+		switch (rng_below(r, 40)) {
+		case 0: nf = width - 1; break;
+		case 1: nf = width + 1; break;
+		case 2: nf = width + 5; break;
+		case 3: nf = 0; break; /* an empty line */
+		default: break;
+		}
+		for (size_t f = 0; f < nf; f++) {
+			if (f)
+				put(g, d->delimiter);
+			put_field(g, r, d);
+		}
+		put_line_end(g, r);
+	}
+}
+
+Test(regular_records, stride_and_cut, .timeout = 300)
+{
+	static uint8_t buf[MAX_INPUT];
+	static const size_t widths[] = { 1, 2, 3, 4, 12, 24 };
+	for (size_t w = 0; w < sizeof widths / sizeof widths[0]; w++) {
+		for (unsigned s = 0; s < 3; s++) {
+			rng r = { .s = ((uint64_t)widths[w] << 32) ^ s };
+			gen g = { .p = buf, .cap = sizeof buf };
+			for (int dl = 0; dl < DL_COUNT; dl++) {
+				const sluice_dialect d = make_dialect(dl);
+				gen_regular(&g, &r, &d, widths[w], 6000);
+				check_input(g.p, g.len, dl);
+			}
+		}
+	}
+	finish("regular records");
+}
+
 /* The kernel under test really runs: on well-formed input it classifies most bytes itself. */
 Test(kernel, does_the_work)
 {
