@@ -90,6 +90,11 @@ typedef struct sq_batch {
 	sq_value *vals;                /* [ncols_read][bcap] decoded values */
 	uint32_t *gen;                 /* [ncols_read][bcap] == cur_gen when decoded */
 	uint32_t cur_gen;
+	/* The eagerly decoded DOUBLE slots as plain doubles (see decode_eager): rows [0, dense[s])
+	 * of slot s are non-NULL doubles, dbl[s * bcap + row], for the loops that read a whole
+	 * batch of one column; vals and gen know nothing of them. */
+	double *dbl;                   /* [ncols_read][bcap] */
+	size_t *dense;                 /* [ncols_read] */
 } sq_batch;
 
 /* A vector of values for the rows of a selection (dense: out[k] is for row sel[k]). */
@@ -264,6 +269,16 @@ static inline void sq_neumaier_add(double *sum, double *comp, double x)
 	else
 		*comp += (x - t) + *sum;
 	*sum = t;
+}
+
+/* The slot's values as plain doubles when the selection is every row of the batch and all of
+ * them are (see sq_batch's dense), else NULL. */
+static inline const double *sq_dense_doubles(const sluice_query *q, size_t slot, const uint16_t *sel, size_t n)
+{
+	/* a selection is ascending: n rows of a batch of n, the last of them n - 1, are all of them */
+	if (!n || n != q->in.n || sel[n - 1] != n - 1 || q->in.dense[slot] < n)
+		return NULL;
+	return q->in.dbl + slot * q->bcap;
 }
 
 /* Decodes the rows sel[0..n) of a slot that are not decoded yet in this batch, so that the loops

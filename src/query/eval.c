@@ -582,6 +582,40 @@ static int filter_column_vs_literal(sluice_query *q, const sq_expr *col, const s
 	const bool as_int = q->in_types[col->column] == SQ_T_BIGINT && lit->type == SQ_T_BIGINT;
 	const double y = as_double(lit);
 	const int64_t yi = lit->u.i;
+	const double *dv = as_int || y != y ? NULL : sq_dense_doubles(q, slot, sel, *n);
+	if (dv) {
+		/* every row of the batch, all plain doubles: the loops below over the dense copy */
+		size_t m = 0;
+#define FILTER_DENSE(keep)                                                                                             \
+	for (size_t k = 0; k < *n; k++) {                                                                              \
+		const double x = dv[k];                                                                                \
+		sel[m] = (uint16_t)k;                                                                                  \
+		m += (size_t)(keep);                                                                                   \
+	}
+		switch (op) {
+		case SQ_OP_EQ:
+			FILTER_DENSE(x == y);
+			break;
+		case SQ_OP_NE:
+			FILTER_DENSE(x != y);
+			break;
+		case SQ_OP_LT:
+			FILTER_DENSE(x < y);
+			break;
+		case SQ_OP_LE:
+			FILTER_DENSE(x <= y);
+			break;
+		case SQ_OP_GT:
+			FILTER_DENSE(x > y);
+			break;
+		default:
+			FILTER_DENSE(x >= y);
+			break;
+		}
+#undef FILTER_DENSE
+		*n = m;
+		return 0;
+	}
 	int rc = sq_decode_rows(q, slot, sel, *n);
 	if (rc)
 		return rc;

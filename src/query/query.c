@@ -749,9 +749,9 @@ static int apply_projection(sluice_query *q, sluice_reader *r)
 static int alloc_exec(sluice_query *q)
 {
 	size_t ns = q->nread ? q->nread : 1;
-	/* a batch row costs a slice, a value and a mark per column read and a value per expression
+	/* a batch row costs a slice, a value, a mark and a double per column read and a value per expression
 	 * node and result column: very wide queries get fewer rows, so that memory stays bounded */
-	const size_t per_row = ns * (sizeof(sluice_field) + sizeof(sq_value) + sizeof(uint32_t)) +
+	const size_t per_row = ns * (sizeof(sluice_field) + sizeof(sq_value) + sizeof(uint32_t) + sizeof(double)) +
 	                       ((size_t)q->next_node + q->nout + 1) * sizeof(sq_value);
 	q->bcap = SQ_BATCH;
 	while (q->bcap > 1 && q->bcap * per_row > SQ_BATCH_BYTES)
@@ -759,6 +759,8 @@ static int alloc_exec(sluice_query *q)
 	q->in.fields = calloc(ns * q->bcap, sizeof *q->in.fields);
 	q->in.vals = calloc(ns * q->bcap, sizeof *q->in.vals);
 	q->in.gen = calloc(ns * q->bcap, sizeof *q->in.gen);
+	q->in.dbl = calloc(ns * q->bcap, sizeof *q->in.dbl);
+	q->in.dense = calloc(ns, sizeof *q->in.dense);
 	q->in.line = calloc(q->bcap, sizeof *q->in.line);
 	q->in.offset = calloc(q->bcap, sizeof *q->in.offset);
 	q->sel = calloc(q->bcap, sizeof *q->sel);
@@ -768,7 +770,7 @@ static int alloc_exec(sluice_query *q)
 	q->res = calloc((q->nout + 1) * q->bcap, sizeof *q->res);
 	q->res_cols = calloc(q->nout + 1, sizeof *q->res_cols);
 	q->row_out = calloc(q->nout + 1, sizeof *q->row_out);
-	if (!q->in.fields || !q->in.vals || !q->in.gen || !q->in.line || !q->in.offset || !q->sel || !q->scratch.bufs ||
+	if (!q->in.fields || !q->in.vals || !q->in.gen || !q->in.dbl || !q->in.dense || !q->in.line || !q->in.offset || !q->sel || !q->scratch.bufs ||
 	    !q->res || !q->res_cols || !q->row_out)
 		return SLUICE_ERR_NOMEM;
 	for (size_t i = 0; i < q->scratch.n; i++) {
@@ -1068,15 +1070,15 @@ static int divert_misfit(sluice_query *q, size_t s, size_t i, const sluice_row *
 	return rc ? reader_failed(q, rc) : 0;
 }
 
-/* Decodes rows [from, to) of a DOUBLE slot that are plain short decimals, in one loop with the
- * checks sq_decode_fast makes per value made once; the others are left to the lazy decoding. */
+/* Decodes rows [from, to) of a DOUBLE slot that are plain short decimals into its plain doubles
+ * (sq_batch's dbl), in one loop with the checks sq_decode_fast makes per value made once. The
+ * loops that read the doubles take a batch whose rows all decoded; the others decode values
+ * lazily as before. */
 static void decode_eager(sluice_query *q, size_t slot, size_t from, size_t to)
 {
 	sq_batch *b = &q->in;
 	const sluice_field *f = b->fields + slot * q->bcap;
-	sq_value *v = b->vals + slot * q->bcap;
-	uint32_t *gen = b->gen + slot * q->bcap;
-	const uint32_t cur = b->cur_gen;
+	double *dv = b->dbl + slot * q->bcap;
 	const char *const end = q->in_end;
 	if (q->nnulls || !end)
 		return;
@@ -1085,14 +1087,14 @@ static void decode_eager(sluice_query *q, size_t slot, size_t from, size_t to)
 	for (size_t i = from; i < to; i++) {
 		double d;
 		if (f[i].flags == 0 && f[i].len - 1 < 9 && end - f[i].ptr >= 9 && sq_parse_decimal8(f[i].ptr, f[i].len, &d)) {
-			v[i].u.d = d;
-			v[i].type = SQ_T_DOUBLE;
-			v[i].null = false;
-			gen[i] = cur;
+			dv[i] = d;
 			done++;
 		}
 	}
 #endif
+	/* the dense prefix grows only by rows that all decoded */
+	if (b->dense[slot] == from && done == to - from)
+		b->dense[slot] = to;
 	q->stats.fields_materialized += done;
 }
 
@@ -1106,6 +1108,8 @@ static int fill_batch(sluice_query *q)
 		b->cur_gen = 1;
 	}
 	b->n = 0;
+	for (size_t e = 0; e < q->neager; e++)
+		b->dense[q->eager[e]] = 0;
 	/* the batch's slices point into the mapping: keep its pages until the next batch */
 	const uint64_t pin = sluice_reader_position(q->r);
 	sluice_reader_pin(q->r, pin);
@@ -1187,6 +1191,15 @@ static int fill_batch(sluice_query *q)
 		b->offset[i] = row.offset;
 		q->stats.records_seen++;
 		q->stats.fields_tokenized += row.nfields;
+		if (q->neager) {
+			/* a record read this way (one that spans two windows, say) keeps the dense
+			 * columns going; the reading may have moved a stream's bytes */
+			uint64_t len;
+			const uint8_t *bytes = sluice_reader_bytes(q->r, &len);
+			q->in_end = bytes ? (const char *)bytes + len : NULL;
+			for (size_t e = 0; e < q->neager; e++)
+				decode_eager(q, q->eager[e], i, i + 1);
+		}
 	}
 	uint64_t len;
 	const uint8_t *bytes = sluice_reader_bytes(q->r, &len);
@@ -1258,6 +1271,54 @@ static inline void typed_update(sq_agg_state *st, int kind, const sq_value *v)
 }
 
 /*
+ * typed_agg for a whole batch of non-NULL doubles (sq_dense_doubles): sums into registers, min and
+ * max found first and then offered to the state once, as typed_update would have kept them (the
+ * first of equal values stays).
+ */
+static void dense_agg(sq_agg_state *base, size_t ai, size_t stride, int kind, const double *dv, size_t n,
+                      const uint32_t *gid)
+{
+	if (gid) {
+		for (size_t k = 0; k < n; k++) {
+			sq_agg_state *st = base + (size_t)gid[k] * stride + ai;
+			if (kind == SQ_AGG_SUM || kind == SQ_AGG_AVG) {
+				st->n++;
+				sq_neumaier_add(&st->sum, &st->comp, dv[k]);
+			} else if (kind == SQ_AGG_COUNT) {
+				st->n++;
+			} else {
+				const sq_value v = {.type = SQ_T_DOUBLE, .u.d = dv[k]};
+				typed_update(st, kind, &v);
+			}
+		}
+		return;
+	}
+	sq_agg_state *st = base + ai;
+	if (kind == SQ_AGG_SUM || kind == SQ_AGG_AVG) {
+		double sum = st->sum, comp = st->comp;
+		for (size_t k = 0; k < n; k++)
+			sq_neumaier_add(&sum, &comp, dv[k]);
+		st->sum = sum;
+		st->comp = comp;
+		st->n += n;
+	} else if (kind == SQ_AGG_COUNT) {
+		st->n += n;
+	} else {
+		double m = dv[0];
+		if (kind == SQ_AGG_MIN) {
+			for (size_t k = 1; k < n; k++)
+				m = dv[k] < m ? dv[k] : m;
+		} else {
+			for (size_t k = 1; k < n; k++)
+				m = dv[k] > m ? dv[k] : m;
+		}
+		const sq_value v = {.type = SQ_T_DOUBLE, .u.d = m};
+		typed_update(st, kind, &v);
+		st->n += n - 1;
+	}
+}
+
+/*
  * Feeds aggregate ai straight from the decoded values of input slot `slot`, for the n selected
  * rows (row sel[k] into the states of group gid[k], or into q->global without GROUP BY, kept in a
  * local meanwhile). The arithmetic is sq_agg_update's, without a copy of each value or a switch
@@ -1270,6 +1331,11 @@ static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_s
 	const sq_value *vals = b->vals + slot * q->bcap;
 	const size_t stride = q->naggs;
 	const int kind = a->kind;
+	const double *dv = sq_dense_doubles(q, slot, q->sel, n);
+	if (dv) {
+		dense_agg(base, ai, stride, kind, dv, n, gid);
+		return 0;
+	}
 	int rc = sq_decode_rows(q, slot, q->sel, n);
 	if (rc)
 		return rc;
@@ -2286,6 +2352,8 @@ void sluice_query_close(sluice_query *q)
 	free(q->in.fields);
 	free(q->in.vals);
 	free(q->in.gen);
+	free(q->in.dbl);
+	free(q->in.dense);
 	free(q->in.line);
 	free(q->take_out);
 	free(q->name_slots);
