@@ -126,6 +126,8 @@ typedef struct ix_kernel {
 	const uint8_t *(*find)(const uint8_t *hay, size_t n, const uint8_t *needle, size_t m);
 	/* the offset of the first invalid UTF-8 byte of p[0..n), or n (sluice_utf8_check's contract) */
 	size_t (*utf8_check)(const uint8_t *p, size_t n);
+	/* fields parsed as plain short decimals, how many of them (decimals.h's contract) */
+	size_t (*decimals)(const sluice_field *f, size_t n, const char *end, double *out);
 } ix_kernel;
 
 /* Reduces a public dialect to the bytes the readers test. */

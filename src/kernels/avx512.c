@@ -1,7 +1,7 @@
 /* avx512.c - the AVX-512 structural indexer: one 64-byte compare per mask, clmul prefix XOR. */
 #if !defined(__AVX512BW__) || !defined(__PCLMUL__)
 #if !defined(SLUICE_EMULATE)
-#error "avx512.c must be built with -mavx512f -mavx512bw -mavx512vl -mpclmul (or SLUICE_EMULATE)"
+#error "avx512.c must be built with -mavx512f -mavx512bw -mavx512vl -mavx512vbmi2 -mavx512dq -mavx512cd -mpclmul (or SLUICE_EMULATE)"
 #endif
 #endif
 
@@ -12,6 +12,7 @@ typedef simde__m512i u8_vec;
 #include "utf8_check.h"
 
 #define BL_KERNEL sluice_ix_avx512
+#define BL_DECIMALS_AVX512 1
 #include "block_loop.h"
 #include "prefix_xor_x86.h"
 

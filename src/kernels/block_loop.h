@@ -330,6 +330,8 @@ static const uint8_t *bl_find(const uint8_t *h, size_t n, const uint8_t *nd, siz
 	return i < n ? memmem(h + i, n - i, nd, m) : NULL;
 }
 
-const ix_kernel BL_KERNEL = {bl_index, bl_count, bl_find, u8_validate};
+#include "decimals.h"
+
+const ix_kernel BL_KERNEL = {bl_index, bl_count, bl_find, u8_validate, bl_decimals};
 
 #endif

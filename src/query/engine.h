@@ -116,6 +116,7 @@ struct sluice_query {
 	sluice_query_options qo;
 	sluice_options ropts;          /* after read_csv options */
 	sluice_reader *r;
+	const struct ix_kernel *kern;  /* the reader's kernel (its decimal parser), NULL for scalar */
 	char *path;                    /* FROM's path (or the first input), for messages */
 	char **paths;                  /* the inputs: FROM's path, its glob's matches, or qo.paths */
 	size_t npaths;

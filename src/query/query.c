@@ -11,6 +11,8 @@
 #include <unistd.h>
 
 #include "../fault.h"
+#include "../index.h"
+#include "../kernels/decimals.h"
 #include "../parallel.h"
 #include "../reader_internal.h"
 #include "engine.h"
@@ -1071,7 +1073,7 @@ static int divert_misfit(sluice_query *q, size_t s, size_t i, const sluice_row *
 }
 
 /* Decodes rows [from, to) of a DOUBLE slot that are plain short decimals into its plain doubles
- * (sq_batch's dbl), in one loop with the checks sq_decode_fast makes per value made once. The
+ * (sq_batch's dbl), in one batch by the kernel's decimal parser (decimals.h). The
  * loops that read the doubles take a batch whose rows all decoded; the others decode values
  * lazily as before. */
 static void decode_eager(sluice_query *q, size_t slot, size_t from, size_t to)
@@ -1082,16 +1084,8 @@ static void decode_eager(sluice_query *q, size_t slot, size_t from, size_t to)
 	const char *const end = q->in_end;
 	if (q->nnulls || !end)
 		return;
-	uint64_t done = 0;
-#if FLT_EVAL_METHOD == 0
-	for (size_t i = from; i < to; i++) {
-		double d;
-		if (f[i].flags == 0 && f[i].len - 1 < 9 && end - f[i].ptr >= 9 && sq_parse_decimal8(f[i].ptr, f[i].len, &d)) {
-			dv[i] = d;
-			done++;
-		}
-	}
-#endif
+	const size_t done = q->kern ? q->kern->decimals(f + from, to - from, end, dv + from)
+	                            : bl_decimals_scalar(f + from, to - from, end, dv + from);
 	/* the dense prefix grows only by rows that all decoded */
 	if (b->dense[slot] == from && done == to - from)
 		b->dense[slot] = to;
@@ -1120,6 +1114,7 @@ static int fill_batch(sluice_query *q)
 		uint64_t len;
 		const uint8_t *bytes = sluice_reader_bytes(q->r, &len);
 		q->in_end = bytes ? (const char *)bytes + len : NULL;
+		q->kern = ix_kernel_get(sluice_reader_kernel(q->r));
 	}
 	while (b->n < q->bcap && !q->finished) {
 		/* a batch spread thin by the prefilter ends early, so the pinned span stays small */

@@ -7,6 +7,7 @@
 #include <criterion/parameterized.h>
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "index.h"
+#include "kernels/decimals.h"
 #include "reader_internal.h"
 #include "reference.h"
 #include "sluice.h"
@@ -1144,6 +1147,64 @@ Test(regular_records, stride_and_cut, .timeout = 300)
 		}
 	}
 	finish("regular records");
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Decimals: the kernel's batch parser of plain short decimals against sq_parse_decimal8, field by
+ * field, on text near the pattern (signs, dots, other bytes, lengths around the limit of 8), with
+ * fields that are no candidates (flags, no value, too close to the end).
+ * ------------------------------------------------------------------------------------------- */
+
+Test(decimals, match_the_scalar_parser)
+{
+	const sluice_kernel kind = test_kernel();
+	const ix_kernel *k = ix_kernel_get(kind == SLUICE_KERNEL_AUTO ? sluice_kernel_best() : kind);
+	if (!k)
+		return; /* the scalar kernel has no batch parser: the query uses bl_decimals_scalar itself */
+	enum { FIELDS = 4096 };
+	static char text[FIELDS * 12 + 16];
+	static sluice_field f[FIELDS];
+	static double got[FIELDS], want[FIELDS];
+	static const char alphabet[] = "0123456789012345678901234567890123456789..--+e x";
+	rng r = { .s = 7 };
+	for (int round = 0; round < 40; round++) {
+		size_t at = 0;
+		for (size_t i = 0; i < FIELDS; i++) {
+			const unsigned len = rng_below(&r, 12);
+			for (unsigned j = 0; j < len; j++)
+				text[at + j] = alphabet[rng_below(&r, sizeof alphabet - 1)];
+			if (len > 1 && rng_below(&r, 2))
+				text[at + rng_below(&r, len)] = '.'; /* mostly one dot */
+			if (len && rng_below(&r, 4) == 0)
+				text[at] = '-';
+			f[i] = (sluice_field){ text + at, len, rng_below(&r, 16) == 0 ? SLUICE_FIELD_QUOTED : 0u };
+			if (rng_below(&r, 64) == 0)
+				f[i] = (sluice_field){ NULL, 0, 0 };
+			at += len;
+			text[at++] = ',';
+		}
+		/* the last fields have fewer than 9 bytes before the end: no candidates */
+		const char *end = text + at;
+		size_t n_want = 0;
+		for (size_t i = 0; i < FIELDS; i++) {
+			bool ok = bl_decimal_candidate(&f[i], end) && sq_parse_decimal8(f[i].ptr, f[i].len, &want[i]);
+			n_want += ok;
+			if (!ok)
+				want[i] = NAN; /* not compared */
+		}
+		/* eight at a time, so that a miscount names its group; then all at once */
+		for (size_t g = 0; g < FIELDS; g += 8) {
+			size_t n_scalar = 0;
+			for (size_t i = g; i < g + 8; i++)
+				n_scalar += want[i] == want[i];
+			cr_assert_eq(k->decimals(f + g, 8, end, got + g), n_scalar, "round %d, fields %zu..%zu", round, g, g + 7);
+			for (size_t i = g; i < g + 8; i++)
+				if (want[i] == want[i])
+					cr_assert(memcmp(&got[i], &want[i], sizeof got[i]) == 0, "field %zu '%.*s': %.17g, want %.17g", i,
+					          (int)f[i].len, f[i].ptr ? f[i].ptr : "", got[i], want[i]);
+		}
+		cr_assert_eq(k->decimals(f, FIELDS, end, got), n_want);
+	}
 }
 
 /* The kernel under test really runs: on well-formed input it classifies most bytes itself. */
