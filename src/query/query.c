@@ -1413,8 +1413,9 @@ static inline bool same_key(const char *a, const char *b, size_t n)
 }
 
 /* keys: the single key's values by row of the batch (a column read as it is), or NULL for the
- * group expressions' values by selected row (evaluated into their scratch). */
-static int find_groups(sluice_query *q, size_t n, const sq_value *keys_by_row, uint32_t *gid)
+ * group expressions' values by selected row (evaluated into their scratch). key_slot: that
+ * column's slot when it is text whose rows are decoded here, on a miss of the cache; else -1. */
+static int find_groups(sluice_query *q, size_t n, const sq_value *keys_by_row, long key_slot, uint32_t *gid)
 {
 	sq_value keys[64];
 	sq_value *kbuf = q->ngroup <= 64 ? keys : malloc(q->ngroup * sizeof *kbuf);
@@ -1422,8 +1423,27 @@ static int find_groups(sluice_query *q, size_t n, const sq_value *keys_by_row, u
 		return SLUICE_ERR_NOMEM;
 	const sq_value *k0 = keys_by_row ? keys_by_row : sq_scratch_get(q, q->group_exprs[0]);
 	const bool cached = q->ngroup == 1;
+	/* a text column without NULL strings: a plain field is its own value, looked up in the cache
+	 * as it is, and decoded only when the cache misses */
+	const sluice_field *fields = key_slot >= 0 ? q->in.fields + (size_t)key_slot * q->bcap : NULL;
+	const uint32_t *gen = key_slot >= 0 ? q->in.gen + (size_t)key_slot * q->bcap : NULL;
 	int rc = 0;
 	for (size_t r = 0; r < n; r++) {
+		if (fields) {
+			const size_t row = q->sel[r];
+			const sluice_field *f = &fields[row];
+			if (f->flags == 0 && f->len - 1 < GROUP_CACHE_KEY) {
+				const size_t len = f->len;
+				const unsigned char *p = (const unsigned char *)f->ptr;
+				const sq_gcache *c = &q->gcache[(len * 31 + p[0] * 7u + p[len - 1]) & (GROUP_CACHE - 1)];
+				if (c->gid1 && c->len == len && same_key(c->key, f->ptr, len)) {
+					gid[r] = c->gid1 - 1;
+					continue;
+				}
+			}
+			if (gen[row] != q->in.cur_gen && (rc = sq_decode_fast(q, (size_t)key_slot, row)) != 0)
+				break;
+		}
 		const sq_value *v = &k0[keys_by_row ? q->sel[r] : r];
 		const bool text = cached && !v->null && v->type == SQ_T_VARCHAR && v->u.s.len <= GROUP_CACHE_KEY;
 		sq_gcache *e = NULL;
@@ -1466,11 +1486,16 @@ static int aggregate_batch(sluice_query *q, size_t n)
 	/* a single key that is an input column is read where it was decoded */
 	const sq_expr *k0 = q->ngroup == 1 ? q->group_exprs[0] : NULL;
 	const sq_value *keys_by_row = NULL;
+	long key_slot = -1;
 	if (k0 && !k0->ref && k0->kind == SQ_E_COLUMN) {
 		const size_t slot = (size_t)q->in_slot[k0->column];
-		int rc = sq_decode_rows(q, slot, q->sel, n);
-		if (rc)
-			return rc;
+		if (q->in_types[k0->column] == SQ_T_VARCHAR && !q->nnulls && (long)k0->column != q->filename_col) {
+			key_slot = (long)slot; /* decoded by find_groups, as the cache needs */
+		} else {
+			int rc = sq_decode_rows(q, slot, q->sel, n);
+			if (rc)
+				return rc;
+		}
 		keys_by_row = q->in.vals + slot * q->bcap;
 	} else {
 		for (size_t k = 0; k < q->ngroup; k++) {
@@ -1482,7 +1507,7 @@ static int aggregate_batch(sluice_query *q, size_t n)
 	uint32_t gid[SQ_BATCH];
 	sq_agg_state *base = q->global;
 	if (q->ngroup) {
-		int rc = find_groups(q, n, keys_by_row, gid);
+		int rc = find_groups(q, n, keys_by_row, key_slot, gid);
 		if (rc)
 			return rc;
 		base = sq_groups_states(q->groups); /* no group is added from here on in this batch */
