@@ -1266,13 +1266,92 @@ static inline void typed_update(sq_agg_state *st, int kind, const sq_value *v)
 }
 
 /*
+ * The rows of a batch by group, each group's rows in their order, when the batch's group numbers
+ * are all below RUNS_GROUPS: the loops over a group's rows then keep its running values in
+ * registers, where row by row each update waited for the last one's store to the same group.
+ * Within a group the order is the rows', so sums come out bit for bit the same.
+ *
+ *   gid    1 0 1 1 0          group 0: rows 1, 4      group 1: rows 0, 2, 3
+ */
+#define RUNS_GROUPS 64
+typedef struct group_runs {
+	size_t n;                        /* groups present */
+	uint32_t group[RUNS_GROUPS];     /* their numbers, ascending */
+	uint16_t start[RUNS_GROUPS + 1]; /* group[i]'s rows are rows[start[i] .. start[i + 1]) */
+	uint16_t rows[SQ_BATCH];         /* positions in the selection (k of gid[k]) */
+} group_runs;
+
+static bool make_runs(const uint32_t *gid, size_t n, group_runs *gr)
+{
+	uint32_t any = 0;
+	for (size_t k = 0; k < n; k++)
+		any |= gid[k];
+	if (any >= RUNS_GROUPS) /* an OR of numbers below a power of two stays below it */
+		return false;
+	uint16_t cnt[RUNS_GROUPS] = {0}, at[RUNS_GROUPS];
+	for (size_t k = 0; k < n; k++)
+		cnt[gid[k]]++;
+	size_t m = 0, pos = 0;
+	for (uint32_t g = 0; g < RUNS_GROUPS; g++) {
+		if (!cnt[g])
+			continue;
+		gr->group[m] = g;
+		gr->start[m++] = (uint16_t)pos;
+		at[g] = (uint16_t)pos;
+		pos += cnt[g];
+	}
+	gr->start[m] = (uint16_t)pos;
+	gr->n = m;
+	for (size_t k = 0; k < n; k++)
+		gr->rows[at[gid[k]]++] = (uint16_t)k;
+	return true;
+}
+
+/* dense_agg's loops over n >= 1 rows into st: rows[0..n), or 0..n when rows is NULL (inlined, so
+ * that each case gets a loop of its own). */
+static inline __attribute__((always_inline)) void dense_agg_rows(sq_agg_state *st, int kind, const double *dv,
+                                                                 const uint16_t *rows, size_t n)
+{
+#define ROW(k) (rows ? rows[k] : (k))
+	if (kind == SQ_AGG_SUM || kind == SQ_AGG_AVG) {
+		double sum = st->sum, comp = st->comp;
+		for (size_t k = 0; k < n; k++)
+			sq_neumaier_add(&sum, &comp, dv[ROW(k)]);
+		st->sum = sum;
+		st->comp = comp;
+		st->n += n;
+	} else if (kind == SQ_AGG_COUNT) {
+		st->n += n;
+	} else {
+		double m = dv[ROW(0)];
+		if (kind == SQ_AGG_MIN) {
+			for (size_t k = 1; k < n; k++)
+				m = dv[ROW(k)] < m ? dv[ROW(k)] : m;
+		} else {
+			for (size_t k = 1; k < n; k++)
+				m = dv[ROW(k)] > m ? dv[ROW(k)] : m;
+		}
+		const sq_value v = {.type = SQ_T_DOUBLE, .u.d = m};
+		typed_update(st, kind, &v);
+		st->n += n - 1;
+	}
+#undef ROW
+}
+
+/*
  * typed_agg for a whole batch of non-NULL doubles (sq_dense_doubles): sums into registers, min and
  * max found first and then offered to the state once, as typed_update would have kept them (the
- * first of equal values stays).
+ * first of equal values stays). With GROUP BY, group by group when the runs are made (gr).
  */
 static void dense_agg(sq_agg_state *base, size_t ai, size_t stride, int kind, const double *dv, size_t n,
-                      const uint32_t *gid)
+                      const uint32_t *gid, const group_runs *gr)
 {
+	if (gr) {
+		for (size_t i = 0; i < gr->n; i++)
+			dense_agg_rows(base + (size_t)gr->group[i] * stride + ai, kind, dv, gr->rows + gr->start[i],
+			               (size_t)(gr->start[i + 1] - gr->start[i]));
+		return;
+	}
 	if (gid) {
 		for (size_t k = 0; k < n; k++) {
 			sq_agg_state *st = base + (size_t)gid[k] * stride + ai;
@@ -1288,29 +1367,7 @@ static void dense_agg(sq_agg_state *base, size_t ai, size_t stride, int kind, co
 		}
 		return;
 	}
-	sq_agg_state *st = base + ai;
-	if (kind == SQ_AGG_SUM || kind == SQ_AGG_AVG) {
-		double sum = st->sum, comp = st->comp;
-		for (size_t k = 0; k < n; k++)
-			sq_neumaier_add(&sum, &comp, dv[k]);
-		st->sum = sum;
-		st->comp = comp;
-		st->n += n;
-	} else if (kind == SQ_AGG_COUNT) {
-		st->n += n;
-	} else {
-		double m = dv[0];
-		if (kind == SQ_AGG_MIN) {
-			for (size_t k = 1; k < n; k++)
-				m = dv[k] < m ? dv[k] : m;
-		} else {
-			for (size_t k = 1; k < n; k++)
-				m = dv[k] > m ? dv[k] : m;
-		}
-		const sq_value v = {.type = SQ_T_DOUBLE, .u.d = m};
-		typed_update(st, kind, &v);
-		st->n += n - 1;
-	}
+	dense_agg_rows(base + ai, kind, dv, NULL, n);
 }
 
 /*
@@ -1319,7 +1376,8 @@ static void dense_agg(sq_agg_state *base, size_t ai, size_t stride, int kind, co
  * local meanwhile). The arithmetic is sq_agg_update's, without a copy of each value or a switch
  * per row.
  */
-static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_state *base, const uint32_t *gid)
+static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_state *base, const uint32_t *gid,
+                     const group_runs *gr)
 {
 	const sq_agg *a = &q->aggs[ai];
 	const sq_batch *b = &q->in;
@@ -1328,7 +1386,7 @@ static int typed_agg(sluice_query *q, size_t ai, size_t slot, size_t n, sq_agg_s
 	const int kind = a->kind;
 	const double *dv = sq_dense_doubles(q, slot, q->sel, n);
 	if (dv) {
-		dense_agg(base, ai, stride, kind, dv, n, gid);
+		dense_agg(base, ai, stride, kind, dv, n, gid, gr);
 		return 0;
 	}
 	int rc = sq_decode_rows(q, slot, q->sel, n);
@@ -1513,12 +1571,17 @@ static int aggregate_batch(sluice_query *q, size_t n)
 		base = sq_groups_states(q->groups); /* no group is added from here on in this batch */
 	}
 	const uint32_t *g = q->ngroup ? gid : NULL;
+	group_runs runs;
+	const group_runs *gr = g && make_runs(g, n, &runs) ? &runs : NULL;
 	int rc = 0;
 	for (size_t a = 0; a < q->naggs && !rc; a++) {
 		const sq_agg *ag = &q->aggs[a];
 		if (ag->kind == SQ_AGG_COUNT_STAR) {
 			if (!g)
 				base[a].n += n;
+			else if (gr)
+				for (size_t i = 0; i < gr->n; i++)
+					base[(size_t)gr->group[i] * q->naggs + a].n += (uint64_t)(gr->start[i + 1] - gr->start[i]);
 			else
 				for (size_t r = 0; r < n; r++)
 					base[(size_t)g[r] * q->naggs + a].n++;
@@ -1526,7 +1589,7 @@ static int aggregate_batch(sluice_query *q, size_t n)
 		}
 		const long slot = typed_agg_slot(q, ag);
 		if (slot >= 0) {
-			rc = typed_agg(q, a, (size_t)slot, n, base, g);
+			rc = typed_agg(q, a, (size_t)slot, n, base, g, gr);
 			continue;
 		}
 		rc = sq_eval(q, ag->arg, q->sel, n, sq_scratch_get(q, ag->arg));
