@@ -582,37 +582,36 @@ static int filter_column_vs_literal(sluice_query *q, const sq_expr *col, const s
 	const bool as_int = q->in_types[col->column] == SQ_T_BIGINT && lit->type == SQ_T_BIGINT;
 	const double y = as_double(lit);
 	const int64_t yi = lit->u.i;
+	/* One loop per operator that writes each row and keeps it by the comparison's truth, without a
+	 * branch: ROW(k) is the row of selection entry k, X(row) its value, PRESENT(row) 0 for a NULL.
+	 * A NaN sorts after every number (sq_compare_values): it passes >, >= and <>. */
+#define FILTER_ROWS(keep)                                                                                              \
+	for (size_t k = 0; k < *n; k++) {                                                                              \
+		const size_t row = ROW(k);                                                                             \
+		const double x = X(row);                                                                               \
+		sel[m] = (uint16_t)row;                                                                                \
+		m += (size_t)((PRESENT(row)) & (keep));                                                                \
+	}
+#define FILTER_BY_OP()                                                                                                 \
+	switch (op) {                                                                                                  \
+	case SQ_OP_EQ: FILTER_ROWS(x == y); break;                                                                     \
+	case SQ_OP_NE: FILTER_ROWS(x != y); break;                                                                     \
+	case SQ_OP_LT: FILTER_ROWS(x < y); break;                                                                      \
+	case SQ_OP_LE: FILTER_ROWS(x <= y); break;                                                                     \
+	case SQ_OP_GT: FILTER_ROWS((x > y) | (x != x)); break;                                                         \
+	default: FILTER_ROWS((x >= y) | (x != x)); break;                                                              \
+	}
 	const double *dv = as_int || y != y ? NULL : sq_dense_doubles(q, slot, sel, *n);
 	if (dv) {
-		/* every row of the batch, all plain doubles: the loops below over the dense copy */
+		/* every row of the batch, all plain doubles: the dense copy */
 		size_t m = 0;
-#define FILTER_DENSE(keep)                                                                                             \
-	for (size_t k = 0; k < *n; k++) {                                                                              \
-		const double x = dv[k];                                                                                \
-		sel[m] = (uint16_t)k;                                                                                  \
-		m += (size_t)(keep);                                                                                   \
-	}
-		switch (op) {
-		case SQ_OP_EQ:
-			FILTER_DENSE(x == y);
-			break;
-		case SQ_OP_NE:
-			FILTER_DENSE(x != y);
-			break;
-		case SQ_OP_LT:
-			FILTER_DENSE(x < y);
-			break;
-		case SQ_OP_LE:
-			FILTER_DENSE(x <= y);
-			break;
-		case SQ_OP_GT:
-			FILTER_DENSE(x > y);
-			break;
-		default:
-			FILTER_DENSE(x >= y);
-			break;
-		}
-#undef FILTER_DENSE
+#define ROW(k) (k)
+#define X(row) dv[row]
+#define PRESENT(row) 1
+		FILTER_BY_OP();
+#undef ROW
+#undef X
+#undef PRESENT
 		*n = m;
 		return 0;
 	}
@@ -620,46 +619,25 @@ static int filter_column_vs_literal(sluice_query *q, const sq_expr *col, const s
 	if (rc)
 		return rc;
 	if (!as_int && y == y) {
-		/* When every value is a double or NULL: one loop per operator that writes each row and
-		 * keeps it by the comparison's truth, without a branch. A NaN sorts after every number
-		 * (sq_compare_values): it passes >, >= and <>. */
+		/* when every value is a double or NULL */
 		bool doubles = true;
 		for (size_t k = 0; k < *n; k++)
 			doubles &= vals[sel[k]].null || vals[sel[k]].type == SQ_T_DOUBLE;
 		if (doubles) {
 			size_t m = 0;
-#define FILTER_DOUBLES(keep)                                                                                           \
-	for (size_t k = 0; k < *n; k++) {                                                                              \
-		const size_t row = sel[k];                                                                             \
-		const double x = vals[row].u.d;                                                                        \
-		sel[m] = (uint16_t)row;                                                                                \
-		m += (size_t)((!vals[row].null) & (keep));                                                             \
-	}
-			switch (op) {
-			case SQ_OP_EQ:
-				FILTER_DOUBLES(x == y);
-				break;
-			case SQ_OP_NE:
-				FILTER_DOUBLES(x != y);
-				break;
-			case SQ_OP_LT:
-				FILTER_DOUBLES(x < y);
-				break;
-			case SQ_OP_LE:
-				FILTER_DOUBLES(x <= y);
-				break;
-			case SQ_OP_GT:
-				FILTER_DOUBLES((x > y) | (x != x));
-				break;
-			default:
-				FILTER_DOUBLES((x >= y) | (x != x));
-				break;
-			}
-#undef FILTER_DOUBLES
+#define ROW(k) sel[k]
+#define X(row) vals[row].u.d
+#define PRESENT(row) !vals[row].null
+			FILTER_BY_OP();
+#undef ROW
+#undef X
+#undef PRESENT
 			*n = m;
 			return 0;
 		}
 	}
+#undef FILTER_BY_OP
+#undef FILTER_ROWS
 	size_t m = 0;
 	for (size_t k = 0; k < *n; k++) {
 		const size_t row = sel[k];
