@@ -1288,9 +1288,10 @@ static bool make_runs(const uint32_t *gid, size_t n, group_runs *gr)
 		any |= gid[k];
 	if (any >= RUNS_GROUPS) /* an OR of numbers below a power of two stays below it */
 		return false;
-	uint16_t cnt[RUNS_GROUPS] = {0}, at[RUNS_GROUPS];
+	/* each row's rank in its group, in the one loop whose counts wait for each other */
+	uint16_t cnt[RUNS_GROUPS] = {0}, at[RUNS_GROUPS], rank[SQ_BATCH];
 	for (size_t k = 0; k < n; k++)
-		cnt[gid[k]]++;
+		rank[k] = cnt[gid[k]]++;
 	size_t m = 0, pos = 0;
 	for (uint32_t g = 0; g < RUNS_GROUPS; g++) {
 		if (!cnt[g])
@@ -1303,7 +1304,7 @@ static bool make_runs(const uint32_t *gid, size_t n, group_runs *gr)
 	gr->start[m] = (uint16_t)pos;
 	gr->n = m;
 	for (size_t k = 0; k < n; k++)
-		gr->rows[at[gid[k]]++] = (uint16_t)k;
+		gr->rows[at[gid[k]] + rank[k]] = (uint16_t)k;
 	return true;
 }
 
