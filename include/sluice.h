@@ -52,7 +52,7 @@ typedef enum sluice_kernel {
 	SLUICE_KERNEL_SCALAR = 1, /* the reference state machine, one byte at a time */
 	SLUICE_KERNEL_SSE42 = 2,
 	SLUICE_KERNEL_AVX2 = 3,   /* with BMI2 */
-	SLUICE_KERNEL_AVX512 = 4, /* F, BW, VL, DQ, CD and VBMI2 (Ice Lake, Zen 4 and later), with BMI2 */
+	SLUICE_KERNEL_AVX512 = 4, /* F, BW, VL, DQ and VBMI2 (Ice Lake, Zen 4 and later), with BMI2 */
 	SLUICE_KERNEL_NEON = 5,
 } sluice_kernel;
 

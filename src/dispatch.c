@@ -80,7 +80,7 @@ bool sluice_kernel_supported(sluice_kernel k)
 #else
 		return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512bw") &&
 		       __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512vbmi2") &&
-		       __builtin_cpu_supports("avx512dq") && __builtin_cpu_supports("avx512cd") &&
+		       __builtin_cpu_supports("avx512dq") &&
 		       __builtin_cpu_supports("pclmul") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
 #endif
 #endif

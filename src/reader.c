@@ -1117,7 +1117,8 @@ static size_t take_columns(sluice_reader *r, size_t max, sluice_field *const *ou
 				learn_stride(r);
 			if (r->reg_stride > nout && ei >= r->reg_from && (ei - r->reg_from) % r->reg_stride == 0) {
 				stride = r->reg_stride;
-				reg_end = r->reg_end;
+				/* never past the entries there are (a skip empties them without a fill) */
+				reg_end = r->reg_end < en ? r->reg_end : en;
 			}
 		}
 	}

@@ -1,7 +1,7 @@
 /* avx512.c - the AVX-512 structural indexer: one 64-byte compare per mask, clmul prefix XOR. */
 #if !defined(__AVX512BW__) || !defined(__PCLMUL__)
 #if !defined(SLUICE_EMULATE)
-#error "avx512.c must be built with -mavx512f -mavx512bw -mavx512vl -mavx512vbmi2 -mavx512dq -mavx512cd -mpclmul (or SLUICE_EMULATE)"
+#error "avx512.c must be built with the AVX-512 flags of src/meson.build (or SLUICE_EMULATE)"
 #endif
 #endif
 

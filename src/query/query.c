@@ -751,8 +751,9 @@ static int apply_projection(sluice_query *q, sluice_reader *r)
 static int alloc_exec(sluice_query *q)
 {
 	size_t ns = q->nread ? q->nread : 1;
-	/* a batch row costs a slice, a value, a mark and a double per column read and a value per expression
-	 * node and result column: very wide queries get fewer rows, so that memory stays bounded */
+	/* a batch row costs a slice, a value, a mark and a double per column read and a value per
+	 * expression node and result column: very wide queries get fewer rows, so that memory stays
+	 * bounded */
 	const size_t per_row = ns * (sizeof(sluice_field) + sizeof(sq_value) + sizeof(uint32_t) + sizeof(double)) +
 	                       ((size_t)q->next_node + q->nout + 1) * sizeof(sq_value);
 	q->bcap = SQ_BATCH;
@@ -772,8 +773,8 @@ static int alloc_exec(sluice_query *q)
 	q->res = calloc((q->nout + 1) * q->bcap, sizeof *q->res);
 	q->res_cols = calloc(q->nout + 1, sizeof *q->res_cols);
 	q->row_out = calloc(q->nout + 1, sizeof *q->row_out);
-	if (!q->in.fields || !q->in.vals || !q->in.gen || !q->in.dbl || !q->in.dense || !q->in.line || !q->in.offset || !q->sel || !q->scratch.bufs ||
-	    !q->res || !q->res_cols || !q->row_out)
+	if (!q->in.fields || !q->in.vals || !q->in.gen || !q->in.dbl || !q->in.dense || !q->in.line || !q->in.offset ||
+	    !q->sel || !q->scratch.bufs || !q->res || !q->res_cols || !q->row_out)
 		return SLUICE_ERR_NOMEM;
 	for (size_t i = 0; i < q->scratch.n; i++) {
 		q->scratch.bufs[i] = calloc(q->bcap, sizeof(sq_value));
@@ -1073,9 +1074,8 @@ static int divert_misfit(sluice_query *q, size_t s, size_t i, const sluice_row *
 }
 
 /* Decodes rows [from, to) of a DOUBLE slot that are plain short decimals into its plain doubles
- * (sq_batch's dbl), in one batch by the kernel's decimal parser (decimals.h). The
- * loops that read the doubles take a batch whose rows all decoded; the others decode values
- * lazily as before. */
+ * (sq_batch's dbl), in one batch by the kernel's decimal parser (decimals.h). The loops that read
+ * the doubles take a batch whose rows all decoded; the others decode values lazily as before. */
 static void decode_eager(sluice_query *q, size_t slot, size_t from, size_t to)
 {
 	sq_batch *b = &q->in;
