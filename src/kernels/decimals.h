@@ -62,7 +62,7 @@ static inline size_t bl_decimals(const sluice_field *f, size_t n, const char *en
 	const simde__m512i nibble = simde_mm512_set1_epi64((int64_t)0xF0F0F0F0F0F0F0F0u);
 	const simde__m512i six = simde_mm512_set1_epi64(0x0606060606060606);
 	const simde__m512i threes = simde_mm512_set1_epi64(0x3333333333333333);
-	const simde__m512i w10 = simde_mm512_set1_epi16(0x010a);   /* bytes 10, 1 */
+	const simde__m512i w10 = simde_mm512_set1_epi16(0x010a); /* bytes 10, 1 */
 	const simde__m512i w100 = simde_mm512_set1_epi32(0x00010064); /* words 100, 1 */
 	const simde__m512i k1 = simde_mm512_set1_epi64(1);
 	const simde__m512i k8 = simde_mm512_set1_epi64(8);
@@ -90,48 +90,55 @@ static inline size_t bl_decimals(const sluice_field *f, size_t n, const char *en
 			}
 		}
 		/* made in registers: a load of the eight stores just made would wait for them */
-		const simde__m512i nv = simde_mm512_set_epi64((int64_t)len[7], (int64_t)len[6], (int64_t)len[5], (int64_t)len[4],
-		                                              (int64_t)len[3], (int64_t)len[2], (int64_t)len[1], (int64_t)len[0]);
-		const simde__m512i wv = simde_mm512_set_epi64((int64_t)w[7], (int64_t)w[6], (int64_t)w[5], (int64_t)w[4],
-		                                              (int64_t)w[3], (int64_t)w[2], (int64_t)w[1], (int64_t)w[0]);
+		const simde__m512i nv =
+		        simde_mm512_set_epi64((int64_t)len[7], (int64_t)len[6], (int64_t)len[5], (int64_t)len[4],
+		                              (int64_t)len[3], (int64_t)len[2], (int64_t)len[1], (int64_t)len[0]);
+		const simde__m512i wv =
+		        simde_mm512_set_epi64((int64_t)w[7], (int64_t)w[6], (int64_t)w[5], (int64_t)w[4], (int64_t)w[3],
+		                              (int64_t)w[2], (int64_t)w[1], (int64_t)w[0]);
 		/* 1..8 bytes after the sign */
 		simde__mmask8 ok = simde_mm512_cmple_epu64_mask(simde_mm512_sub_epi64(nv, k1), k7);
 		/* to the top: the bytes past the field fall off */
-		simde__m512i x = simde_mm512_sllv_epi64(wv,
-		                                        simde_mm512_sub_epi64(k64, simde_mm512_slli_epi64(nv, 3)));
+		simde__m512i x = simde_mm512_sllv_epi64(wv, simde_mm512_sub_epi64(k64, simde_mm512_slli_epi64(nv, 3)));
 		/* the dot: the lowest zero byte of x ^ "........" */
 		const simde__m512i t = simde_mm512_xor_si512(x, dots);
 		const simde__m512i dz =
 		        simde_mm512_and_si512(simde_mm512_andnot_si512(t, simde_mm512_sub_epi64(t, one8)), high);
 		const simde__mmask8 has = simde_mm512_test_epi64_mask(dz, dz);
-		ok &= (simde__mmask8)~(has & simde_mm512_cmpeq_epi64_mask(nv, k1)); /* a dot alone */
-		const simde__m512i low = simde_mm512_and_si512(dz, simde_mm512_sub_epi64(simde_mm512_setzero_si512(), dz));
+		ok &= (simde__mmask8) ~(has & simde_mm512_cmpeq_epi64_mask(nv, k1)); /* a dot alone */
+		const simde__m512i low =
+		        simde_mm512_and_si512(dz, simde_mm512_sub_epi64(simde_mm512_setzero_si512(), dz));
 		const simde__m512i below = simde_mm512_sub_epi64(simde_mm512_srli_epi64(low, 7), k1);
 		/* the bytes below the dot move up over it; ~below << 8 keeps those above it */
-		const simde__m512i above = simde_mm512_slli_epi64(simde_mm512_xor_si512(below, simde_mm512_set1_epi64(-1)), 8);
-		const simde__m512i moved = simde_mm512_or_si512(simde_mm512_and_si512(x, above),
-		                                                simde_mm512_slli_epi64(simde_mm512_and_si512(x, below), 8));
+		const simde__m512i above =
+		        simde_mm512_slli_epi64(simde_mm512_xor_si512(below, simde_mm512_set1_epi64(-1)), 8);
+		const simde__m512i moved = simde_mm512_or_si512(
+		        simde_mm512_and_si512(x, above), simde_mm512_slli_epi64(simde_mm512_and_si512(x, below), 8));
 		x = simde_mm512_mask_blend_epi64(has, x, moved);
 		/* the digits after the dot, 7 - at for the dot in byte at: 1 << 8 * at times bytes 0..7
 		 * puts byte 7 - at of the multiplier, 7 - at, in the top byte (0 without a dot) */
-		const simde__m512i frac = simde_mm512_srli_epi64(
-		        simde_mm512_mullo_epi64(simde_mm512_srli_epi64(low, 7), byte_index), 56);
+		const simde__m512i frac =
+		        simde_mm512_srli_epi64(simde_mm512_mullo_epi64(simde_mm512_srli_epi64(low, 7), byte_index), 56);
 		/* '0' in the bytes below the digits: 8 - n of them, one more with a dot */
 		const simde__m512i pad0 = simde_mm512_sub_epi64(k8, nv);
 		const simde__m512i pad = simde_mm512_mask_add_epi64(pad0, has, pad0, k1);
-		const simde__m512i padmask = simde_mm512_sub_epi64(simde_mm512_sllv_epi64(k1, simde_mm512_slli_epi64(pad, 3)), k1);
+		const simde__m512i padmask =
+		        simde_mm512_sub_epi64(simde_mm512_sllv_epi64(k1, simde_mm512_slli_epi64(pad, 3)), k1);
 		x = simde_mm512_or_si512(x, simde_mm512_and_si512(zeros, padmask));
 		/* all eight bytes digits (all_digits8) */
 		const simde__m512i hi = simde_mm512_and_si512(x, nibble);
-		const simde__m512i lo = simde_mm512_srli_epi64(simde_mm512_and_si512(simde_mm512_add_epi64(x, six), nibble), 4);
+		const simde__m512i lo =
+		        simde_mm512_srli_epi64(simde_mm512_and_si512(simde_mm512_add_epi64(x, six), nibble), 4);
 		ok &= simde_mm512_cmpeq_epi64_mask(simde_mm512_or_si512(hi, lo), threes);
 		/* the value of the eight digits */
 		const simde__m512i dg = simde_mm512_sub_epi8(x, zeros);
 		const simde__m512i p2 = simde_mm512_maddubs_epi16(dg, w10);
 		const simde__m512i p4 = simde_mm512_madd_epi16(p2, w100);
-		const simde__m512i v = simde_mm512_add_epi64(simde_mm512_mul_epu32(p4, k10000), simde_mm512_srli_epi64(p4, 32));
+		const simde__m512i v =
+		        simde_mm512_add_epi64(simde_mm512_mul_epu32(p4, k10000), simde_mm512_srli_epi64(p4, 32));
 		/* v < 10^8 as a double, exactly: its bits below those of 2^52, less 2^52 */
-		const simde__m512d dv = simde_mm512_sub_pd(simde_mm512_castsi512_pd(simde_mm512_or_si512(v, two52_bits)), two52);
+		const simde__m512d dv =
+		        simde_mm512_sub_pd(simde_mm512_castsi512_pd(simde_mm512_or_si512(v, two52_bits)), two52);
 		simde__m512d d = simde_mm512_div_pd(dv, simde_mm512_permutexvar_pd(frac, pow10));
 		d = simde_mm512_mask_xor_pd(d, neg, d, sign);
 		simde_mm512_storeu_pd(out + i, d);
