@@ -10,6 +10,7 @@
 #include "sluice.h"
 #include "ast.h"
 #include "digits.h"
+#include "../kernels/decimals.h"
 #include "../stream.h"
 
 #define SQ_EAGER 8              /* slots decoded as soon as they are cut, at most */
@@ -247,7 +248,7 @@ static inline int sq_decode_fast(sluice_query *q, size_t slot, size_t row)
 			done = true;
 		}
 #if FLT_EVAL_METHOD == 0
-		else if (type == SQ_T_DOUBLE && f->len <= 9 && q->in_end && q->in_end - f->ptr >= 9)
+		else if (type == SQ_T_DOUBLE && q->in_end && bl_decimal_candidate(f, q->in_end))
 			done = sq_parse_decimal8(f->ptr, f->len, &v->u.d);
 #endif
 		if (done) {

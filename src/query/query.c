@@ -12,7 +12,6 @@
 
 #include "../fault.h"
 #include "../index.h"
-#include "../kernels/decimals.h"
 #include "../parallel.h"
 #include "../reader_internal.h"
 #include "engine.h"
@@ -1092,6 +1091,15 @@ static void decode_eager(sluice_query *q, size_t slot, size_t from, size_t to)
 	q->stats.fields_materialized += done;
 }
 
+/* Where the reader's bytes end, for the parsers that read a few bytes past a field (a stream's
+ * bytes move as it is read). */
+static void note_input_end(sluice_query *q)
+{
+	uint64_t len;
+	const uint8_t *bytes = sluice_reader_bytes(q->r, &len);
+	q->in_end = bytes ? (const char *)bytes + len : NULL;
+}
+
 /* Fills the input batch with up to bcap records (fewer at the end). */
 static int fill_batch(sluice_query *q)
 {
@@ -1111,9 +1119,7 @@ static int fill_batch(sluice_query *q)
 	 * prefilter, which steps between records, nor when misfits are diverted one by one) */
 	const bool take = q->take_out && !q->pf_lit && !(q->qo.strict_types && q->ropts.reject);
 	if (q->neager) {
-		uint64_t len;
-		const uint8_t *bytes = sluice_reader_bytes(q->r, &len);
-		q->in_end = bytes ? (const char *)bytes + len : NULL;
+		note_input_end(q);
 		q->kern = ix_kernel_get(sluice_reader_kernel(q->r));
 	}
 	while (b->n < q->bcap && !q->finished) {
@@ -1189,16 +1195,12 @@ static int fill_batch(sluice_query *q)
 		if (q->neager) {
 			/* a record read this way (one that spans two windows, say) keeps the dense
 			 * columns going; the reading may have moved a stream's bytes */
-			uint64_t len;
-			const uint8_t *bytes = sluice_reader_bytes(q->r, &len);
-			q->in_end = bytes ? (const char *)bytes + len : NULL;
+			note_input_end(q);
 			for (size_t e = 0; e < q->neager; e++)
 				decode_eager(q, q->eager[e], i, i + 1);
 		}
 	}
-	uint64_t len;
-	const uint8_t *bytes = sluice_reader_bytes(q->r, &len);
-	q->in_end = bytes ? (const char *)bytes + len : NULL;
+	note_input_end(q);
 	return 0;
 }
 
@@ -1355,16 +1357,8 @@ static void dense_agg(sq_agg_state *base, size_t ai, size_t stride, int kind, co
 	}
 	if (gid) {
 		for (size_t k = 0; k < n; k++) {
-			sq_agg_state *st = base + (size_t)gid[k] * stride + ai;
-			if (kind == SQ_AGG_SUM || kind == SQ_AGG_AVG) {
-				st->n++;
-				sq_neumaier_add(&st->sum, &st->comp, dv[k]);
-			} else if (kind == SQ_AGG_COUNT) {
-				st->n++;
-			} else {
-				const sq_value v = {.type = SQ_T_DOUBLE, .u.d = dv[k]};
-				typed_update(st, kind, &v);
-			}
+			const sq_value v = {.type = SQ_T_DOUBLE, .u.d = dv[k]};
+			typed_update(base + (size_t)gid[k] * stride + ai, kind, &v);
 		}
 		return;
 	}
@@ -1572,8 +1566,12 @@ static int aggregate_batch(sluice_query *q, size_t n)
 		base = sq_groups_states(q->groups); /* no group is added from here on in this batch */
 	}
 	const uint32_t *g = q->ngroup ? gid : NULL;
+	/* the runs serve count(*) and the typed aggregates only */
+	bool runs_wanted = false;
+	for (size_t a = 0; a < q->naggs && g && !runs_wanted; a++)
+		runs_wanted = q->aggs[a].kind == SQ_AGG_COUNT_STAR || typed_agg_slot(q, &q->aggs[a]) >= 0;
 	group_runs runs;
-	const group_runs *gr = g && make_runs(g, n, &runs) ? &runs : NULL;
+	const group_runs *gr = runs_wanted && make_runs(g, n, &runs) ? &runs : NULL;
 	int rc = 0;
 	for (size_t a = 0; a < q->naggs && !rc; a++) {
 		const sq_agg *ag = &q->aggs[a];
