@@ -276,9 +276,10 @@ SLUICE_API uint64_t sluice_reader_line_at(const sluice_reader *r, uint64_t offse
 SLUICE_API int sluice_reader_skip_to(sluice_reader *r, uint64_t offset);
 
 /* Counts the data records of a whole file with opts->threads threads (0: one per core). The file
- * is split into byte ranges; each range guesses where its first record starts and the guess is
- * checked against where the previous range really ended, so the count is exact however quoted
- * line breaks fall (a wrong guess is re-read from the right place). Returns SLUICE_OK with *n set,
+ * is split into byte ranges (pieces that shrink toward the end, taken in turn by the threads as
+ * they become free); each range guesses where its first record starts and the guess is checked
+ * against where the previous range really ended, so the count is exact however quoted line breaks
+ * fall (a wrong guess is re-read from the right place). Returns SLUICE_OK with *n set,
  * or a negative status with *err filled. Thread-safe. */
 SLUICE_API int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err);
 

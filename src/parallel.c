@@ -2,6 +2,8 @@
 #include "parallel.h"
 
 #include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +48,135 @@ size_t sluice_plan_ranges(sluice_reader *r, const sluice_options *opts, unsigned
 	}
 	starts[k] = UINT64_MAX;
 	return k;
+}
+
+size_t sluice_plan_pieces(sluice_reader *r, const sluice_options *opts, unsigned threads, uint64_t *starts,
+                          size_t max)
+{
+	if (!sluice_reader_is_mapped(r) || opts->nsplits)
+		return sluice_plan_ranges(r, opts, threads, starts, max);
+	uint64_t len;
+	(void)sluice_reader_bytes(r, &len);
+	uint64_t at = sluice_reader_position(r);
+	size_t k = 0;
+	starts[k++] = at;
+	/* pieces below SLUICE_PIECE_MIN are not worth their start-up; one of them is not worth a thread */
+	const uint64_t div = 2 * (uint64_t)(threads ? threads : 1);
+	while (threads > 1 && k < max && len - at >= 2 * SLUICE_PIECE_MIN) {
+		uint64_t size = (len - at) / div;
+		if (size < SLUICE_PIECE_MIN)
+			size = SLUICE_PIECE_MIN;
+		uint64_t g = sluice_reader_guess_record_start(r, at + size);
+		if (g <= at || g >= len)
+			break;
+		starts[k++] = at = g;
+	}
+	starts[k] = UINT64_MAX;
+	return k;
+}
+
+typedef struct pieces {
+	cpu_set_t allowed;                /* the CPUs the caller may run on */
+	bool placed;                      /* the workers start on one of them each */
+	size_t k;
+	_Atomic(size_t) next;             /* the next piece not yet begun */
+	_Atomic(unsigned char) *done;     /* per piece: it has run */
+	void (*run)(void *user, size_t i);
+	void *user;
+} pieces;
+
+/* Runs pieces from the shared counter until none is left. */
+static void run_some(pieces *p)
+{
+	for (;;) {
+		size_t i = atomic_fetch_add_explicit(&p->next, 1, memory_order_relaxed);
+		if (i >= p->k)
+			return;
+		p->run(p->user, i);
+		atomic_store_explicit(&p->done[i], 1, memory_order_release);
+	}
+}
+
+static void *pieces_thread(void *arg)
+{
+	pieces *p = arg;
+	/* it was started on one CPU (see start_workers); from here on it may run on any */
+	if (p->placed)
+		(void)pthread_setaffinity_np(pthread_self(), sizeof p->allowed, &p->allowed);
+	run_some(p);
+	return NULL;
+}
+
+/* Starts up to n threads running pieces; returns how many started. Each starts on a CPU other than
+ * the caller's: left to itself the scheduler often starts a new thread on the caller's CPU, and the
+ * caller then waits, for as long as 2 to 5 ms on a VM, until an idle CPU wakes up and takes it. */
+static size_t start_workers(pieces *p, pthread_t *tids, size_t n)
+{
+	pthread_attr_t attr;
+	if (pthread_attr_init(&attr))
+		return 0;
+	const int here = sched_getcpu();
+	p->placed = sched_getaffinity(0, sizeof p->allowed, &p->allowed) == 0 && CPU_COUNT(&p->allowed) > 1;
+	int cpu = -1;
+	size_t started = 0;
+	while (started < n) {
+		if (p->placed) {
+			do
+				cpu = (cpu + 1) % CPU_SETSIZE;
+			while (cpu == here || !CPU_ISSET(cpu, &p->allowed));
+			cpu_set_t one;
+			CPU_ZERO(&one);
+			CPU_SET(cpu, &one);
+			(void)pthread_attr_setaffinity_np(&attr, sizeof one, &one);
+		}
+		if (pthread_create(&tids[started], &attr, pieces_thread, p))
+			break;
+		started++;
+	}
+	pthread_attr_destroy(&attr);
+	return started;
+}
+
+int sluice_run_pieces(size_t k, unsigned threads, void (*run)(void *user, size_t i), int (*take)(void *user, size_t i),
+                      void *user)
+{
+	if (!k)
+		return 0;
+	size_t nw = threads > 1 ? threads - 1 : 0;
+	if (nw > k - 1)
+		nw = k - 1;
+	pieces p = {.k = k, .run = run, .user = user};
+	p.done = calloc(k, sizeof *p.done);
+	pthread_t *tids = calloc(nw ? nw : 1, sizeof *tids);
+	if (!p.done || !tids) {
+		free(p.done);
+		free(tids);
+		return SLUICE_ERR_NOMEM;
+	}
+	atomic_init(&p.next, 1);
+	for (size_t i = 0; i < k; i++)
+		atomic_init(&p.done[i], 0);
+	const size_t started = start_workers(&p, tids, nw);
+	/* piece 0 here (it alone hands out rejects as it goes), then the others as they come; the
+	 * pieces that have run are taken in order between them */
+	size_t taken = 0;
+	int rc = 0;
+	for (size_t i = 0; i < k && !rc;) {
+		run(user, i);
+		atomic_store_explicit(&p.done[i], 1, memory_order_release);
+		while (!rc && taken < k && atomic_load_explicit(&p.done[taken], memory_order_acquire))
+			rc = take(user, taken++);
+		i = atomic_fetch_add_explicit(&p.next, 1, memory_order_relaxed);
+	}
+	if (rc)
+		atomic_store_explicit(&p.next, k, memory_order_relaxed);
+	for (size_t w = 0; w < started; w++)
+		pthread_join(tids[w], NULL);
+	while (!rc && taken < k)
+		rc = take(user, taken++);
+	free(p.done);
+	free(tids);
+	return rc;
 }
 
 typedef struct count_job {
@@ -100,81 +231,77 @@ static void run_count(count_job *j)
 	sluice_reader_close(r);
 }
 
-static void *count_thread(void *arg)
+typedef struct count_run {
+	count_job *jobs;
+	uint64_t total;
+	sluice_stats *acc;
+	sluice_error *err;
+} count_run;
+
+static void run_count_piece(void *user, size_t i)
 {
-	run_count(arg);
-	return NULL;
+	run_count(&((count_run *)user)->jobs[i]);
 }
 
-/* Counts the ranges [starts[i], starts[i + 1]) of the file at path on threads, adding each
- * range reader's counters to acc. */
-static int count_ranges(const char *path, const sluice_options *opts, const uint64_t *starts, size_t k, uint64_t *n,
-                        sluice_stats *acc, sluice_error *err)
+/* Checks a piece's guessed start against where the piece before it really ended and re-reads it
+ * from the right place when they differ (the guess fell inside a quoted field); then adds it up. */
+static int take_count_piece(void *user, size_t i)
+{
+	count_run *c = user;
+	count_job *j = &c->jobs[i];
+	if (i > 0 && j->start != j[-1].stop) {
+		j->start = j[-1].stop;
+		j->defer = false;
+		if (j->start >= j->end && j->end != UINT64_MAX) {
+			j->n = 0;
+			j->stop = j->start;
+			j->rc = 0;
+		} else {
+			run_count(j);
+		}
+	} else if (j->defer && j->rejects) {
+		/* the right start: read it again to hand its rejects out (up to its error, if any) */
+		j->defer = false;
+		run_count(j);
+	}
+	if (j->rc) {
+		if (c->err)
+			*c->err = j->err;
+		return j->rc;
+	}
+	c->total += j->n;
+	const sluice_stats *js = &j->stats;
+	sluice_stats *acc = c->acc;
+	acc->repaired_records += js->repaired_records;
+	acc->repaired_bare_quote += js->repaired_bare_quote;
+	acc->repaired_after_quote += js->repaired_after_quote;
+	acc->repaired_unterminated += js->repaired_unterminated;
+	acc->ragged_padded += js->ragged_padded;
+	acc->ragged_truncated += js->ragged_truncated;
+	acc->comment_lines += js->comment_lines;
+	acc->empty_lines += js->empty_lines;
+	acc->bytes_indexed += js->bytes_indexed;
+	acc->scalar_bytes += js->scalar_bytes;
+	acc->bytes_skipped += js->bytes_skipped;
+	return 0;
+}
+
+/* Counts the pieces [starts[i], starts[i + 1]) of the file at path on threads, adding each
+ * piece's counters to acc. */
+static int count_pieces(const char *path, const sluice_options *opts, unsigned threads, const uint64_t *starts,
+                        size_t k, uint64_t *n, sluice_stats *acc, sluice_error *err)
 {
 	sluice_options o = *opts;
-	int rc;
 	count_job *jobs = calloc(k, sizeof *jobs);
-	pthread_t *tids = calloc(k, sizeof *tids);
-	bool *started = calloc(k, sizeof *started);
-	if (!jobs || !tids || !started) {
-		free(jobs);
-		free(tids);
-		free(started);
+	if (!jobs)
 		return SLUICE_ERR_NOMEM;
-	}
-	for (size_t i = 0; i < k; i++) {
+	for (size_t i = 0; i < k; i++)
 		jobs[i] = (count_job){.path = path, .opts = &o, .start = starts[i], .end = starts[i + 1], .defer = i > 0};
-		started[i] = i > 0 && pthread_create(&tids[i], NULL, count_thread, &jobs[i]) == 0;
-	}
-	run_count(&jobs[0]);
-	for (size_t i = 1; i < k; i++) {
-		if (started[i])
-			pthread_join(tids[i], NULL);
-		else
-			run_count(&jobs[i]);
-	}
-	/* Check each guess against where the range before it really ended; re-read a range from the
-	 * right place when they differ (its guess fell inside a quoted field). */
-	rc = 0;
-	uint64_t total = 0;
-	for (size_t i = 0; i < k && !rc; i++) {
-		if (i > 0 && jobs[i].start != jobs[i - 1].stop) {
-			jobs[i].start = jobs[i - 1].stop;
-			jobs[i].defer = false;
-			if (jobs[i].start >= jobs[i].end && jobs[i].end != UINT64_MAX) {
-				jobs[i].n = 0;
-				jobs[i].stop = jobs[i].start;
-				jobs[i].rc = 0;
-			} else {
-				run_count(&jobs[i]);
-			}
-		} else if (jobs[i].defer && jobs[i].rejects) {
-			/* the right start: read it again to hand its rejects out (up to its error, if any) */
-			jobs[i].defer = false;
-			run_count(&jobs[i]);
-		}
-		rc = jobs[i].rc;
-		if (rc && err)
-			*err = jobs[i].err;
-		total += jobs[i].n;
-		const sluice_stats *js = &jobs[i].stats;
-		acc->repaired_records += js->repaired_records;
-		acc->repaired_bare_quote += js->repaired_bare_quote;
-		acc->repaired_after_quote += js->repaired_after_quote;
-		acc->repaired_unterminated += js->repaired_unterminated;
-		acc->ragged_padded += js->ragged_padded;
-		acc->ragged_truncated += js->ragged_truncated;
-		acc->comment_lines += js->comment_lines;
-		acc->empty_lines += js->empty_lines;
-		acc->bytes_indexed += js->bytes_indexed;
-		acc->scalar_bytes += js->scalar_bytes;
-		acc->bytes_skipped += js->bytes_skipped;
-	}
+	count_run c = {.jobs = jobs, .acc = acc, .err = err};
+	int rc = sluice_run_pieces(k, threads, run_count_piece, take_count_piece, &c);
 	free(jobs);
-	free(tids);
-	free(started);
 	if (!rc)
-		*n = total;
+		*n = c.total;
 	return rc;
 }
 
@@ -184,14 +311,14 @@ int sluice_reader_count_all(sluice_reader *r, const sluice_options *opts, uint64
 	if ((t <= 1 && !opts->nsplits) || opts->ragged == SLUICE_RAGGED_ERROR)
 		return sluice_reader_count_serial(r, n);
 	uint64_t starts[257];
-	size_t k = sluice_plan_ranges(r, opts, t, starts, 256);
+	size_t k = sluice_plan_pieces(r, opts, t, starts, 256);
 	if (k <= 1)
 		return sluice_reader_count_serial(r, n);
 	sluice_error err;
 	sluice_stats acc;
 	memset(&acc, 0, sizeof acc);
-	/* the file is reopened per range; r only planned the split, and gets their counters */
-	int rc = count_ranges(sluice_reader_path(r), opts, starts, k, n, &acc, &err);
+	/* the file is reopened per piece; r only planned the split, and gets their counters */
+	int rc = count_pieces(sluice_reader_path(r), opts, t, starts, k, n, &acc, &err);
 	if (rc) {
 		sluice_reader_set_error(r, &err);
 		return rc;

@@ -16,6 +16,25 @@ unsigned sluice_thread_count(unsigned requested);
 size_t sluice_plan_ranges(sluice_reader *r, const sluice_options *opts, unsigned threads, uint64_t *starts,
                           size_t max);
 
+/* Splits the rest of r's input into pieces that threads take in turn: each piece is a fixed share
+ * of what is left after the pieces before it (remaining / (2 * threads), at least
+ * SLUICE_PIECE_MIN bytes), so the first pieces are large and the last ones small, and threads that
+ * start late or run slower than the others still end within a small piece of each other. Same
+ * contract as sluice_plan_ranges; opts->split_offsets, when given, are the pieces. */
+size_t sluice_plan_pieces(sluice_reader *r, const sluice_options *opts, unsigned threads, uint64_t *starts,
+                          size_t max);
+
+#define SLUICE_PIECE_MIN ((uint64_t)2 << 20)
+
+/* Runs run(user, i) for every piece i < k on up to threads threads, the calling thread among them:
+ * it runs piece 0, the others take the next piece not yet begun from a shared counter as they
+ * become free. take(user, i) is called on the calling thread for every piece in order, as soon as
+ * that piece and all before it have run, so a caller can check a piece's start against where the
+ * piece before it stopped and release its state early. A nonzero return of take stops the pieces
+ * not yet begun and is returned once the running ones have ended. */
+int sluice_run_pieces(size_t k, unsigned threads, void (*run)(void *user, size_t i), int (*take)(void *user, size_t i),
+                      void *user);
+
 /* Counts the records from r's position to the end, on opts->threads threads. */
 int sluice_reader_count_all(sluice_reader *r, const sluice_options *opts, uint64_t *n);
 

@@ -1814,12 +1814,6 @@ static void run_part(part *p)
 	p->stop = sluice_reader_position(p->q->r);
 }
 
-static void *part_thread(void *arg)
-{
-	run_part(arg);
-	return NULL;
-}
-
 /* Adds the scan counters of w, a part of q, to q's. */
 static void add_counters(sluice_query *q, const sluice_query *w)
 {
@@ -1854,7 +1848,52 @@ static int merge_part(sluice_query *q, sluice_query *w)
 	return rc ? rc : check_memory(q);
 }
 
-/* Aggregates on several threads. Returns 1 when the input is too small to split. */
+typedef struct part_run {
+	sluice_query *q;
+	part *parts;
+} part_run;
+
+static void run_part_piece(void *user, size_t i)
+{
+	run_part(&((part_run *)user)->parts[i]);
+}
+
+/* Takes the parts in file order: each guessed its first record start, and where the part before it
+ * really ended says whether the guess was right; a wrong one is re-read from the right place.
+ * Then the part's states are merged into the query's and the part is closed. */
+static int take_part_piece(void *user, size_t i)
+{
+	part_run *run = user;
+	sluice_query *q = run->q;
+	part *p = &run->parts[i];
+	if (i > 0 && p->start != p[-1].stop) {
+		p->start = p[-1].stop;
+		p->defer = false;
+		run_part(p);
+	} else if (p->defer && p->rejects) {
+		/* the right start: run it again to hand its rejects out (up to its error, if any) */
+		p->defer = false;
+		run_part(p);
+	}
+	int rc = p->rc;
+	if (rc) {
+		q->failed = true;
+		if (p->q)
+			q->err = p->q->err;
+		else
+			q->err.status = rc;
+		if (p->q && q->err.file && strcmp(q->err.file, "<query>") != 0)
+			q->err.file = q->path; /* the part's strings die with it */
+		return rc;
+	}
+	rc = merge_part(q, p->q);
+	sluice_query_close(p->q);
+	p->q = NULL;
+	return rc;
+}
+
+/* Aggregates on several threads, which take the pieces of the input in turn. Returns 1 when the
+ * input is too small to split. */
 static int parallel_aggregate(sluice_query *q)
 {
 	const unsigned t = sluice_thread_count(q->ropts.threads);
@@ -1864,60 +1903,24 @@ static int parallel_aggregate(sluice_query *q)
 	if (q->ropts.ragged != SLUICE_RAGGED_KEEP && !q->ropts.dialect.header)
 		return 1;
 	uint64_t starts[257];
-	size_t k = sluice_plan_ranges(q->r, &q->ropts, t, starts, 256);
+	size_t k = sluice_plan_pieces(q->r, &q->ropts, t, starts, 256);
 	if (k <= 1)
 		return 1;
 	part *parts = calloc(k, sizeof *parts);
-	pthread_t *tids = calloc(k, sizeof *tids);
-	bool *started = calloc(k, sizeof *started);
-	int rc = 0;
-	if (!parts || !tids || !started) {
-		rc = SLUICE_ERR_NOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < k; i++) {
+	if (!parts)
+		return SLUICE_ERR_NOMEM;
+	for (size_t i = 0; i < k; i++)
 		parts[i] = (part){.parent = q, .start = starts[i], .end = starts[i + 1], .defer = i > 0};
-		started[i] = i > 0 && pthread_create(&tids[i], NULL, part_thread, &parts[i]) == 0;
-	}
-	run_part(&parts[0]);
-	for (size_t i = 1; i < k; i++) {
-		if (started[i])
-			pthread_join(tids[i], NULL);
-		else
-			run_part(&parts[i]);
-	}
-	/* Each range guessed its first record start; where the range before it really ended says
-	 * whether the guess was right. A wrong one is re-read from the right place. */
-	for (size_t i = 0; i < k && !rc; i++) {
-		if (i > 0 && parts[i].start != parts[i - 1].stop) {
-			parts[i].start = parts[i - 1].stop;
-			parts[i].defer = false;
-			run_part(&parts[i]);
-		} else if (parts[i].defer && parts[i].rejects) {
-			/* the right start: run it again to hand its rejects out (up to its error, if any) */
-			parts[i].defer = false;
-			run_part(&parts[i]);
-		}
-		rc = parts[i].rc;
-		if (rc) {
-			q->failed = true;
-			if (parts[i].q)
-				q->err = parts[i].q->err;
-			else
-				q->err.status = rc;
-			if (parts[i].q && q->err.file && strcmp(q->err.file, "<query>") != 0)
-				q->err.file = q->path; /* the part's strings die with it */
-			break;
-		}
-		rc = merge_part(q, parts[i].q);
+	part_run run = {.q = q, .parts = parts};
+	int rc = sluice_run_pieces(k, t, run_part_piece, take_part_piece, &run);
+	if (rc == SLUICE_ERR_NOMEM && !q->failed) {
+		q->failed = true;
+		q->err.status = rc;
 	}
 	q->finished = true;
-out:
-	for (size_t i = 0; parts && i < k; i++)
+	for (size_t i = 0; i < k; i++)
 		sluice_query_close(parts[i].q);
 	free(parts);
-	free(tids);
-	free(started);
 	return rc;
 }
 

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "parallel.h"
+#include "reader_internal.h"
 
 /* Records with everything a split can land in: quoted line breaks (LF and CRLF), doubled quotes,
  * CRLF record ends, empty fields, a quoted delimiter. */
@@ -74,6 +76,105 @@ Test(parallel, aggregates_split_at_every_byte)
 		cr_assert_str_eq(got_g, want_g, "splits at %llu", (unsigned long long)at);
 	}
 	fixture_remove(path);
+}
+
+/* More pieces than threads: the threads take them in turn, the pieces that end early wait to be
+ * checked and merged in file order, and wrong guesses are read again. */
+Test(parallel, pieces_outnumber_threads)
+{
+	char *path = fixture_write(awkward, sizeof awkward - 1);
+	const char *sql = "SELECT count(*), sum(amount), min(name), max(name), count(DISTINCT name) FROM '%s'";
+	const char *grouped = "SELECT amount > 30 AS big, count(*), sum(id) FROM '%s' GROUP BY big ORDER BY big";
+	char want[1024], want_g[1024];
+	run_query(sql, path, NULL, 0, want, sizeof want);
+	run_query(grouped, path, NULL, 0, want_g, sizeof want_g);
+	sluice_options o = fixture_options();
+	for (uint64_t at = 0; at <= sizeof awkward; at++) {
+		uint64_t splits[7] = {at, at + 3, at + 7, at + 12, at + 18, at + 25, at + 33};
+		/* strict: a piece read from a wrong guess fails, so only the check of its start can save it
+		 * (lenient reading would repair it and count the file again on one thread) */
+		for (unsigned threads = 1; threads <= 3; threads++) {
+			o.threads = threads;
+			o.dialect.strict = threads != 3;
+			o.split_offsets = splits;
+			o.nsplits = 7;
+			uint64_t n = 0;
+			sluice_error err;
+			cr_assert_eq(sluice_count_file(path, &o, &n, &err), SLUICE_OK, "%s", err.message);
+			cr_assert_eq(n, 7, "splits from %llu on %u threads", (unsigned long long)at, threads);
+		}
+		sluice_query_options qo;
+		sluice_query_options_init(&qo);
+		qo.reader.threads = 2;
+		qo.reader.split_offsets = splits;
+		qo.reader.nsplits = 7;
+		char *rows = fixture_query_rows(sql, path, &qo, NULL);
+		cr_assert_str_eq(rows, want, "splits from %llu", (unsigned long long)at);
+		free(rows);
+		rows = fixture_query_rows(grouped, path, &qo, NULL);
+		cr_assert_str_eq(rows, want_g, "splits from %llu", (unsigned long long)at);
+		free(rows);
+	}
+	fixture_remove(path);
+}
+
+/* Without the test hook a file is cut into pieces that shrink toward its end, each starting at a
+ * line start, together covering it; counts and aggregates over them equal one thread's. */
+Test(parallel, pieces_shrink_toward_the_end)
+{
+	const size_t n = 1000000;
+	char *text = malloc(n * 48 + 32);
+	size_t len = (size_t)sprintf(text, "id,label,amount\n");
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)sprintf(text + len, i % 89 ? "%zu,row %zu,%zu\n" : "%zu,\"quoted\nrow %zu\",%zu\n", i, i,
+		                       i % 1000);
+	cr_assert_gt(len, 8 * SLUICE_PIECE_MIN);
+	char *path = fixture_write(text, len);
+	sluice_options o = fixture_options();
+	sluice_reader *r;
+	sluice_error err;
+	cr_assert_eq(sluice_reader_open(&r, path, &o, &err), SLUICE_OK, "%s", err.message);
+	sluice_row row;
+	cr_assert_eq(sluice_reader_next(r, &row), SLUICE_OK); /* past the header: the split starts there */
+	uint64_t starts[257];
+	const size_t k = sluice_plan_pieces(r, &o, 2, starts, 256);
+	const uint64_t first = sluice_reader_position(r);
+	sluice_reader_close(r);
+	cr_assert_gt(k, 4, "%zu pieces", k);
+	cr_assert_eq(starts[0], first);
+	cr_assert_eq(starts[k], UINT64_MAX);
+	for (size_t i = 1; i < k; i++) {
+		cr_assert_gt(starts[i], starts[i - 1]);
+		cr_assert_eq(text[starts[i] - 1], '\n', "piece %zu starts after a line end", i);
+		const uint64_t size = starts[i] - starts[i - 1], rest = len - starts[i - 1];
+		/* a quarter of what is left (two threads), moved on to the next line end */
+		cr_assert_geq(size, rest / 4 > SLUICE_PIECE_MIN ? rest / 4 : SLUICE_PIECE_MIN, "piece %zu", i - 1);
+		cr_assert_lt(size, (rest / 4 > SLUICE_PIECE_MIN ? rest / 4 : SLUICE_PIECE_MIN) + 64, "piece %zu", i - 1);
+	}
+	cr_assert_lt(len - starts[k - 1], 2 * SLUICE_PIECE_MIN, "the last piece takes what is left");
+
+	uint64_t one = 0, two = 0;
+	o.threads = 1;
+	cr_assert_eq(sluice_count_file(path, &o, &one, &err), SLUICE_OK, "%s", err.message);
+	o.threads = 2;
+	cr_assert_eq(sluice_count_file(path, &o, &two, &err), SLUICE_OK, "%s", err.message);
+	cr_assert_eq(one, n);
+	cr_assert_eq(two, n);
+	const char *sql = "SELECT count(*), sum(amount), min(label), max(id) FROM '%s'";
+	sluice_query_options qo;
+	sluice_query_options_init(&qo);
+	qo.reader.threads = 1;
+	char *want = fixture_query_rows(sql, path, &qo, NULL);
+	qo.reader.threads = 2;
+	char *got = fixture_query_rows(sql, path, &qo, NULL);
+	cr_assert_str_eq(got, want);
+	char expect[128];
+	snprintf(expect, sizeof expect, "%zu|%zu|quoted\nrow 0|%zu|\n", n, (size_t)(n / 1000) * 499500, n - 1);
+	cr_assert_str_eq(want, expect);
+	free(want);
+	free(got);
+	fixture_remove(path);
+	free(text);
 }
 
 /* Queries that print rows: the ranges' rows come back in file order, whatever the guesses. */

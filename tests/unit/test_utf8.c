@@ -705,7 +705,7 @@ Test(utf8, parallel_count)
 		const size_t bad = ref_first_invalid(text, len);
 		const place pl = ref_place(text, bad);
 		path = fixture_write(text, len);
-		for (unsigned threads = 1; threads <= 4; threads += 3) {
+		for (unsigned threads = 1; threads <= 4; threads *= 2) {
 			o.threads = threads;
 			o.nsplits = threads > 1 ? 3 : 0;
 			memset(&err, 0, sizeof err);
