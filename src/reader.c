@@ -1645,12 +1645,37 @@ int sluice_reader_set_range(sluice_reader *r, uint64_t start, uint64_t end)
 	return SLUICE_OK;
 }
 
+/* The unit in which the page cache may map a file's pages: a file written or read recently sits in
+ * folios of up to 2 MiB, and one touched byte maps the whole folio. */
+#define MAP_UNIT ((uint64_t)2 << 20)
+
+void sluice_reader_release_all(sluice_reader *r)
+{
+	if (r->map && r->released < r->map_len) {
+		const uint64_t from = r->released & ~(MAP_UNIT - 1);
+		(void)madvise((uint8_t *)r->map + from, r->map_len - (size_t)from, MADV_DONTNEED);
+	}
+}
+
 uint64_t sluice_reader_guess_record_start(const sluice_reader *r, uint64_t offset)
 {
 	if (offset == 0 || offset >= r->len)
 		return offset >= r->len ? r->len : 0;
 	const uint8_t *p = memchr(r->data + offset - 1, '\n', (size_t)(r->len - offset + 1));
-	return p ? (uint64_t)(p - r->data) + 1 : r->len;
+	const uint64_t g = p ? (uint64_t)(p - r->data) + 1 : r->len;
+	if (r->map) {
+		/* The pages read to find it leave the resident set again, when the reader has not
+		 * reached them: a split into many pieces would otherwise keep up to 2 MiB a piece. */
+		uint64_t from = (offset - 1) & ~(MAP_UNIT - 1), to = (g + MAP_UNIT - 1) & ~(MAP_UNIT - 1);
+		const uint64_t ahead = (r->ix.pos + MAP_UNIT - 1) & ~(MAP_UNIT - 1);
+		if (from < ahead)
+			from = ahead;
+		if (to > r->map_len)
+			to = r->map_len;
+		if (to > from)
+			(void)madvise((uint8_t *)r->map + from, (size_t)(to - from), MADV_DONTNEED);
+	}
+	return g;
 }
 
 const char *sluice_reader_path(const sluice_reader *r)

@@ -24,8 +24,13 @@ uint64_t sluice_reader_find(sluice_reader *r, uint64_t from, const char *needle,
  * start must be a record start (the cursor jumps there with fresh quote state); the caller checks
  * that guess afterwards. Call before the first next() after open (the header, if any, is read). */
 int sluice_reader_set_range(sluice_reader *r, uint64_t start, uint64_t end);
+/* Drops every page of r's mapping from the resident set, as when r is done with its range but its
+ * results are kept for a while (a part waiting to be merged); a later read maps them again. */
+void sluice_reader_release_all(sluice_reader *r);
 /* A likely record start at or after offset: just past the next LF (wrong only when that LF is
- * inside a quoted field, which the caller detects by comparing with the previous range's end). */
+ * inside a quoted field, which the caller detects by comparing with the previous range's end).
+ * The pages of a mapping read to find it are dropped from the resident set again when they lie
+ * beyond what r has indexed. */
 uint64_t sluice_reader_guess_record_start(const sluice_reader *r, uint64_t offset);
 
 /* A reader over a stream that the caller (a query sharing it among its sampling readers and its

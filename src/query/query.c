@@ -1812,6 +1812,7 @@ static void run_part(part *p)
 	if (!p->rc)
 		SLUICE_GUARDED(p->rc, scan_all(p->q, SIZE_MAX), query_fault(p->q));
 	p->stop = sluice_reader_position(p->q->r);
+	sluice_reader_release_all(p->q->r); /* it may wait for the parts before it */
 }
 
 /* Adds the scan counters of w, a part of q, to q's. */
