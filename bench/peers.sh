@@ -22,7 +22,8 @@
 # Every run is a whole process timed from the outside (what a user sees: start-up, reading, output),
 # after `cat FILE > /dev/null` has put the input back in the page cache, for every tool alike. The runs
 # of one query are interleaved (run 1 of every engine, then run 2, ...) so that load from other jobs
-# hits all engines alike. Peak RSS comes from GNU time (`/usr/bin/time -f '%e %M'`).
+# hits all engines alike. Wall time and peak RSS come from BUILD/bench/sluice-bench-timed (bench/timed.c):
+# the clock runs from just before fork to wait4's return, and the RSS is wait4's ru_maxrss.
 #
 # Answers are checked: sluice, DuckDB and Polars must agree on every query and every run (integers
 # exactly, other numbers to a relative 1e-9: bench/peers/compare.js), and Q1 must equal the
@@ -32,8 +33,8 @@
 # verdict (a failed run or a wrong count writes nothing). Exit 2 on a usage error.
 #
 # Needs: node and npm (the peers live in bench/peers/, pinned by its package.json and package-lock.json
-# and installed there when missing), GNU time and gnuplot (Debian packages `time` and `gnuplot-nox`,
-# installed with apt-get when missing and running as root).
+# and installed there when missing), and gnuplot (Debian package `gnuplot-nox`, installed with apt-get
+# when missing and running as root).
 set -euo pipefail
 
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -86,12 +87,11 @@ fi
 
 GEN=$BUILD/tools/gen/sluice-gen
 SLUICE=$BUILD/tools/sluice/sluice
-TIME=/usr/bin/time
+TIMED=$BUILD/bench/sluice-bench-timed
 
 # ---------------------------------------------------------------------------------------------------
-# Tools. GNU time gives peak RSS; gnuplot draws the chart. Both come from Debian when missing.
+# Tools. gnuplot draws the chart; it comes from Debian when missing.
 need_apt=()
-"$TIME" -f %M true >/dev/null 2>&1 || need_apt+=(time)
 if [ "$MODE" = peers ] && [ "$WRITE" = 1 ] && ! command -v gnuplot >/dev/null; then need_apt+=(gnuplot-nox); fi
 if [ "${#need_apt[@]}" -gt 0 ]; then
 	[ "$(id -u)" = 0 ] || die "missing Debian packages: ${need_apt[*]} (apt-get install ${need_apt[*]}, as root)"
@@ -101,11 +101,11 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need_apt[@]}" >/dev/null ||
 			die "apt-get install ${need_apt[*]} failed"
 	fi
-	"$TIME" -f %M true >/dev/null 2>&1 || die "GNU time still missing at $TIME"
 fi
 
 [ -x "$GEN" ] || die "$GEN not found: build first (meson setup $BUILD && ninja -C $BUILD)"
 [ -x "$SLUICE" ] || die "$SLUICE not found: build first (meson setup $BUILD && ninja -C $BUILD)"
+[ -x "$TIMED" ] || die "$TIMED not found: build first (meson setup $BUILD && ninja -C $BUILD)"
 query_help=$("$SLUICE" query --help 2>&1 || true)
 [[ $query_help == *--threads* ]] ||
 	die "$SLUICE query has no --threads option: the engines cannot be run with the same thread count"
@@ -176,10 +176,8 @@ run_once() {
 	shift 3
 	[ -z "${T_FAIL[$key]:-}" ] || return 1
 	cat "$input" >/dev/null
-	local rc=0 t0 t1 kb
-	t0=$(date +%s%N)
-	"$TIME" -f '%e %M' -o "$WORK/time" "$@" >"$out" 2>"$WORK/err" || rc=$?
-	t1=$(date +%s%N)
+	local rc=0 us kb
+	"$TIMED" "$WORK/time" "$@" >"$out" 2>"$WORK/err" || rc=$?
 	if [ "$rc" -ne 0 ]; then
 		T_FAIL[$key]="failed (exit $rc)"
 		FAILURES+=("$key: exit $rc: $(head -c 400 "$WORK/err" | tr '\n' ' ')")
@@ -187,8 +185,8 @@ run_once() {
 		sed 's/^/    /' "$WORK/err" | head -n 20 >&2
 		return 1
 	fi
-	T_TIMES[$key]="${T_TIMES[$key]:-} $(((t1 - t0) / 1000))"
-	kb=$(tail -n 1 "$WORK/time" | awk '{ print $2 }')
+	read -r us kb <"$WORK/time"
+	T_TIMES[$key]="${T_TIMES[$key]:-} $us"
 	if [[ $kb =~ ^[0-9]+$ ]] && ((kb > ${T_RSS[$key]:-0})); then T_RSS[$key]=$kb; fi
 	return 0
 }
