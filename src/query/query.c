@@ -1365,6 +1365,30 @@ static void dense_agg(sq_agg_state *base, size_t ai, size_t stride, int kind, co
 	dense_agg_rows(base + ai, kind, dv, NULL, n);
 }
 
+/* Two sums (or averages) over the same group runs in one loop: each sum's chain of additions
+ * waits on the one before it, and two chains side by side overlap. Each state sees its rows in
+ * the same order as dense_agg would give them, so the sums come out bit for bit the same. */
+static void dense_sum_pair(sq_agg_state *base, size_t stride, size_t a1, const double *d1, size_t a2,
+                           const double *d2, const group_runs *gr)
+{
+	for (size_t i = 0; i < gr->n; i++) {
+		sq_agg_state *s1 = base + (size_t)gr->group[i] * stride + a1, *s2 = base + (size_t)gr->group[i] * stride + a2;
+		const uint16_t *rows = gr->rows + gr->start[i];
+		const size_t m = (size_t)(gr->start[i + 1] - gr->start[i]);
+		double sum1 = s1->sum, comp1 = s1->comp, sum2 = s2->sum, comp2 = s2->comp;
+		for (size_t k = 0; k < m; k++) {
+			sq_neumaier_add(&sum1, &comp1, d1[rows[k]]);
+			sq_neumaier_add(&sum2, &comp2, d2[rows[k]]);
+		}
+		s1->sum = sum1;
+		s1->comp = comp1;
+		s1->n += m;
+		s2->sum = sum2;
+		s2->comp = comp2;
+		s2->n += m;
+	}
+}
+
 /*
  * Feeds aggregate ai straight from the decoded values of input slot `slot`, for the n selected
  * rows (row sel[k] into the states of group gid[k], or into q->global without GROUP BY, kept in a
@@ -1572,9 +1596,30 @@ static int aggregate_batch(sluice_query *q, size_t n)
 		runs_wanted = q->aggs[a].kind == SQ_AGG_COUNT_STAR || typed_agg_slot(q, &q->aggs[a]) >= 0;
 	group_runs runs;
 	const group_runs *gr = runs_wanted && make_runs(g, n, &runs) ? &runs : NULL;
+	/* with group runs, sums and averages over whole batches of doubles go two at a time */
+	uint64_t paired = 0; /* aggregates (below 64) already fed */
+	long pend = -1;      /* a sum waiting for a second */
+	const double *pend_dv = NULL;
+	for (size_t a = 0; gr && a < q->naggs && a < 64; a++) {
+		const sq_agg *ag = &q->aggs[a];
+		const long slot = ag->kind == SQ_AGG_SUM || ag->kind == SQ_AGG_AVG ? typed_agg_slot(q, ag) : -1;
+		const double *dv = slot >= 0 ? sq_dense_doubles(q, (size_t)slot, q->sel, n) : NULL;
+		if (!dv)
+			continue;
+		if (pend < 0) {
+			pend = (long)a;
+			pend_dv = dv;
+			continue;
+		}
+		dense_sum_pair(base, q->naggs, (size_t)pend, pend_dv, a, dv, gr);
+		paired |= (uint64_t)1 << pend | (uint64_t)1 << a;
+		pend = -1;
+	}
 	int rc = 0;
 	for (size_t a = 0; a < q->naggs && !rc; a++) {
 		const sq_agg *ag = &q->aggs[a];
+		if (a < 64 && (paired >> a & 1))
+			continue;
 		if (ag->kind == SQ_AGG_COUNT_STAR) {
 			if (!g)
 				base[a].n += n;
