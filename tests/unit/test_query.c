@@ -271,6 +271,10 @@ Test(query, typed_paths_equal_generic_evaluation)
 		{"SELECT g, count(*), count(x), sum(x), min(x), max(x), sum(k), min(k) FROM '%s' GROUP BY g ORDER BY g",
 		 "SELECT g || '' AS h, sum(1), count(x * 1), sum(x * 1), min(x * 1), max(x * 1), sum(k * 1), min(k * 1) "
 		 "FROM '%s' GROUP BY 1, 'one key more: no key cache' ORDER BY 1"},
+		/* two sums over the same group runs, in one loop */
+		{"SELECT g, sum(x), count(*), avg(x), max(x) FROM '%s' GROUP BY g ORDER BY g",
+		 "SELECT g || '' AS h, sum(x * 1), sum(1), avg(x * 1), max(x * 1) FROM '%s' "
+		 "GROUP BY 1, 'one key more: no key cache' ORDER BY 1"},
 		/* more groups than the batch's runs by group take (RUNS_GROUPS) */
 		{"SELECT id % 97 AS m, count(*), count(x), sum(x), avg(x), min(x), max(x) FROM '%s' GROUP BY 1 ORDER BY 1",
 		 "SELECT id % 97 AS m, sum(1), count(x * 1), sum(x * 1), avg(x * 1), min(x * 1), max(x * 1) FROM '%s' "
