@@ -1292,8 +1292,24 @@ static bool make_runs(const uint32_t *gid, size_t n, group_runs *gr)
 		return false;
 	/* each row's rank in its group, in the one loop whose counts wait for each other */
 	uint16_t cnt[RUNS_GROUPS] = {0}, at[RUNS_GROUPS], rank[SQ_BATCH];
-	for (size_t k = 0; k < n; k++)
-		rank[k] = cnt[gid[k]]++;
+	if (any < 8) {
+		/* up to 8 groups: the counts are 16-bit fields of two registers, so that a row's count
+		 * does not wait for the store of the row before it (a counter in memory does) */
+		uint64_t lo = 0, hi = 0;
+		for (size_t k = 0; k < n; k++) {
+			const uint32_t g = gid[k];
+			const unsigned shift = (g & 3) * 16;
+			rank[k] = (uint16_t)((g & 4 ? hi : lo) >> shift);
+			const uint64_t one = (uint64_t)1 << shift;
+			lo += g & 4 ? 0 : one;
+			hi += g & 4 ? one : 0;
+		}
+		for (uint32_t g = 0; g < 8; g++)
+			cnt[g] = (uint16_t)((g & 4 ? hi : lo) >> (g & 3) * 16);
+	} else {
+		for (size_t k = 0; k < n; k++)
+			rank[k] = cnt[gid[k]]++;
+	}
 	size_t m = 0, pos = 0;
 	for (uint32_t g = 0; g < RUNS_GROUPS; g++) {
 		if (!cnt[g])

@@ -275,6 +275,11 @@ Test(query, typed_paths_equal_generic_evaluation)
 		{"SELECT g, sum(x), count(*), avg(x), max(x) FROM '%s' GROUP BY g ORDER BY g",
 		 "SELECT g || '' AS h, sum(x * 1), sum(1), avg(x * 1), max(x * 1) FROM '%s' "
 		 "GROUP BY 1, 'one key more: no key cache' ORDER BY 1"},
+		/* up to 8 groups: the runs' counts kept in registers */
+		{"SELECT k, count(*), sum(x), avg(x), min(x) FROM '%s' GROUP BY k ORDER BY k",
+		 "SELECT k * 1 AS kk, sum(1), sum(x * 1), avg(x * 1), min(x * 1) FROM '%s' GROUP BY 1, 'one key more' ORDER BY 1"},
+		{"SELECT id % 8 AS m, count(*), sum(x), max(x) FROM '%s' GROUP BY 1 ORDER BY 1",
+		 "SELECT id % 8 AS m, sum(1), sum(x * 1), max(x * 1) FROM '%s' GROUP BY 1, 'one key more' ORDER BY 1"},
 		/* more groups than the batch's runs by group take (RUNS_GROUPS) */
 		{"SELECT id % 97 AS m, count(*), count(x), sum(x), avg(x), min(x), max(x) FROM '%s' GROUP BY 1 ORDER BY 1",
 		 "SELECT id % 97 AS m, sum(1), count(x * 1), sum(x * 1), avg(x * 1), min(x * 1), max(x * 1) FROM '%s' "
