@@ -295,6 +295,30 @@ static void sample_reject(void *user, const sluice_reject *rj)
 	(void)rj;
 }
 
+/* The records the fast path cuts at a time while sampling */
+#define SAMPLE_TAKE 256
+
+/* Lets a sampling reader run the fast path (sluice_reader_take_columns), which needs line tracking
+ * off, when nothing else keeps it to next(): an error then counts its line when it happens. With
+ * a ragged policy, comments or skipped empty lines every record goes through next(), and lines
+ * stay tracked. */
+static void sample_fast(sluice_reader *r, const sluice_options *o)
+{
+	if (o->ragged == SLUICE_RAGGED_KEEP && !o->dialect.comment[0] && !o->dialect.skip_empty_lines)
+		sluice_reader_set_line_tracking(r, false);
+}
+
+/* The type of a field for sniff_header, merged into *ty (its first 256 bytes, unescaped). */
+static void sniff_header_field(const sluice_reader *r, const sluice_field *f, int *ty)
+{
+	char buf[256];
+	if (*ty == SQ_T_VARCHAR)
+		return; /* text stays text (sq_type_merge) */
+	size_t n = sluice_field_unescape(sluice_reader_dialect(r), f, buf, sizeof buf);
+	if (n)
+		*ty = sq_type_merge(*ty, sq_sniff_type(buf, n));
+}
+
 /* Decides whether the first record is a header: it is when some column whose sampled values all
  * have a type (number, date, ...) holds in the first record a value that does not have it, or when
  * every column is text (then names are the better guess). Reopens q->r when that changes. */
@@ -309,6 +333,7 @@ static int sniff_header(sluice_query *q)
 	int rc = open_with(q, &r, &o);
 	if (rc)
 		return rc;
+	sample_fast(r, &o);
 	sluice_row row;
 	char **first = NULL;
 	size_t nfirst = 0;
@@ -330,16 +355,36 @@ static int sniff_header(sluice_query *q)
 			size_t n = sluice_field_unescape(sluice_reader_dialect(r), &row.fields[i], first[i], row.fields[i].len);
 			first[i][n] = '\0';
 		}
-		char buf[256];
-		for (uint64_t seen = 0; !rc && seen < 2000 && sluice_reader_next(r, &row) == SLUICE_OK; seen++) {
-			for (size_t i = 0; i < row.nfields && i < nfirst; i++) {
-				if (types[i] == SQ_T_VARCHAR)
-					continue; /* text stays text (sq_type_merge) */
-				size_t n = sluice_field_unescape(sluice_reader_dialect(r), &row.fields[i], buf, sizeof buf);
-				if (n)
-					types[i] = sq_type_merge(types[i], sq_sniff_type(buf, n));
+		/* the next 2000 records: runs of them cut by the fast path, the others one by one
+		 * (an absent field is cut as {NULL, 0}, which has no type, as next() leaves it out) */
+		sluice_field **out = rc ? NULL : calloc(nfirst ? nfirst : 1, sizeof *out);
+		sluice_field *cells = rc ? NULL : calloc(nfirst * SAMPLE_TAKE + 1, sizeof *cells);
+		uint64_t offsets[SAMPLE_TAKE];
+		if (!rc && (!out || !cells))
+			rc = SLUICE_ERR_NOMEM;
+		for (size_t i = 0; !rc && i < nfirst; i++)
+			out[i] = cells + i * SAMPLE_TAKE;
+		for (uint64_t seen = 0; !rc && seen < 2000;) {
+			uint64_t nf = 0;
+			const size_t k = nfirst ? sluice_reader_take_columns(r, (size_t)(2000 - seen < SAMPLE_TAKE ? 2000 - seen :
+			                                                                  SAMPLE_TAKE),
+			                                                     out, nfirst, offsets, &nf)
+			                        : 0;
+			if (k) {
+				for (size_t i = 0; i < nfirst; i++)
+					for (size_t j = 0; j < k; j++)
+						sniff_header_field(r, &out[i][j], &types[i]);
+				seen += k;
+				continue;
 			}
+			if (sluice_reader_next(r, &row) != SLUICE_OK)
+				break;
+			seen++;
+			for (size_t i = 0; i < row.nfields && i < nfirst; i++)
+				sniff_header_field(r, &row.fields[i], &types[i]);
 		}
+		free(cells);
+		free(out);
 		bool typed = false, mismatch = false;
 		for (size_t i = 0; i < nfirst && !rc; i++) {
 			if (types[i] == SQ_T_NULL || types[i] == SQ_T_VARCHAR)
@@ -444,11 +489,86 @@ static int distinct_names(sluice_query *q, size_t n)
  * the input has no header (nh == 0). With want (nh of them), only those columns are cut and
  * typed. Returns 0 or a negative status.
  */
+/* One sampled field into the type of its column, *ty. *buf holds its unescaped bytes when it needs
+ * unescaping. Returns 0 or SLUICE_ERR_NOMEM. */
+static int sample_field(const sluice_query *q, const sluice_reader *r, const sluice_field *f, int *ty, char **buf,
+                        size_t *bufcap)
+{
+	const char *p = f->ptr;
+	size_t n = f->len;
+	if (f->flags & SLUICE_FIELD_NEEDS_UNESCAPE) {
+		if (f->len > *bufcap) {
+			char *nb = realloc(*buf, f->len);
+			if (!nb)
+				return SLUICE_ERR_NOMEM;
+			*buf = nb;
+			*bufcap = f->len;
+		}
+		n = sluice_field_unescape(sluice_reader_dialect(r), f, *buf, f->len);
+		p = *buf;
+	}
+	bool isnull = n == 0;
+	for (size_t k = 0; k < q->nnulls && !isnull; k++)
+		isnull = strlen(q->nulls[k]) == n && memcmp(q->nulls[k], p, n) == 0;
+	if (!isnull)
+		*ty = sq_type_merge(*ty, sq_sniff_type(p, n));
+	return 0;
+}
+
+/* sample_types over the wanted columns of a reader with a header: whole runs of records cut by
+ * sluice_reader_take_columns (a record at a time by next() where that cannot), which is several
+ * times faster than next() over 20,480 records: the fixed start of every query that reads a
+ * typed column. Returns 0 or a negative status. */
+static int sample_wanted(sluice_query *q, sluice_reader *r, size_t nh, const bool *want, int *ty)
+{
+	size_t nout = 0;
+	for (size_t i = 0; i < nh; i++)
+		if (want[i])
+			nout = i + 1;
+	sluice_field **out = calloc(nout ? nout : 1, sizeof *out);
+	sluice_field *cells = calloc(nout * SAMPLE_TAKE + 1, sizeof *cells);
+	uint64_t offsets[SAMPLE_TAKE];
+	char *buf = NULL;
+	size_t bufcap = 0;
+	int rc = out && cells ? 0 : SLUICE_ERR_NOMEM;
+	for (size_t i = 0; !rc && i < nout; i++)
+		out[i] = want[i] ? cells + i * SAMPLE_TAKE : NULL;
+	sample_fast(r, sluice_reader_options(r));
+	uint64_t seen = 0;
+	while (!rc && seen < q->qo.sample_records) {
+		const uint64_t left = q->qo.sample_records - seen;
+		uint64_t nf = 0;
+		const size_t k = sluice_reader_take_columns(r, left < SAMPLE_TAKE ? (size_t)left : SAMPLE_TAKE, out, nout,
+		                                            offsets, &nf);
+		if (k) {
+			for (size_t i = 0; !rc && i < nout; i++)
+				for (size_t j = 0; out[i] && j < k && !rc && ty[i] != SQ_T_VARCHAR; j++)
+					rc = sample_field(q, r, &out[i][j], &ty[i], &buf, &bufcap);
+			seen += k;
+			continue;
+		}
+		sluice_row row;
+		rc = sluice_reader_next(r, &row);
+		if (rc != SLUICE_OK)
+			break;
+		seen++;
+		for (size_t i = 0; !rc && i < row.nfields && i < nout; i++)
+			if (want[i] && ty[i] != SQ_T_VARCHAR)
+				rc = sample_field(q, r, &row.fields[i], &ty[i], &buf, &bufcap);
+	}
+	free(buf);
+	free(cells);
+	free(out);
+	return rc < 0 ? rc : 0;
+}
+
 static int sample_types(sluice_query *q, sluice_reader *r, size_t nh, const bool *want, int **types, size_t *cap,
                         size_t *ncols)
 {
 	if (want && sluice_reader_set_columns(r, want, nh) != SLUICE_OK)
 		return SLUICE_ERR_NOMEM;
+	if (want && nh && *cap >= nh)
+		return sample_wanted(q, r, nh, want, *types);
 	sluice_row row;
 	uint64_t seen = 0;
 	char *buf = NULL;
@@ -473,27 +593,8 @@ static int sample_types(sluice_query *q, sluice_reader *r, size_t nh, const bool
 		for (size_t i = 0; i < row.nfields && i < *cap; i++) {
 			if (ty[i] == SQ_T_VARCHAR || (want && !want[i]))
 				continue; /* text absorbs every type (sq_type_merge): nothing can change it */
-			const sluice_field *f = &row.fields[i];
-			const char *p = f->ptr;
-			size_t n = f->len;
-			if (f->flags & SLUICE_FIELD_NEEDS_UNESCAPE) {
-				if (f->len > bufcap) {
-					char *nb = realloc(buf, f->len);
-					if (!nb) {
-						rc = SLUICE_ERR_NOMEM;
-						break;
-					}
-					buf = nb;
-					bufcap = f->len;
-				}
-				n = sluice_field_unescape(sluice_reader_dialect(r), f, buf, f->len);
-				p = buf;
-			}
-			bool isnull = n == 0;
-			for (size_t k = 0; k < q->nnulls && !isnull; k++)
-				isnull = strlen(q->nulls[k]) == n && memcmp(q->nulls[k], p, n) == 0;
-			if (!isnull)
-				ty[i] = sq_type_merge(ty[i], sq_sniff_type(p, n));
+			if ((rc = sample_field(q, r, &row.fields[i], &ty[i], &buf, &bufcap)) != 0)
+				break;
 		}
 		if (rc < 0)
 			break;

@@ -13,3 +13,6 @@ echo "status $?"
 echo "status $?"
 echo "== query pads with NULL"
 "$SLUICE" query --ragged pad --format jsonl "SELECT a, c FROM 'ragged.csv'" 2>&1
+echo "== query: the error found while sampling the column's type names its line"
+"$SLUICE" query --ragged error "SELECT sum(a) FROM 'ragged.csv'" 2>&1
+echo "status $?"
