@@ -159,6 +159,9 @@ data_file() {
 		"$GEN" "$1" --size "$2" --seed "$SEED" -o "$f.tmp" 2>"$f.records.tmp" || die "sluice-gen $1 --size $2 failed"
 		mv "$f.tmp" "$f"
 		mv "$f.records.tmp" "$f.records"
+		# the kernel writes the new file back to disk for a while after: wait for it here, or
+		# the first timed runs share the machine with that writeback
+		sync "$f"
 	fi
 	echo "$f"
 }
