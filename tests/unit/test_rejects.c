@@ -349,8 +349,8 @@ Test(rejects, a_diverted_record_longer_than_the_limit_is_an_error)
 }
 
 /* A query over path with strict types and a reject callback: the result as text. */
-static void run_query(const char *path, const char *select, const uint64_t *splits, size_t nsplits, rejected *div,
-                      char *out, size_t cap)
+static void run_query(const char *path, const char *select, const uint64_t *splits, size_t nsplits, unsigned threads,
+                      rejected *div, char *out, size_t cap)
 {
 	char sql[512];
 	snprintf(sql, sizeof sql, "SELECT %s FROM '%s'", select, path);
@@ -359,7 +359,7 @@ static void run_query(const char *path, const char *select, const uint64_t *spli
 	qo.types = "v=BIGINT";
 	qo.strict_types = true;
 	qo.reader.dialect.strict = true;
-	qo.reader.threads = nsplits ? 4 : 1;
+	qo.reader.threads = threads;
 	qo.reader.split_offsets = splits;
 	qo.reader.nsplits = nsplits;
 	qo.reader.reject = collect;
@@ -407,7 +407,7 @@ Test(rejects, type_violations_in_queries)
 	snprintf(want, sizeof want, "%llu,%llu\n", (unsigned long long)good, (unsigned long long)sum);
 
 	rejected *serial = calloc(1, sizeof *serial);
-	run_query(path, "count(*), sum(v)", NULL, 0, serial, got, sizeof got);
+	run_query(path, "count(*), sum(v)", NULL, 0, 1, serial, got, sizeof got);
 	cr_assert_str_eq(got, want);
 	cr_assert_eq(serial->n, bad_type + bad_quote);
 	size_t types = 0;
@@ -420,22 +420,29 @@ Test(rejects, type_violations_in_queries)
 	}
 	cr_assert_eq(types, bad_type);
 
-	/* in parallel, split anywhere: the same answer and the same rejects in the same order */
-	uint64_t splits[3] = {at / 4, at / 2, 3 * at / 4};
+	/* in parallel, split anywhere: the same answer and the same rejects in the same order, with
+	 * a piece per thread and with more pieces than threads (taken in turn) */
+	uint64_t splits[7] = {at / 4, at / 2, 3 * at / 4, 0, 0, 0, 0};
 	rejected *par = calloc(1, sizeof *par);
-	run_query(path, "count(*), sum(v)", splits, 3, par, got, sizeof got);
-	cr_assert_str_eq(got, want);
-	cr_assert_eq(par->n, serial->n);
-	for (size_t i = 0; i < serial->n; i++) {
-		cr_assert_eq(par->offset[i], serial->offset[i]);
-		cr_assert_eq(par->line[i], serial->line[i]);
-		cr_assert_eq(par->status[i], serial->status[i]);
+	for (int many = 0; many <= 1; many++) {
+		if (many)
+			for (size_t i = 0; i < 7; i++)
+				splits[i] = at / 8 * (i + 1) + i;
+		memset(par, 0, sizeof *par);
+		run_query(path, "count(*), sum(v)", splits, many ? 7 : 3, many ? 2 : 4, par, got, sizeof got);
+		cr_assert_str_eq(got, want);
+		cr_assert_eq(par->n, serial->n);
+		for (size_t i = 0; i < serial->n; i++) {
+			cr_assert_eq(par->offset[i], serial->offset[i]);
+			cr_assert_eq(par->line[i], serial->line[i]);
+			cr_assert_eq(par->status[i], serial->status[i]);
+		}
 	}
 
 	/* a row query diverts the same records and returns the others */
 	memset(par, 0, sizeof *par);
 	char *rows = malloc(64 * 1024);
-	run_query(path, "v", NULL, 0, par, rows, 64 * 1024);
+	run_query(path, "v", NULL, 0, 1, par, rows, 64 * 1024);
 	size_t nlines = 0;
 	for (const char *p = rows; *p; p++)
 		nlines += *p == '\n';
