@@ -207,6 +207,11 @@ static void run_count(count_job *j)
 	sluice_reader *r;
 	sluice_options o = *j->opts;
 	o.threads = 1;
+	/* A piece starts past the header, which the planning reader has read: unless a ragged policy
+	 * measures records against it, the piece's reader need not read it again (it would index a
+	 * window at the file's start for it). */
+	if (o.ragged == SLUICE_RAGGED_KEEP)
+		o.dialect.header = false;
 	j->rejects = 0;
 	if (o.reject && j->defer) {
 		o.reject = note_reject;
