@@ -962,6 +962,10 @@ static int query_open(sluice_query **out, const char *sql, const sluice_query_op
 	if (!rc && like) {
 		q->ropts.dialect = like->ropts.dialect; /* as sniffed */
 		delim_set = header_set = true;
+		/* a part reads a range past the header, whose names it takes from like: its reader need
+		 * not read the header again, unless a ragged policy measures records against it */
+		if (q->ropts.ragged == SLUICE_RAGGED_KEEP && !like->streamed && like->npaths == 1)
+			q->ropts.dialect.header = false;
 	}
 	if (!rc)
 		rc = resolve_inputs(q);
