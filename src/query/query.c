@@ -308,15 +308,64 @@ static void sample_fast(sluice_reader *r, const sluice_options *o)
 		sluice_reader_set_line_tracking(r, false);
 }
 
-/* The type of a field for sniff_header, merged into *ty (its first 256 bytes, unescaped). */
-static void sniff_header_field(const sluice_reader *r, const sluice_field *f, int *ty)
+/*
+ * Hands field i of up to limit records of r to field(user, r, i, f), for i < nout with want[i]
+ * (every i < nout when want is NULL): runs of records cut by sluice_reader_take_columns, a record
+ * at a time by next() where the fast path cannot go. An absent field is cut as {NULL, 0}, where
+ * next() leaves it out; for a sample of types the two are the same, an empty field. A nonzero
+ * return of field ends it. Returns 0 at the limit or the input's end, else field's return or the
+ * reader's negative status.
+ */
+static int sample_fields(sluice_reader *r, uint64_t limit, size_t nout, const bool *want,
+                         int (*field)(void *user, const sluice_reader *r, size_t i, const sluice_field *f), void *user)
 {
+	sluice_field **out = calloc(nout ? nout : 1, sizeof *out);
+	sluice_field *cells = calloc(nout * SAMPLE_TAKE + 1, sizeof *cells);
+	uint64_t offsets[SAMPLE_TAKE];
+	int rc = out && cells ? 0 : SLUICE_ERR_NOMEM;
+	for (size_t i = 0; !rc && i < nout; i++)
+		out[i] = !want || want[i] ? cells + i * SAMPLE_TAKE : NULL;
+	for (uint64_t seen = 0; !rc && seen < limit;) {
+		uint64_t nf = 0;
+		const size_t ask = limit - seen < SAMPLE_TAKE ? (size_t)(limit - seen) : SAMPLE_TAKE;
+		const size_t k = nout ? sluice_reader_take_columns(r, ask, out, nout, offsets, &nf) : 0;
+		if (k) {
+			for (size_t i = 0; !rc && i < nout; i++)
+				for (size_t j = 0; out[i] && j < k && !rc; j++)
+					rc = field(user, r, i, &out[i][j]);
+			seen += k;
+			continue;
+		}
+		sluice_row row;
+		rc = sluice_reader_next(r, &row);
+		if (rc == SLUICE_END) {
+			rc = 0;
+			break;
+		}
+		if (rc)
+			break;
+		seen++;
+		for (size_t i = 0; !rc && i < row.nfields && i < nout; i++)
+			if (!want || want[i])
+				rc = field(user, r, i, &row.fields[i]);
+	}
+	free(cells);
+	free(out);
+	return rc;
+}
+
+/* sample_fields' callback for sniff_header: the type of field i, merged into types[i] (its first
+ * 256 bytes, unescaped). */
+static int sniff_header_field(void *user, const sluice_reader *r, size_t i, const sluice_field *f)
+{
+	int *ty = (int *)user + i;
 	char buf[256];
 	if (*ty == SQ_T_VARCHAR)
-		return; /* text stays text (sq_type_merge) */
+		return 0; /* text stays text (sq_type_merge) */
 	size_t n = sluice_field_unescape(sluice_reader_dialect(r), f, buf, sizeof buf);
 	if (n)
 		*ty = sq_type_merge(*ty, sq_sniff_type(buf, n));
+	return 0;
 }
 
 /* Decides whether the first record is a header: it is when some column whose sampled values all
@@ -355,34 +404,10 @@ static int sniff_header(sluice_query *q)
 			size_t n = sluice_field_unescape(sluice_reader_dialect(r), &row.fields[i], first[i], row.fields[i].len);
 			first[i][n] = '\0';
 		}
-		/* the next 2000 records: runs of them cut by the fast path, the others one by one
-		 * (an absent field is cut as {NULL, 0}, which has no type, as next() leaves it out) */
-		sluice_field **out = rc ? NULL : calloc(nfirst ? nfirst : 1, sizeof *out);
-		sluice_field *cells = rc ? NULL : calloc(nfirst * SAMPLE_TAKE + 1, sizeof *cells);
-		uint64_t offsets[SAMPLE_TAKE];
-		if (!rc && (!out || !cells))
+		/* the next 2000 records; a reader error among them only ends the sample (the scan
+		 * reports it) */
+		if (!rc && sample_fields(r, 2000, nfirst, NULL, sniff_header_field, types) == SLUICE_ERR_NOMEM)
 			rc = SLUICE_ERR_NOMEM;
-		for (size_t i = 0; !rc && i < nfirst; i++)
-			out[i] = cells + i * SAMPLE_TAKE;
-		for (uint64_t seen = 0; !rc && seen < 2000;) {
-			uint64_t nf = 0;
-			const size_t ask = 2000 - seen < SAMPLE_TAKE ? (size_t)(2000 - seen) : SAMPLE_TAKE;
-			const size_t k = nfirst ? sluice_reader_take_columns(r, ask, out, nfirst, offsets, &nf) : 0;
-			if (k) {
-				for (size_t i = 0; i < nfirst; i++)
-					for (size_t j = 0; j < k; j++)
-						sniff_header_field(r, &out[i][j], &types[i]);
-				seen += k;
-				continue;
-			}
-			if (sluice_reader_next(r, &row) != SLUICE_OK)
-				break;
-			seen++;
-			for (size_t i = 0; i < row.nfields && i < nfirst; i++)
-				sniff_header_field(r, &row.fields[i], &types[i]);
-		}
-		free(cells);
-		free(out);
 		bool typed = false, mismatch = false;
 		for (size_t i = 0; i < nfirst && !rc; i++) {
 			if (types[i] == SQ_T_NULL || types[i] == SQ_T_VARCHAR)
@@ -513,50 +538,36 @@ static int sample_field(const sluice_query *q, const sluice_reader *r, const slu
 	return 0;
 }
 
-/* sample_types over the wanted columns of a reader with a header: runs of records cut by
- * sluice_reader_take_columns (a record at a time by next() where that cannot). With the header's
- * sample (sniff_header), this took 1 ms off the start of every query that reads a typed column.
- * Returns 0 or a negative status. */
+/* What sample_wanted's callback needs: the query (its NULL strings), the types, the unescaping
+ * buffer. */
+typedef struct sample_state {
+	const sluice_query *q;
+	int *ty;
+	char *buf;
+	size_t bufcap;
+} sample_state;
+
+static int sample_wanted_field(void *user, const sluice_reader *r, size_t i, const sluice_field *f)
+{
+	sample_state *s = user;
+	if (s->ty[i] == SQ_T_VARCHAR)
+		return 0; /* text absorbs every type (sq_type_merge): nothing can change it */
+	return sample_field(s->q, r, f, &s->ty[i], &s->buf, &s->bufcap);
+}
+
+/* sample_types over the wanted columns of a reader with a header, through sample_fields. With the
+ * header's sample (sniff_header), this took 1 ms off the start of every query that reads a typed
+ * column. Returns 0 or a negative status. */
 static int sample_wanted(sluice_query *q, sluice_reader *r, size_t nh, const bool *want, int *ty)
 {
 	size_t nout = 0;
 	for (size_t i = 0; i < nh; i++)
 		if (want[i])
 			nout = i + 1;
-	sluice_field **out = calloc(nout ? nout : 1, sizeof *out);
-	sluice_field *cells = calloc(nout * SAMPLE_TAKE + 1, sizeof *cells);
-	uint64_t offsets[SAMPLE_TAKE];
-	char *buf = NULL;
-	size_t bufcap = 0;
-	int rc = out && cells ? 0 : SLUICE_ERR_NOMEM;
-	for (size_t i = 0; !rc && i < nout; i++)
-		out[i] = want[i] ? cells + i * SAMPLE_TAKE : NULL;
 	sample_fast(r, sluice_reader_options(r));
-	uint64_t seen = 0;
-	while (!rc && seen < q->qo.sample_records) {
-		const uint64_t left = q->qo.sample_records - seen;
-		uint64_t nf = 0;
-		const size_t k = sluice_reader_take_columns(r, left < SAMPLE_TAKE ? (size_t)left : SAMPLE_TAKE, out, nout,
-		                                            offsets, &nf);
-		if (k) {
-			for (size_t i = 0; !rc && i < nout; i++)
-				for (size_t j = 0; out[i] && j < k && !rc && ty[i] != SQ_T_VARCHAR; j++)
-					rc = sample_field(q, r, &out[i][j], &ty[i], &buf, &bufcap);
-			seen += k;
-			continue;
-		}
-		sluice_row row;
-		rc = sluice_reader_next(r, &row);
-		if (rc != SLUICE_OK)
-			break;
-		seen++;
-		for (size_t i = 0; !rc && i < row.nfields && i < nout; i++)
-			if (want[i] && ty[i] != SQ_T_VARCHAR)
-				rc = sample_field(q, r, &row.fields[i], &ty[i], &buf, &bufcap);
-	}
-	free(buf);
-	free(cells);
-	free(out);
+	sample_state s = {.q = q, .ty = ty};
+	int rc = sample_fields(r, q->qo.sample_records, nout, want, sample_wanted_field, &s);
+	free(s.buf);
 	return rc < 0 ? rc : 0;
 }
 
