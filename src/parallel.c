@@ -248,26 +248,20 @@ static void run_count_piece(void *user, size_t i)
 	run_count(&((count_run *)user)->jobs[i]);
 }
 
-/* Checks a piece's guessed start against where the piece before it really ended and re-reads it
- * from the right place when they differ (the guess fell inside a quoted field); then adds it up. */
+/* Reads a piece again when sluice_piece_rerun says so; then adds it up. */
 static int take_count_piece(void *user, size_t i)
 {
 	count_run *c = user;
 	count_job *j = &c->jobs[i];
-	if (i > 0 && j->start != j[-1].stop) {
-		j->start = j[-1].stop;
-		j->defer = false;
+	if (sluice_piece_rerun(i == 0, i ? j[-1].stop : 0, &j->start, &j->defer, j->rejects)) {
 		if (j->start >= j->end && j->end != UINT64_MAX) {
+			/* the piece before it ran past all of it */
 			j->n = 0;
 			j->stop = j->start;
 			j->rc = 0;
 		} else {
 			run_count(j);
 		}
-	} else if (j->defer && j->rejects) {
-		/* the right start: read it again to hand its rejects out (up to its error, if any) */
-		j->defer = false;
-		run_count(j);
 	}
 	if (j->rc) {
 		if (c->err)

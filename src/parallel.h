@@ -2,6 +2,7 @@
 #ifndef SLUICE_PARALLEL_H
 #define SLUICE_PARALLEL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +35,26 @@ size_t sluice_plan_pieces(sluice_reader *r, const sluice_options *opts, unsigned
  * not yet begun and is returned once the running ones have ended. */
 int sluice_run_pieces(size_t k, unsigned threads, void (*run)(void *user, size_t i), int (*take)(void *user, size_t i),
                       void *user);
+
+/* Whether a piece that has run must run again before it is taken, the same rule for counts and
+ * queries. Its guessed start is wrong when it is not where the piece before it really stopped
+ * (first: there is none): the guess fell inside a quoted field, and the piece starts there
+ * instead. A piece after the first only counts its rejects as it runs (defer), since it may start
+ * at a wrong guess; one whose start was right and that had some runs again to hand them out, in
+ * file order. Either way it no longer defers. */
+static inline bool sluice_piece_rerun(bool first, uint64_t prev_stop, uint64_t *start, bool *defer, uint64_t rejects)
+{
+	if (!first && *start != prev_stop) {
+		*start = prev_stop;
+		*defer = false;
+		return true;
+	}
+	if (*defer && rejects) {
+		*defer = false;
+		return true;
+	}
+	return false;
+}
 
 /* Counts the records from r's position to the end, on opts->threads threads. */
 int sluice_reader_count_all(sluice_reader *r, const sluice_options *opts, uint64_t *n);

@@ -2034,23 +2034,16 @@ static void run_part_piece(void *user, size_t i)
 	run_part(&((part_run *)user)->parts[i]);
 }
 
-/* Takes the parts in file order: each guessed its first record start, and where the part before it
- * really ended says whether the guess was right; a wrong one is re-read from the right place.
- * Then the part's states are merged into the query's and the part is closed. */
+/* Takes the parts in file order: a part runs again when sluice_piece_rerun says so (a wrong guess
+ * of its first record, or rejects to hand out); then its states are merged into the query's and
+ * it is closed. */
 static int take_part_piece(void *user, size_t i)
 {
 	part_run *run = user;
 	sluice_query *q = run->q;
 	part *p = &run->parts[i];
-	if (i > 0 && p->start != p[-1].stop) {
-		p->start = p[-1].stop;
-		p->defer = false;
+	if (sluice_piece_rerun(i == 0, i ? p[-1].stop : 0, &p->start, &p->defer, p->rejects))
 		run_part(p);
-	} else if (p->defer && p->rejects) {
-		/* the right start: run it again to hand its rejects out (up to its error, if any) */
-		p->defer = false;
-		run_part(p);
-	}
 	int rc = p->rc;
 	if (rc) {
 		q->failed = true;
