@@ -9,11 +9,11 @@
 
 typedef simde__m256i u8_vec;
 #define U8_VEC_BYTES 32
-#include "utf8_check.h"
+#include "kernels/utf8_check.h"
 
 #define BL_KERNEL sluice_ix_avx2
-#include "block_loop.h"
-#include "prefix_xor_x86.h"
+#include "kernels/block_loop.h"
+#include "kernels/prefix_xor_x86.h"
 
 static inline uint64_t eq64(simde__m256i lo, simde__m256i hi, uint8_t c)
 {

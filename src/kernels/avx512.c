@@ -9,12 +9,12 @@
 
 typedef simde__m512i u8_vec;
 #define U8_VEC_BYTES 64
-#include "utf8_check.h"
+#include "kernels/utf8_check.h"
 
 #define BL_KERNEL sluice_ix_avx512
 #define BL_DECIMALS_AVX512 1
-#include "block_loop.h"
-#include "prefix_xor_x86.h"
+#include "kernels/block_loop.h"
+#include "kernels/prefix_xor_x86.h"
 
 static inline uint64_t eq64(simde__m512i v, uint8_t c)
 {

@@ -23,7 +23,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../index.h"
+#include "kernels/index.h"
 
 typedef struct bl_masks {
 	uint64_t q, d, cr, lf, esc, cmt;
@@ -330,7 +330,7 @@ static const uint8_t *bl_find(const uint8_t *h, size_t n, const uint8_t *nd, siz
 	return i < n ? memmem(h + i, n - i, nd, m) : NULL;
 }
 
-#include "decimals.h"
+#include "kernels/decimals.h"
 
 const ix_kernel BL_KERNEL = {bl_index, bl_count, bl_find, u8_validate, bl_decimals};
 

@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../query/digits.h"
+#include "kernels/digits.h"
 #include "sluice.h"
 
 /* The checks that make 9 bytes from the field's start readable, and the value unescaped. */

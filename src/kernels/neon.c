@@ -7,10 +7,10 @@
 
 typedef simde_uint8x16_t u8_vec;
 #define U8_VEC_BYTES 16
-#include "utf8_check.h"
+#include "kernels/utf8_check.h"
 
 #define BL_KERNEL sluice_ix_neon
-#include "block_loop.h"
+#include "kernels/block_loop.h"
 
 typedef struct neon_block {
 	simde_uint8x16_t v[4];

@@ -9,11 +9,11 @@
 
 typedef simde__m128i u8_vec;
 #define U8_VEC_BYTES 16
-#include "utf8_check.h"
+#include "kernels/utf8_check.h"
 
 #define BL_KERNEL sluice_ix_sse42
-#include "block_loop.h"
-#include "prefix_xor_x86.h"
+#include "kernels/block_loop.h"
+#include "kernels/prefix_xor_x86.h"
 
 typedef struct sse_block {
 	simde__m128i v[4];

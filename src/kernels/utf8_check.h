@@ -40,8 +40,8 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "../index.h"
-#include "../utf8.h"
+#include "kernels/index.h"
+#include "kernels/utf8.h"
 
 #if !defined(U8_VEC_BYTES) || (U8_VEC_BYTES != 16 && U8_VEC_BYTES != 32 && U8_VEC_BYTES != 64)
 #error "define u8_vec and U8_VEC_BYTES (16, 32 or 64) before including utf8_check.h"

@@ -6,9 +6,9 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "engine.h"
-#include "hll.h"
-#include "topk.h"
+#include "query/engine.h"
+#include "query/hll.h"
+#include "query/topk.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Hashing typed values: equal values (as sq_values_equal says) hash equal.                    */

@@ -8,10 +8,10 @@
 #include <stdint.h>
 
 #include "sluice.h"
-#include "ast.h"
-#include "digits.h"
-#include "../kernels/decimals.h"
-#include "../stream.h"
+#include "query/sql/ast.h"
+#include "kernels/digits.h"
+#include "kernels/decimals.h"
+#include "io/stream.h"
 
 #define SQ_EAGER 8              /* slots decoded as soon as they are cut, at most */
 #define SQ_BATCH 1024          /* rows per batch, at most (sel holds uint16_t) */

@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../reader_internal.h"
-#include "engine.h"
-#include "casefold.h"
-#include "func.h"
-#include "value.h"
+#include "scan/reader_internal.h"
+#include "query/engine.h"
+#include "query/values/casefold.h"
+#include "query/func.h"
+#include "query/values/value.h"
 
 sq_value *sq_scratch_get(sluice_query *q, const sq_expr *e)
 {

@@ -1,5 +1,5 @@
 /* func.c - scalar SQL functions: result types for the planner and evaluation over batches. */
-#include "func.h"
+#include "query/func.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -7,8 +7,8 @@
 #include <strings.h>
 #include <string.h>
 
-#include "casefold.h"
-#include "value.h"
+#include "query/values/casefold.h"
+#include "query/values/value.h"
 
 bool sq_func_is_aggregate(const char *name, bool distinct, int *kind)
 {

@@ -2,7 +2,7 @@
 #ifndef SLUICE_QUERY_FUNC_H
 #define SLUICE_QUERY_FUNC_H
 
-#include "engine.h"
+#include "query/engine.h"
 
 /* True when name is an aggregate function; *kind gets its sq_agg_kind. */
 bool sq_func_is_aggregate(const char *name, bool distinct, int *kind);

@@ -9,9 +9,9 @@
 #include <xxhash.h>
 
 
-#include "engine.h"
-#include "func.h"
-#include "value.h"
+#include "query/engine.h"
+#include "query/func.h"
+#include "query/values/value.h"
 
 int sq_sql_error(sluice_query *q, size_t pos, const char *fmt, ...)
 {

@@ -10,12 +10,12 @@
 #include <pthread.h>
 #include <unistd.h>
 
-#include "../fault.h"
-#include "../index.h"
-#include "../parallel.h"
-#include "../reader_internal.h"
-#include "engine.h"
-#include "value.h"
+#include "io/fault.h"
+#include "kernels/index.h"
+#include "scan/parallel.h"
+#include "scan/reader_internal.h"
+#include "query/engine.h"
+#include "query/values/value.h"
 
 void sluice_query_options_init(sluice_query_options *qo)
 {

@@ -1,11 +1,11 @@
 /* topk.c - Space-Saving counters in buckets of equal counts, with a hash index over the monitored values. */
-#include "topk.h"
+#include "query/topk.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "engine.h"
-#include "value.h"
+#include "query/engine.h"
+#include "query/values/value.h"
 
 void sq_topk_init(sq_topk *t, uint32_t k)
 {

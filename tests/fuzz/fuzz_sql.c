@@ -1,7 +1,7 @@
 /* fuzz_sql.c - the SQL parser on fuzzed text: no crash, no leak, and formatting reparses. */
 #include <string.h>
 
-#include "query/ast.h"
+#include "query/sql/ast.h"
 #include "fuzz.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -15,9 +15,9 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "index.h"
+#include "kernels/index.h"
 #include "kernels/decimals.h"
-#include "reader_internal.h"
+#include "scan/reader_internal.h"
 #include "reference.h"
 #include "sluice.h"
 

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "parallel.h"
-#include "reader_internal.h"
+#include "scan/parallel.h"
+#include "scan/reader_internal.h"
 
 /* Records with everything a split can land in: quoted line breaks (LF and CRLF), doubled quotes,
  * CRLF record ends, empty fields, a quoted delimiter. */

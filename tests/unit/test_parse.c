@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "query/ast.h"
+#include "query/sql/ast.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers */

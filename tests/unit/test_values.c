@@ -10,7 +10,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "query/value.h"
+#include "query/values/value.h"
 
 /* ------------------------------------------------------------------------------------------------
  * Helpers. The generator is splitmix64 so that expected digests can be computed elsewhere from the

@@ -1,9 +1,9 @@
 /* index.c - the indexer driver: runs a kernel's block loop, hands anomalies to the scalar machine. */
-#include "index.h"
+#include "kernels/index.h"
 
 #include <string.h>
 
-#include "machine.h"
+#include "kernels/machine.h"
 
 /* Per-record repair flags, folded into the counters at the record's end. */
 enum {

@@ -7,29 +7,8 @@
 #include <stdint.h>
 
 #include "sluice.h"
-
-#if defined(__GNUC__)
-#define SLUICE_LIKELY(x) __builtin_expect(!!(x), 1)
-#define SLUICE_UNLIKELY(x) __builtin_expect(!!(x), 0)
-#define SLUICE_COLD __attribute__((cold, noinline))
-#else
-#define SLUICE_LIKELY(x) (x)
-#define SLUICE_UNLIKELY(x) (x)
-#define SLUICE_COLD
-#endif
-
-/* States of the reading machine of docs/reading-rules.md. */
-enum sm_state {
-	SM_RECORD_START = 0,
-	SM_FIELD_START,
-	SM_UNQUOTED,
-	SM_QUOTED,
-	SM_AFTER_QUOTE,
-	SM_AFTER_QUOTE_WS,
-	SM_ESCAPED_UNQUOTED,
-	SM_ESCAPED_QUOTED,
-	SM_COMMENT,
-};
+#include "kernels/dialect.h"
+#include "kernels/hints.h"
 
 /* Which reader of bytes runs next. */
 enum ix_mode {
@@ -39,20 +18,6 @@ enum ix_mode {
 	IX_ERROR,      /* strict mode stopped; err_* say where */
 };
 
-/* The dialect reduced to what the byte readers test. */
-typedef struct ix_dialect {
-	uint8_t delim;
-	uint8_t quote;
-	uint8_t escape;
-	bool has_quote;
-	bool has_escape;
-	bool has_comment;
-	bool double_quote;
-	bool trim;
-	bool strict;
-	uint8_t comment_len;
-	char comment[SLUICE_COMMENT_MAX];
-} ix_dialect;
 
 /*
  * Output of one fill: positions of structural bytes, as uint32 offsets from `base`. A structural
@@ -129,9 +94,6 @@ typedef struct ix_kernel {
 	/* fields parsed as plain short decimals, how many of them (decimals.h's contract) */
 	size_t (*decimals)(const sluice_field *f, size_t n, const char *end, double *out);
 } ix_kernel;
-
-/* Reduces a public dialect to the bytes the readers test. */
-void ix_dialect_from(ix_dialect *x, const sluice_dialect *d);
 
 /* Resets the block-loop carries for a stretch that starts at a record start. */
 static inline void ix_reset_carries(ix_state *st)

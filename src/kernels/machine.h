@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "index.h"
+#include "kernels/dialect.h"
 
 /* What a byte did. */
 enum sm_action {

@@ -1,5 +1,5 @@
 /* value.c - booleans, dates and timestamps as text, value printing, type sniffing and type names. */
-#include "value.h"
+#include "query/values/value.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /* fault.c - the opt-in guard that turns SIGBUS on a shrunken mapped file into an error. */
-#include "fault.h"
+#include "io/fault.h"
 
 #include <errno.h>
 #include <signal.h>

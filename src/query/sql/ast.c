@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast.h"
-#include "lex.h"
-#include "value.h"
+#include "query/sql/ast.h"
+#include "query/sql/lex.h"
+#include "query/values/value.h"
 
 static void value_free(sq_value *v)
 {

@@ -1,5 +1,5 @@
 /* columns.c - header column names and their lookup table (xxhash, open addressing). */
-#include "columns.h"
+#include "scan/columns.h"
 
 #include <stdlib.h>
 #include <string.h>

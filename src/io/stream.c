@@ -4,7 +4,7 @@
  * The stretch is reserved without memory behind it (PROT_NONE). Pages are made writable just
  * ahead of the decoder and given back (replaced by fresh PROT_NONE pages) once the cursor has
  * passed them, so the resident set is the window the cursor reads, whatever the stream's length. */
-#include "stream.h"
+#include "io/stream.h"
 
 #include <errno.h>
 #include <fcntl.h>

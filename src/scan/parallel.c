@@ -1,5 +1,5 @@
 /* parallel.c - splitting a file into byte ranges scanned by threads, with exact record boundaries. */
-#include "parallel.h"
+#include "scan/parallel.h"
 
 #include <pthread.h>
 #include <sched.h>
@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "reader_internal.h"
+#include "scan/reader_internal.h"
 
 unsigned sluice_thread_count(unsigned requested)
 {

@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "sluice.h"
-#include "stream.h"
+#include "io/stream.h"
 
 /* The input bytes (the mapping or the caller's buffer) and their length. */
 const uint8_t *sluice_reader_bytes(const sluice_reader *r, uint64_t *len);

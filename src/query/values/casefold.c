@@ -1,5 +1,5 @@
 /* casefold.c - lower and upper case for UTF-8 text (Latin, Greek and Cyrillic letters). */
-#include "casefold.h"
+#include "query/values/casefold.h"
 
 #include <stdint.h>
 

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "index.h"
+#include "kernels/index.h"
 
 static const char *const kernel_names[SLUICE_KERNEL_COUNT] = {"auto", "scalar", "sse42", "avx2", "avx512", "neon"};
 

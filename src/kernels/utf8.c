@@ -1,5 +1,5 @@
 /* utf8.c - the scalar UTF-8 validator: the scalar kernel's, and the SIMD kernels' way to name the bad byte. */
-#include "utf8.h"
+#include "kernels/utf8.h"
 
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /* number.c - integers and doubles from text and back: SWAR digits, Clinger, Eisel-Lemire, shortest output. */
-#include "value.h"
-#include "digits.h"
+#include "query/values/value.h"
+#include "kernels/digits.h"
 
 #include <errno.h>
 #include <float.h>

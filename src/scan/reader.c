@@ -8,13 +8,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "columns.h"
-#include "fault.h"
-#include "index.h"
-#include "machine.h"
-#include "reader_internal.h"
-#include "stream.h"
-#include "utf8.h"
+#include "scan/columns.h"
+#include "io/fault.h"
+#include "kernels/index.h"
+#include "kernels/machine.h"
+#include "scan/reader_internal.h"
+#include "io/stream.h"
+#include "kernels/utf8.h"
 
 /* Resident-memory budget: pages behind the cursor are dropped every RELEASE_STEP bytes, and a
  * count runs the indexer COUNT_STEP bytes at a time. */

@@ -1,5 +1,5 @@
 /* lex.c - the query lexer: splits SQL text into tokens, stopping at the first lexical error. */
-#include "lex.h"
+#include "query/sql/lex.h"
 
 #include <locale.h>
 #include <stdbool.h>

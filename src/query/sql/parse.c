@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast.h"
-#include "lex.h"
+#include "query/sql/ast.h"
+#include "query/sql/lex.h"
 
 /* Recursion through parentheses, function arguments and prefix operators: bounds the parser's
  * own stack, so a hundred thousand '(' is an error rather than a crash. */
