@@ -15,10 +15,10 @@
  *     flag         .. .. 80 ..    -> first match at lane 2
  *
  * An OR of several tests keeps that property: its lowest bit is the earliest real match. */
-#define BYTESCAN_ONES  UINT64_C(0x0101010101010101)
-#define BYTESCAN_HIGHS UINT64_C(0x8080808080808080)
+#define OUT_BYTESCAN_ONES  UINT64_C(0x0101010101010101)
+#define OUT_BYTESCAN_HIGHS UINT64_C(0x8080808080808080)
 
-static inline uint64_t bytescan_load(const char *p)
+static inline uint64_t out_bytescan_load(const char *p)
 {
 	uint64_t x;
 	memcpy(&x, p, sizeof x);
@@ -29,26 +29,26 @@ static inline uint64_t bytescan_load(const char *p)
 }
 
 /* Lanes equal to c. */
-static inline uint64_t bytescan_eq(uint64_t x, unsigned char c)
+static inline uint64_t out_bytescan_eq(uint64_t x, unsigned char c)
 {
-	uint64_t y = x ^ (BYTESCAN_ONES * c);
-	return (y - BYTESCAN_ONES) & ~y & BYTESCAN_HIGHS;
+	uint64_t y = x ^ (OUT_BYTESCAN_ONES * c);
+	return (y - OUT_BYTESCAN_ONES) & ~y & OUT_BYTESCAN_HIGHS;
 }
 
 /* Lanes below c (c <= 128). */
-static inline uint64_t bytescan_lt(uint64_t x, unsigned char c)
+static inline uint64_t out_bytescan_lt(uint64_t x, unsigned char c)
 {
-	return (x - BYTESCAN_ONES * c) & ~x & BYTESCAN_HIGHS;
+	return (x - OUT_BYTESCAN_ONES * c) & ~x & OUT_BYTESCAN_HIGHS;
 }
 
 /* Lanes with the high bit set (bytes >= 0x80). */
-static inline uint64_t bytescan_high(uint64_t x)
+static inline uint64_t out_bytescan_high(uint64_t x)
 {
-	return x & BYTESCAN_HIGHS;
+	return x & OUT_BYTESCAN_HIGHS;
 }
 
 /* Index (0..7) of the first flagged lane of a non-zero mask. */
-static inline size_t bytescan_first(uint64_t mask)
+static inline size_t out_bytescan_first(uint64_t mask)
 {
 	return (size_t)__builtin_ctzll(mask) >> 3;
 }

@@ -9,8 +9,8 @@ static bool needs_quotes(const char *p, size_t n)
 {
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
-		uint64_t x = bytescan_load(p + i);
-		if (bytescan_eq(x, ',') | bytescan_eq(x, '"') | bytescan_eq(x, '\r') | bytescan_eq(x, '\n'))
+		uint64_t x = out_bytescan_load(p + i);
+		if (out_bytescan_eq(x, ',') | out_bytescan_eq(x, '"') | out_bytescan_eq(x, '\r') | out_bytescan_eq(x, '\n'))
 			return true;
 	}
 	for (; i < n; i++)
@@ -19,61 +19,61 @@ static bool needs_quotes(const char *p, size_t n)
 	return false;
 }
 
-static void put_quoted(writer *w, const char *p, size_t n)
+static void put_quoted(out_writer *w, const char *p, size_t n)
 {
-	writer_byte(w, '"');
+	out_writer_byte(w, '"');
 	const char *end = p + n;
 	while (p < end) {
 		const char *q = memchr(p, '"', (size_t)(end - p));
 		if (!q) {
-			writer_put(w, p, (size_t)(end - p));
+			out_writer_put(w, p, (size_t)(end - p));
 			break;
 		}
-		writer_put(w, p, (size_t)(q - p) + 1); /* up to and including the quote ... */
-		writer_byte(w, '"');                    /* ... which is doubled */
+		out_writer_put(w, p, (size_t)(q - p) + 1); /* up to and including the quote ... */
+		out_writer_byte(w, '"');                    /* ... which is doubled */
 		p = q + 1;
 	}
-	writer_byte(w, '"');
+	out_writer_byte(w, '"');
 }
 
-static void put_record(writer *w, const out_field *f, size_t n)
+static void put_record(out_writer *w, const out_field *f, size_t n)
 {
 	if (n == 1 && f[0].len == 0) {
 		/* A lone empty field written bare would be an empty line, which many readers skip. */
-		writer_put(w, "\"\"\n", 3);
+		out_writer_put(w, "\"\"\n", 3);
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
-			writer_byte(w, ',');
+			out_writer_byte(w, ',');
 		if (needs_quotes(f[i].ptr, f[i].len))
 			put_quoted(w, f[i].ptr, f[i].len);
 		else
-			writer_put(w, f[i].ptr, f[i].len);
+			out_writer_put(w, f[i].ptr, f[i].len);
 	}
-	writer_byte(w, '\n');
+	out_writer_byte(w, '\n');
 }
 
-static int csv_begin(output *o, const out_field *names, size_t n)
+static int csv_begin(out_stream *o, const out_field *names, size_t n)
 {
 	if (names)
 		put_record(o->w, names, n);
 	return 0;
 }
 
-static int csv_row(output *o, const out_field *fields, size_t n)
+static int csv_row(out_stream *o, const out_field *fields, size_t n)
 {
 	put_record(o->w, fields, n);
 	return 0;
 }
 
-static int csv_end(output *o)
+static int csv_end(out_stream *o)
 {
 	(void)o;
 	return 0;
 }
 
-const output_format output_csv = {
+const out_format out_csv = {
 	.name = "csv",
 	.help = "RFC 4180 CSV, quoted where needed (default)",
 	.state_size = 0,

@@ -8,43 +8,43 @@ typedef struct json_state {
 	bool any; /* an inner array has been written, so the next one needs a comma */
 } json_state;
 
-static void put_array(output *o, const out_field *f, size_t n)
+static void put_array(out_stream *o, const out_field *f, size_t n)
 {
 	json_state *s = o->state;
-	writer *w = o->w;
+	out_writer *w = o->w;
 	if (s->any)
-		writer_byte(w, ',');
+		out_writer_byte(w, ',');
 	s->any = true;
-	writer_byte(w, '[');
+	out_writer_byte(w, '[');
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
-			writer_byte(w, ',');
-		json_put_value(w, &f[i]);
+			out_writer_byte(w, ',');
+		out_json_put_value(w, &f[i]);
 	}
-	writer_byte(w, ']');
+	out_writer_byte(w, ']');
 }
 
-static int json_begin(output *o, const out_field *names, size_t n)
+static int json_begin(out_stream *o, const out_field *names, size_t n)
 {
-	writer_byte(o->w, '[');
+	out_writer_byte(o->w, '[');
 	if (names)
 		put_array(o, names, n);
 	return 0;
 }
 
-static int json_row(output *o, const out_field *fields, size_t n)
+static int json_row(out_stream *o, const out_field *fields, size_t n)
 {
 	put_array(o, fields, n);
 	return 0;
 }
 
-static int json_end(output *o)
+static int json_end(out_stream *o)
 {
-	writer_put(o->w, "]\n", 2);
+	out_writer_put(o->w, "]\n", 2);
 	return 0;
 }
 
-const output_format output_json = {
+const out_format out_json = {
 	.name = "json",
 	.help = "one JSON array of arrays, the header first (query: typed values)",
 	.state_size = sizeof(json_state),

@@ -12,7 +12,7 @@
 
 #include "json_string.h"
 
-struct json_key_slot {
+struct out_json_key_slot {
 	size_t off, len;         /* the raw name in names.buf; len == SIZE_MAX marks a free slot */
 	uint64_t hash;
 	uint64_t next_suffix;    /* the first suffix worth trying when this name repeats */
@@ -21,18 +21,18 @@ struct json_key_slot {
 /* Room for "_" and the decimal digits of any uint64_t suffix, with the NUL snprintf adds. */
 #define SUFFIX_CAP 24
 
-int json_keys_init(json_keys *k)
+int out_json_keys_init(out_json_keys *k)
 {
 	memset(k, 0, sizeof *k);
-	if (writer_init_memory(&k->names, 4096) != 0 || writer_init_memory(&k->encoded, 4096) != 0)
+	if (out_writer_init_memory(&k->names, 4096) != 0 || out_writer_init_memory(&k->encoded, 4096) != 0)
 		return -1;
 	return 0;
 }
 
-void json_keys_free(json_keys *k)
+void out_json_keys_free(out_json_keys *k)
 {
-	writer_free(&k->names);
-	writer_free(&k->encoded);
+	out_writer_free(&k->names);
+	out_writer_free(&k->encoded);
 	free(k->end);
 	free(k->slots);
 	free(k->scratch);
@@ -40,11 +40,11 @@ void json_keys_free(json_keys *k)
 }
 
 /* The slot holding name p[0..n), or the free slot where it would go. */
-static json_key_slot *find_slot(const json_keys *k, const char *p, size_t n, uint64_t h)
+static out_json_key_slot *find_slot(const out_json_keys *k, const char *p, size_t n, uint64_t h)
 {
 	size_t mask = k->nslots - 1;
 	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-		json_key_slot *e = &k->slots[i];
+		out_json_key_slot *e = &k->slots[i];
 		if (e->len == SIZE_MAX)
 			return e;
 		if (e->hash == h && e->len == n && memcmp(k->names.buf + e->off, p, n) == 0)
@@ -52,11 +52,11 @@ static json_key_slot *find_slot(const json_keys *k, const char *p, size_t n, uin
 	}
 }
 
-static int rehash(json_keys *k, size_t nslots)
+static int rehash(out_json_keys *k, size_t nslots)
 {
-	json_key_slot *old = k->slots;
+	out_json_key_slot *old = k->slots;
 	size_t nold = k->nslots;
-	json_key_slot *slots = malloc(nslots * sizeof *slots);
+	out_json_key_slot *slots = malloc(nslots * sizeof *slots);
 	if (!slots)
 		return -1;
 	for (size_t i = 0; i < nslots; i++)
@@ -71,7 +71,7 @@ static int rehash(json_keys *k, size_t nslots)
 }
 
 /* Grows the arrays for one more key of len bytes, and the set so it stays at most half full. */
-static int reserve(json_keys *k, size_t len)
+static int reserve(out_json_keys *k, size_t len)
 {
 	if (k->n == k->end_cap) {
 		size_t cap = k->end_cap ? 2 * k->end_cap : 16;
@@ -93,7 +93,7 @@ static int reserve(json_keys *k, size_t len)
 	return 0;
 }
 
-int json_keys_add(json_keys *k, const char *p, size_t n)
+int out_json_keys_add(out_json_keys *k, const char *p, size_t n)
 {
 	char column[32];
 	if (n == 0) {
@@ -104,11 +104,11 @@ int json_keys_add(json_keys *k, const char *p, size_t n)
 		return -1;
 
 	uint64_t h = XXH3_64bits(p, n);
-	json_key_slot *e = find_slot(k, p, n, h);
+	out_json_key_slot *e = find_slot(k, p, n, h);
 	if (e->len != SIZE_MAX) {
 		/* Taken: try name_K from where this name stopped last time. The suffixes below that were
 		 * all taken then, and a set only grows, so they still are. */
-		json_key_slot *base = e;
+		out_json_key_slot *base = e;
 		memcpy(k->scratch, p, n);
 		uint64_t suffix = base->next_suffix < 1 ? 1 : base->next_suffix;
 		for (;; suffix++) {
@@ -127,9 +127,9 @@ int json_keys_add(json_keys *k, const char *p, size_t n)
 	e->len = n;
 	e->hash = h;
 	e->next_suffix = 0;
-	writer_put(&k->names, p, n);
-	json_put_string(&k->encoded, p, n);
-	writer_byte(&k->encoded, ':');
+	out_writer_put(&k->names, p, n);
+	out_json_put_string(&k->encoded, p, n);
+	out_writer_byte(&k->encoded, ':');
 	if (k->names.error || k->encoded.error) {
 		errno = ENOMEM;
 		return -1;

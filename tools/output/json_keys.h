@@ -11,35 +11,35 @@
  * becomes columnN (N its position from 0), a repeated one gets the first free suffix _1, _2, ...
  * Each key is kept JSON-encoded with its colon, so writing one costs one memcpy per record. */
 
-typedef struct json_key_slot json_key_slot;
+typedef struct out_json_key_slot out_json_key_slot;
 
-typedef struct json_keys {
+typedef struct out_json_keys {
 	size_t n;                /* keys so far: those of columns 0 .. n-1 */
-	writer encoded;          /* "name": back to back */
+	out_writer encoded;      /* "name": back to back */
 	size_t *end;             /* key i is encoded.buf[end[i-1] .. end[i]) (end[-1] = 0) */
 	size_t end_cap;
-	writer names;            /* the raw names the set compares, back to back */
-	json_key_slot *slots;    /* open-addressing set of the raw names */
+	out_writer names;        /* the raw names the set compares, back to back */
+	out_json_key_slot *slots; /* open-addressing set of the raw names */
 	size_t nslots;           /* a power of two, kept at least twice n */
 	char *scratch;           /* room to build a candidate name */
 	size_t scratch_cap;
-} json_keys;
+} out_json_keys;
 
-/* Starts an empty set. Returns 0, or -1 with errno set; json_keys_free releases k either way. */
-int json_keys_init(json_keys *k);
+/* Starts an empty set. Returns 0, or -1 with errno set; out_json_keys_free releases k either way. */
+int out_json_keys_init(out_json_keys *k);
 
 /* Adds the key of column k->n, whose name is p[0..len) (len 0 for none). Returns 0, or -1 with
- * errno set (an allocation); after a failure, only json_keys_free may be called. */
-int json_keys_add(json_keys *k, const char *p, size_t len);
+ * errno set (an allocation); after a failure, only out_json_keys_free may be called. */
+int out_json_keys_add(out_json_keys *k, const char *p, size_t len);
 
 /* Releases what k holds; accepts a zeroed k. */
-void json_keys_free(json_keys *k);
+void out_json_keys_free(out_json_keys *k);
 
 /* Writes key i (i < k->n) and its colon. */
-static inline void json_keys_put(writer *w, const json_keys *k, size_t i)
+static inline void out_json_keys_put(out_writer *w, const out_json_keys *k, size_t i)
 {
 	size_t start = i > 0 ? k->end[i - 1] : 0;
-	writer_put(w, k->encoded.buf + start, k->end[i] - start);
+	out_writer_put(w, k->encoded.buf + start, k->end[i] - start);
 }
 
 #endif /* SLUICE_TOOLS_JSON_KEYS_H */

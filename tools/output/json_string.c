@@ -9,10 +9,10 @@ static size_t plain_prefix(const char *p, size_t n)
 {
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
-		uint64_t x = bytescan_load(p + i);
-		uint64_t m = bytescan_lt(x, 0x20) | bytescan_high(x) | bytescan_eq(x, '"') | bytescan_eq(x, '\\');
+		uint64_t x = out_bytescan_load(p + i);
+		uint64_t m = out_bytescan_lt(x, 0x20) | out_bytescan_high(x) | out_bytescan_eq(x, '"') | out_bytescan_eq(x, '\\');
 		if (m)
-			return i + bytescan_first(m);
+			return i + out_bytescan_first(m);
 	}
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)p[i];
@@ -25,9 +25,9 @@ static size_t plain_prefix(const char *p, size_t n)
 static const char hex[] = "0123456789abcdef";
 
 /* Writes the escape for one ASCII byte that plain_prefix stopped at. */
-static void put_ascii_escape(writer *w, unsigned char c)
+static void put_ascii_escape(out_writer *w, unsigned char c)
 {
-	char *o = writer_reserve(w, 6);
+	char *o = out_writer_reserve(w, 6);
 	o[0] = '\\';
 	switch (c) {
 	case '"': o[1] = '"'; break;
@@ -41,18 +41,18 @@ static void put_ascii_escape(writer *w, unsigned char c)
 		memcpy(o + 1, "u00", 3);
 		o[4] = hex[c >> 4];
 		o[5] = hex[c & 15];
-		writer_commit(w, 6);
+		out_writer_commit(w, 6);
 		return;
 	}
-	writer_commit(w, 2);
+	out_writer_commit(w, 2);
 }
 
-void json_put_string(writer *w, const char *p, size_t n)
+void out_json_put_string(out_writer *w, const char *p, size_t n)
 {
-	writer_byte(w, '"');
+	out_writer_byte(w, '"');
 	while (n > 0) {
 		size_t k = plain_prefix(p, n);
-		writer_put(w, p, k);
+		out_writer_put(w, p, k);
 		p += k;
 		n -= k;
 		if (n == 0)
@@ -66,22 +66,22 @@ void json_put_string(writer *w, const char *p, size_t n)
 		}
 		/* A run of non-ASCII text: copy well-formed sequences, escape each stray byte. */
 		while (n > 0 && (unsigned char)*p >= 0x80) {
-			size_t len = utf8_sequence_length((const unsigned char *)p, n);
-			char *o = writer_reserve(w, 6);
+			size_t len = out_utf8_sequence_length((const unsigned char *)p, n);
+			char *o = out_writer_reserve(w, 6);
 			if (len > 0) {
 				memcpy(o, p, len);
-				writer_commit(w, len);
+				out_writer_commit(w, len);
 			} else {
 				unsigned char b = (unsigned char)*p;
 				memcpy(o, "\\udc", 4);
 				o[4] = hex[b >> 4];
 				o[5] = hex[b & 15];
-				writer_commit(w, 6);
+				out_writer_commit(w, 6);
 				len = 1;
 			}
 			p += len;
 			n -= len;
 		}
 	}
-	writer_byte(w, '"');
+	out_writer_byte(w, '"');
 }

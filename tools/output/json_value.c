@@ -41,12 +41,12 @@ static bool is_json_boolean(const char *p, size_t n)
 	return (n == 4 && memcmp(p, "true", 4) == 0) || (n == 5 && memcmp(p, "false", 5) == 0);
 }
 
-void json_put_typed(writer *w, const out_field *f)
+void out_json_put_typed(out_writer *w, const out_field *f)
 {
 	bool bare;
 	switch (f->kind) {
 	case OUT_NULL:
-		writer_put(w, "null", 4);
+		out_writer_put(w, "null", 4);
 		return;
 	case OUT_NUMBER:
 		bare = is_json_number(f->ptr, f->len);
@@ -59,7 +59,7 @@ void json_put_typed(writer *w, const out_field *f)
 		break;
 	}
 	if (bare)
-		writer_put(w, f->ptr, f->len);
+		out_writer_put(w, f->ptr, f->len);
 	else
-		json_put_string(w, f->ptr, f->len);
+		out_json_put_string(w, f->ptr, f->len);
 }

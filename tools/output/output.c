@@ -4,19 +4,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-const output_format *const output_formats[] = {
-	&output_csv, &output_tsv, &output_json, &output_jsonl, &output_table, NULL,
+const out_format *const out_formats[] = {
+	&out_csv, &out_tsv, &out_json, &out_jsonl, &out_table, NULL,
 };
 
-const output_format *output_find(const char *name)
+const out_format *out_find(const char *name)
 {
-	for (size_t i = 0; output_formats[i]; i++)
-		if (strcmp(output_formats[i]->name, name) == 0)
-			return output_formats[i];
+	for (size_t i = 0; out_formats[i]; i++)
+		if (strcmp(out_formats[i]->name, name) == 0)
+			return out_formats[i];
 	return NULL;
 }
 
-int output_begin(output *o, const output_format *f, writer *w, const out_field *names, size_t n)
+int out_begin(out_stream *o, const out_format *f, out_writer *w, const out_field *names, size_t n)
 {
 	o->format = f;
 	o->w = w;
@@ -34,7 +34,7 @@ int output_begin(output *o, const output_format *f, writer *w, const out_field *
 	return 0;
 }
 
-int output_end(output *o)
+int out_end(out_stream *o)
 {
 	int rc = o->format->end(o);
 	free(o->state);

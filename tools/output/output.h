@@ -23,47 +23,47 @@ typedef struct out_field {
 	out_kind kind;
 } out_field;
 
-typedef struct output output;
+typedef struct out_stream out_stream;
 
 /* One format. The caller calls begin once, row once per record, and end once after a begin that
  * succeeded (also when it stops early: end releases what the format holds). Field slices are
  * only valid during the call. Every function writes through o->w and returns 0, or -1 with
  * errno set when the format itself failed (an allocation); write errors stay in the writer. */
-typedef struct output_format {
+typedef struct out_format {
 	const char *name;
 	const char *help;          /* one line for --help */
 	size_t state_size;         /* bytes of private state, zeroed before begin, freed after end */
 	/* names: the header's n column names, or NULL when the input has no header. */
-	int (*begin)(output *o, const out_field *names, size_t n);
-	int (*row)(output *o, const out_field *fields, size_t n);
-	int (*end)(output *o);
-} output_format;
+	int (*begin)(out_stream *o, const out_field *names, size_t n);
+	int (*row)(out_stream *o, const out_field *fields, size_t n);
+	int (*end)(out_stream *o);
+} out_format;
 
-struct output {
-	const output_format *format;
-	writer *w;
+struct out_stream {
+	const out_format *format;
+	out_writer *w;
 	void *state;               /* the format's private state (state_size bytes) */
 };
 
-extern const output_format output_csv;
-extern const output_format output_tsv;
-extern const output_format output_json;
-extern const output_format output_jsonl;
-extern const output_format output_table;
+extern const out_format out_csv;
+extern const out_format out_tsv;
+extern const out_format out_json;
+extern const out_format out_jsonl;
+extern const out_format out_table;
 
 /* The formats in the order --help lists them, NULL-terminated; the first is the default. */
-extern const output_format *const output_formats[];
+extern const out_format *const out_formats[];
 
 /* The format called name, or NULL. */
-const output_format *output_find(const char *name);
+const out_format *out_find(const char *name);
 
 /* Binds format f to writer w and calls its begin. Returns 0, or -1 with errno set. */
-int output_begin(output *o, const output_format *f, writer *w, const out_field *names, size_t n);
-static inline int output_row(output *o, const out_field *fields, size_t n)
+int out_begin(out_stream *o, const out_format *f, out_writer *w, const out_field *names, size_t n);
+static inline int out_row(out_stream *o, const out_field *fields, size_t n)
 {
 	return o->format->row(o, fields, n);
 }
 /* Calls the format's end and releases its state. Returns 0, or -1 with errno set. */
-int output_end(output *o);
+int out_end(out_stream *o);
 
 #endif /* SLUICE_TOOLS_OUTPUT_H */

@@ -87,7 +87,7 @@ static void next_unit(const char *p, size_t n, unit *u)
 		return;
 	}
 	if (c >= 0x80) {
-		size_t len = utf8_sequence_length((const unsigned char *)p, n);
+		size_t len = out_utf8_sequence_length((const unsigned char *)p, n);
 		uint32_t cp = len ? decode((const unsigned char *)p, len) : 0;
 		if (len == 0 || cp < 0xA0) {
 			/* A stray byte, or a C1 control that a terminal could act on: show its bytes. */
@@ -129,19 +129,19 @@ static size_t display_width(const char *p, size_t n, size_t limit)
 	return width;
 }
 
-static void put_spaces(writer *w, size_t n)
+static void put_spaces(out_writer *w, size_t n)
 {
 	static const char spaces[] = "                                ";
 	while (n > 0) {
 		size_t k = n < sizeof spaces - 1 ? n : sizeof spaces - 1;
-		writer_put(w, spaces, k);
+		out_writer_put(w, spaces, k);
 		n -= k;
 	}
 }
 
 /* Writes a value in a column of the given width; pads it to the width unless it is the last of its
  * line. A cut value may end one column short when a wide character does not fit before "…". */
-static void put_cell(writer *w, const char *p, size_t n, size_t width, bool pad)
+static void put_cell(out_writer *w, const char *p, size_t n, size_t width, bool pad)
 {
 	bool fits = display_width(p, n, width) <= width;
 	size_t room = fits ? width : width - 1; /* keep one column for the ellipsis */
@@ -151,13 +151,13 @@ static void put_cell(writer *w, const char *p, size_t n, size_t width, bool pad)
 		next_unit(p, n, &u);
 		if (used + u.width > room)
 			break;
-		writer_put(w, u.text, u.text_len);
+		out_writer_put(w, u.text, u.text_len);
 		used += u.width;
 		p += u.in_len;
 		n -= u.in_len;
 	}
 	if (!fits) {
-		writer_put(w, ellipsis, sizeof ellipsis - 1);
+		out_writer_put(w, ellipsis, sizeof ellipsis - 1);
 		used++;
 	}
 	if (pad && used < width)
@@ -170,35 +170,35 @@ typedef struct table_state {
 	size_t *width;
 	size_t ncols;
 	/* The held-back rows (the header first, when there is one). */
-	writer cells;            /* their values, back to back */
+	out_writer cells;        /* their values, back to back */
 	size_t *cell_end;        /* end offset of each value in cells.buf */
 	size_t ncells, cells_cap;
 	size_t *row_len;         /* number of values of each held-back row */
 	size_t nrows, rows_cap;
 } table_state;
 
-static void put_row(output *o, const out_field *f, size_t n)
+static void put_row(out_stream *o, const out_field *f, size_t n)
 {
 	table_state *s = o->state;
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
-			writer_put(o->w, " | ", 3);
+			out_writer_put(o->w, " | ", 3);
 		size_t width = i < s->ncols ? s->width[i] : TABLE_MAX_WIDTH;
 		put_cell(o->w, f[i].ptr, f[i].len, width, i + 1 < n);
 	}
-	writer_byte(o->w, '\n');
+	out_writer_byte(o->w, '\n');
 }
 
-static void put_separator(output *o)
+static void put_separator(out_stream *o)
 {
 	table_state *s = o->state;
 	for (size_t i = 0; i < s->ncols; i++) {
 		if (i > 0)
-			writer_put(o->w, "-+-", 3);
+			out_writer_put(o->w, "-+-", 3);
 		for (size_t k = 0; k < s->width[i]; k++)
-			writer_byte(o->w, '-');
+			out_writer_byte(o->w, '-');
 	}
-	writer_byte(o->w, '\n');
+	out_writer_byte(o->w, '\n');
 }
 
 static int grow_array(size_t **a, size_t *cap, size_t need)
@@ -232,7 +232,7 @@ static int hold_row(table_state *s, const out_field *f, size_t n)
 		s->ncols = n;
 	}
 	for (size_t i = 0; i < n; i++) {
-		writer_put(&s->cells, f[i].ptr, f[i].len);
+		out_writer_put(&s->cells, f[i].ptr, f[i].len);
 		s->cell_end[s->ncells++] = s->cells.len;
 		size_t dw = display_width(f[i].ptr, f[i].len, TABLE_MAX_WIDTH);
 		if (dw > s->width[i])
@@ -248,7 +248,7 @@ static int hold_row(table_state *s, const out_field *f, size_t n)
 
 static void release_held(table_state *s)
 {
-	writer_free(&s->cells);
+	out_writer_free(&s->cells);
 	free(s->cell_end);
 	free(s->row_len);
 	s->cell_end = s->row_len = NULL;
@@ -256,7 +256,7 @@ static void release_held(table_state *s)
 }
 
 /* Writes the held-back rows at the widths they set, and switches to streaming. */
-static int release_rows(output *o)
+static int release_rows(out_stream *o)
 {
 	table_state *s = o->state;
 	out_field *f = malloc((s->ncols ? s->ncols : 1) * sizeof *f);
@@ -280,10 +280,10 @@ static int release_rows(output *o)
 	return 0;
 }
 
-static int table_begin(output *o, const out_field *names, size_t n)
+static int table_begin(out_stream *o, const out_field *names, size_t n)
 {
 	table_state *s = o->state;
-	if (writer_init_memory(&s->cells, 1 << 16) != 0)
+	if (out_writer_init_memory(&s->cells, 1 << 16) != 0)
 		return -1;
 	s->header = names != NULL;
 	if (names && hold_row(s, names, n) != 0) {
@@ -294,7 +294,7 @@ static int table_begin(output *o, const out_field *names, size_t n)
 	return 0;
 }
 
-static int table_row(output *o, const out_field *f, size_t n)
+static int table_row(out_stream *o, const out_field *f, size_t n)
 {
 	table_state *s = o->state;
 	if (s->streaming) {
@@ -308,7 +308,7 @@ static int table_row(output *o, const out_field *f, size_t n)
 	return 0;
 }
 
-static int table_end(output *o)
+static int table_end(out_stream *o)
 {
 	table_state *s = o->state;
 	int rc = s->streaming ? 0 : release_rows(o);
@@ -317,7 +317,7 @@ static int table_end(output *o)
 	return rc;
 }
 
-const output_format output_table = {
+const out_format out_table = {
 	.name = "table",
 	.help = "an aligned text table for reading (widths from the first 1000 records)",
 	.state_size = sizeof(table_state),

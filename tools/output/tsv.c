@@ -7,10 +7,10 @@ static size_t plain_prefix(const char *p, size_t n)
 {
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
-		uint64_t x = bytescan_load(p + i);
-		uint64_t m = bytescan_eq(x, '\\') | bytescan_eq(x, '\t') | bytescan_eq(x, '\r') | bytescan_eq(x, '\n');
+		uint64_t x = out_bytescan_load(p + i);
+		uint64_t m = out_bytescan_eq(x, '\\') | out_bytescan_eq(x, '\t') | out_bytescan_eq(x, '\r') | out_bytescan_eq(x, '\n');
 		if (m)
-			return i + bytescan_first(m);
+			return i + out_bytescan_first(m);
 	}
 	for (; i < n; i++)
 		if (p[i] == '\\' || p[i] == '\t' || p[i] == '\r' || p[i] == '\n')
@@ -18,11 +18,11 @@ static size_t plain_prefix(const char *p, size_t n)
 	return i;
 }
 
-static void put_value(writer *w, const char *p, size_t n)
+static void put_value(out_writer *w, const char *p, size_t n)
 {
 	while (n > 0) {
 		size_t k = plain_prefix(p, n);
-		writer_put(w, p, k);
+		out_writer_put(w, p, k);
 		if (k == n)
 			break;
 		char esc[2] = { '\\', 0 };
@@ -32,42 +32,42 @@ static void put_value(writer *w, const char *p, size_t n)
 		case '\r': esc[1] = 'r'; break;
 		default: esc[1] = 'n'; break;
 		}
-		writer_put(w, esc, 2);
+		out_writer_put(w, esc, 2);
 		p += k + 1;
 		n -= k + 1;
 	}
 }
 
-static void put_record(writer *w, const out_field *f, size_t n)
+static void put_record(out_writer *w, const out_field *f, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		if (i > 0)
-			writer_byte(w, '\t');
+			out_writer_byte(w, '\t');
 		put_value(w, f[i].ptr, f[i].len);
 	}
-	writer_byte(w, '\n');
+	out_writer_byte(w, '\n');
 }
 
-static int tsv_begin(output *o, const out_field *names, size_t n)
+static int tsv_begin(out_stream *o, const out_field *names, size_t n)
 {
 	if (names)
 		put_record(o->w, names, n);
 	return 0;
 }
 
-static int tsv_row(output *o, const out_field *fields, size_t n)
+static int tsv_row(out_stream *o, const out_field *fields, size_t n)
 {
 	put_record(o->w, fields, n);
 	return 0;
 }
 
-static int tsv_end(output *o)
+static int tsv_end(out_stream *o)
 {
 	(void)o;
 	return 0;
 }
 
-const output_format output_tsv = {
+const out_format out_tsv = {
 	.name = "tsv",
 	.help = "tab-separated, with \\\\ \\t \\r \\n escapes",
 	.state_size = 0,

@@ -12,7 +12,7 @@
  * Callers that treat a rejected lead byte as a single bad byte and move on by one byte get
  * the same split as a decoder that rejects the maximal ill-formed subpart, because every byte
  * of such a subpart after its lead is a continuation byte, which is never a valid lead. */
-static inline size_t utf8_sequence_length(const unsigned char *s, size_t n)
+static inline size_t out_utf8_sequence_length(const unsigned char *s, size_t n)
 {
 	unsigned char c = s[0];
 	unsigned char lo = 0x80, hi = 0xBF; /* allowed range of the second byte */

@@ -5,10 +5,10 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-int writer_init(writer *w, int fd, size_t cap)
+int out_writer_init(out_writer *w, int fd, size_t cap)
 {
-	if (cap < WRITER_MAX_RESERVE)
-		cap = WRITER_MAX_RESERVE;
+	if (cap < OUT_WRITER_MAX_RESERVE)
+		cap = OUT_WRITER_MAX_RESERVE;
 	w->buf = malloc(cap);
 	w->len = 0;
 	w->cap = cap;
@@ -17,13 +17,13 @@ int writer_init(writer *w, int fd, size_t cap)
 	return w->buf ? 0 : -1;
 }
 
-int writer_init_memory(writer *w, size_t cap)
+int out_writer_init_memory(out_writer *w, size_t cap)
 {
-	return writer_init(w, -1, cap);
+	return out_writer_init(w, -1, cap);
 }
 
 /* Makes room for n more bytes in a memory writer, or records ENOMEM and empties it. */
-static void grow(writer *w, size_t n)
+static void grow(out_writer *w, size_t n)
 {
 	size_t cap = w->cap;
 	while (cap - w->len < n)
@@ -39,7 +39,7 @@ static void grow(writer *w, size_t n)
 }
 
 /* Writes all n bytes unless the first failure has been seen; records the failure. */
-static void write_all(writer *w, const char *p, size_t n)
+static void write_all(out_writer *w, const char *p, size_t n)
 {
 	while (n > 0 && w->error == 0) {
 		ssize_t k = write(w->fd, p, n);
@@ -56,10 +56,10 @@ static void write_all(writer *w, const char *p, size_t n)
 	}
 }
 
-int writer_flush(writer *w)
+int out_writer_flush(out_writer *w)
 {
 	if (w->fd < 0) {
-		/* Called when the free space ran short: double it (at least WRITER_MAX_RESERVE). */
+		/* Called when the free space ran short: double it (at least OUT_WRITER_MAX_RESERVE). */
 		grow(w, w->cap - w->len + 1);
 		return w->error;
 	}
@@ -68,7 +68,7 @@ int writer_flush(writer *w)
 	return w->error;
 }
 
-void writer_put_slow(writer *w, const void *p, size_t n)
+void out_writer_put_slow(out_writer *w, const void *p, size_t n)
 {
 	if (w->fd < 0) {
 		grow(w, n);
@@ -78,7 +78,7 @@ void writer_put_slow(writer *w, const void *p, size_t n)
 		}
 		return;
 	}
-	writer_flush(w);
+	out_writer_flush(w);
 	if (n >= w->cap) {
 		/* Larger than the whole buffer: copying it through would only cost time. */
 		write_all(w, p, n);
@@ -88,7 +88,7 @@ void writer_put_slow(writer *w, const void *p, size_t n)
 	w->len = n;
 }
 
-void writer_free(writer *w)
+void out_writer_free(out_writer *w)
 {
 	free(w->buf);
 	w->buf = NULL;

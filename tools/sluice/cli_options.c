@@ -119,8 +119,8 @@ void cli_print_common_options(FILE *f)
 		print_option(&opts[i], f);
 	}
 	fputs("\nFormats:\n", f);
-	for (size_t i = 0; output_formats[i]; i++)
-		fprintf(f, "  %-26s %s\n", output_formats[i]->name, output_formats[i]->help);
+	for (size_t i = 0; out_formats[i]; i++)
+		fprintf(f, "  %-26s %s\n", out_formats[i]->name, out_formats[i]->help);
 }
 
 void cli_print_help(const cli_command *cmd, FILE *f)
@@ -174,7 +174,7 @@ static int parse_byte(const char *value, const char *option, int *out)
 		*out = '\t';
 		return 0;
 	}
-	diag("--%s needs a single byte, not '%s'", option, value);
+	cli_diag("--%s needs a single byte, not '%s'", option, value);
 	return -1;
 }
 
@@ -231,7 +231,7 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		return 0;
 	case OPT_COMMENT:
 		if (value[0] == '\0' || strlen(value) >= SLUICE_COMMENT_MAX) {
-			diag("--comment needs a prefix of 1 to %d bytes", SLUICE_COMMENT_MAX - 1);
+			cli_diag("--comment needs a prefix of 1 to %d bytes", SLUICE_COMMENT_MAX - 1);
 			return -1;
 		}
 		memset(d->comment, 0, sizeof d->comment);
@@ -257,11 +257,11 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_KERNEL: {
 		sluice_kernel k;
 		if (sluice_kernel_from_name(value, &k) != SLUICE_OK) {
-			diag("unknown kernel '%s' (supported here: %s)", value, supported_kernels());
+			cli_diag("unknown kernel '%s' (supported here: %s)", value, supported_kernels());
 			return -1;
 		}
 		if (k != SLUICE_KERNEL_AUTO && !sluice_kernel_supported(k)) {
-			diag("kernel '%s' is not supported on this CPU (supported here: %s)", value, supported_kernels());
+			cli_diag("kernel '%s' is not supported on this CPU (supported here: %s)", value, supported_kernels());
 			return -1;
 		}
 		o->reader.kernel = k;
@@ -269,14 +269,14 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	}
 	case OPT_WINDOW_SIZE:
 		if (parse_size(value, &n) != 0 || n > SIZE_MAX) {
-			diag("--window-size needs a byte count such as 262144 or 256K, not '%s'", value);
+			cli_diag("--window-size needs a byte count such as 262144 or 256K, not '%s'", value);
 			return -1;
 		}
 		o->reader.window_size = (size_t)n;
 		return 0;
 	case OPT_THREADS:
 		if (parse_size(value, &n) != 0 || strspn(value, "0123456789") != strlen(value) || n > 256) {
-			diag("--threads needs a count from 0 (one per core) to 256, not '%s'", value);
+			cli_diag("--threads needs a count from 0 (one per core) to 256, not '%s'", value);
 			return -1;
 		}
 		o->reader.threads = (unsigned)n;
@@ -290,7 +290,7 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 			char *end;
 			unsigned long long v = strtoull(at, &end, 10);
 			if (end == at || (*end && *end != ',')) {
-				diag("--split-at needs byte offsets such as 100,2000, not '%s'", value);
+				cli_diag("--split-at needs byte offsets such as 100,2000, not '%s'", value);
 				return -1;
 			}
 			splits[k++] = v;
@@ -301,21 +301,21 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		return 0;
 	}
 	case OPT_FORMAT:
-		o->format = output_find(value);
+		o->format = out_find(value);
 		if (!o->format) {
 			char names[64] = "";
-			for (size_t i = 0; output_formats[i]; i++) {
+			for (size_t i = 0; out_formats[i]; i++) {
 				size_t len = strlen(names);
-				snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", output_formats[i]->name);
+				snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", out_formats[i]->name);
 			}
-			diag("unknown format '%s' (%s)", value, names);
+			cli_diag("unknown format '%s' (%s)", value, names);
 			return -1;
 		}
 		o->format_given = true;
 		return 0;
 	case OPT_LINES:
 		if (parse_size(value, &n) != 0 || strspn(value, "0123456789") != strlen(value)) {
-			diag("--lines needs a count of records, not '%s'", value);
+			cli_diag("--lines needs a count of records, not '%s'", value);
 			return -1;
 		}
 		o->lines = n;
@@ -328,7 +328,7 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		return 0;
 	case OPT_NULL:
 		if (o->nnulls == CLI_MAX_NULLS) {
-			diag("--null may be given at most %d times", CLI_MAX_NULLS);
+			cli_diag("--null may be given at most %d times", CLI_MAX_NULLS);
 			return -1;
 		}
 		o->nulls[o->nnulls++] = value;
@@ -345,12 +345,12 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 				return 0;
 			}
 		}
-		diag("--ragged needs keep, error, pad or truncate, not '%s'", value);
+		cli_diag("--ragged needs keep, error, pad or truncate, not '%s'", value);
 		return -1;
 	}
 	case OPT_MAX_RECORD:
 		if (parse_size(value, &n) != 0 || n < 64) {
-			diag("--max-record-size needs a byte count of at least 64, not '%s'", value);
+			cli_diag("--max-record-size needs a byte count of at least 64, not '%s'", value);
 			return -1;
 		}
 		o->reader.max_record_size = n;
@@ -360,7 +360,7 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		return 0;
 	case OPT_MEMORY_LIMIT:
 		if (parse_size(value, &n) != 0) {
-			diag("--memory-limit needs a byte count such as 1073741824 or 1G, not '%s'", value);
+			cli_diag("--memory-limit needs a byte count such as 1073741824 or 1G, not '%s'", value);
 			return -1;
 		}
 		o->memory_limit = n;
@@ -440,7 +440,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 	memset(o, 0, sizeof *o);
 	sluice_options_init(&o->reader);
 	o->reader.threads = 0; /* the CLI uses every core */
-	o->format = output_formats[0];
+	o->format = out_formats[0];
 	o->lines = 10;
 	o->prefilter = true;
 	o->progress = true;
@@ -458,9 +458,9 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 			}
 			if (noperands == CLI_MAX_OPERANDS || !operand_name(cmd, noperands, operand, sizeof operand)) {
 				if (cmd->operands)
-					diag("unexpected argument '%s' (usage: sluice %s %s)", a, cmd->name, cmd->synopsis);
+					cli_diag("unexpected argument '%s' (usage: sluice %s %s)", a, cmd->name, cmd->synopsis);
 				else
-					diag("unexpected argument '%s': one FILE only", a);
+					cli_diag("unexpected argument '%s': one FILE only", a);
 				return usage_error(cmd);
 			}
 			o->operands[noperands++] = a;
@@ -482,11 +482,11 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 			const char *eq = strchr(name, '=');
 			s = find_long(name, eq ? (size_t)(eq - name) : strlen(name), cmd);
 			if (!s) {
-				diag("unknown option '%.*s'", eq ? (int)(eq - a) : (int)strlen(a), a);
+				cli_diag("unknown option '%.*s'", eq ? (int)(eq - a) : (int)strlen(a), a);
 				return usage_error(cmd);
 			}
 			if (eq && !s->arg) {
-				diag("option '--%s' takes no value", s->name);
+				cli_diag("option '--%s' takes no value", s->name);
 				return usage_error(cmd);
 			}
 			if (eq)
@@ -494,7 +494,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 		} else {
 			s = find_short(a[1], cmd);
 			if (!s || (!s->arg && a[2] != '\0')) {
-				diag("unknown option '%s'", a);
+				cli_diag("unknown option '%s'", a);
 				return usage_error(cmd);
 			}
 			if (s->arg && a[2] != '\0')
@@ -502,7 +502,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 		}
 		if (s->arg && !value) {
 			if (i + 1 >= argc) {
-				diag("option '%s' needs a value (%s)", a, s->arg);
+				cli_diag("option '%s' needs a value (%s)", a, s->arg);
 				return usage_error(cmd);
 			}
 			value = argv[++i];
@@ -518,7 +518,7 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 	if (operand_name(cmd, noperands, operand, sizeof operand)) {
 		/* no FILE: standard input, unless it is a terminal (nobody would be typing a table) */
 		if (strcmp(operand, "FILE") != 0 || isatty(STDIN_FILENO)) {
-			diag("missing %s", operand);
+			cli_diag("missing %s", operand);
 			return usage_error(cmd);
 		}
 		static const char *stdin_path[1] = {"-"};
@@ -530,10 +530,10 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 	if (!isatty(STDERR_FILENO))
 		o->progress = false;
 	if (o->progress)
-		progress_attach(&o->reader);
+		cli_progress_attach(&o->reader);
 	const char *why = NULL;
 	if (sluice_dialect_check(&o->reader.dialect, &why) != SLUICE_OK) {
-		diag("%s", why ? why : "the dialect options contradict each other");
+		cli_diag("%s", why ? why : "the dialect options contradict each other");
 		return usage_error(cmd);
 	}
 	return CLI_RUN;

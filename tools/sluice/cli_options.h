@@ -33,7 +33,7 @@ typedef struct cli_command {
 
 typedef struct cli_options {
 	sluice_options reader;
-	const output_format *format;
+	const out_format *format;
 	bool format_given;        /* --format was on the command line */
 	bool delimiter_given;     /* -d was on the command line (no delimiter sniffing) */
 	bool header_given;        /* --no-header was on the command line (no header sniffing) */

@@ -18,14 +18,14 @@ static const cli_command cat = {
 /* Every record. */
 static int cat_records(const cli_options *o)
 {
-	return emit_records(o, UINT64_MAX);
+	return cli_emit_records(o, UINT64_MAX);
 }
 
-int cmd_cat(int argc, char **argv)
+int cli_cmd_cat(int argc, char **argv)
 {
 	cli_options o;
 	int rc = cli_parse(&cat, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	return rejects_run(&o, cat_records);
+	return cli_rejects_run(&o, cat_records);
 }

@@ -31,29 +31,29 @@ static const cli_command count = {
  * (a closed pipe is a quiet EXIT_OK, but nothing more should be said then). */
 static int put_text(const char *text, bool *written)
 {
-	writer w;
+	out_writer w;
 	*written = false;
-	if (writer_init(&w, STDOUT_FILENO, WRITER_MAX_RESERVE) != 0) {
-		diag("%s", strerror(errno));
+	if (out_writer_init(&w, STDOUT_FILENO, OUT_WRITER_MAX_RESERVE) != 0) {
+		cli_diag("%s", strerror(errno));
 		return EXIT_DATA;
 	}
-	writer_str(&w, text);
-	int write_errno = writer_flush(&w);
+	out_writer_str(&w, text);
+	int write_errno = out_writer_flush(&w);
 	*written = write_errno == 0;
-	writer_free(&w);
-	return diag_write_error(write_errno);
+	out_writer_free(&w);
+	return cli_diag_write_error(write_errno);
 }
 
 /* count --where: the one value of SELECT count(*). */
 static int count_where(const cli_options *o)
 {
-	query_session s;
-	int rc = query_open_select(&s, o, "count(*)", o->where, NULL);
+	cli_query_session s;
+	int rc = cli_query_open_select(&s, o, "count(*)", o->where, NULL);
 	if (rc == EXIT_OK) {
 		const sluice_value *row;
 		int status = sluice_query_next(s.q, &row);
 		if (status < 0) {
-			rc = query_fail(&s);
+			rc = cli_query_fail(&s);
 		} else {
 			char text[32] = "0";
 			if (status == SLUICE_OK)
@@ -62,9 +62,9 @@ static int count_where(const cli_options *o)
 			bool written;
 			rc = put_text(text, &written);
 			if (written)
-				query_warn_types(&s);
+				cli_query_warn_types(&s);
 		}
-		query_close(&s);
+		cli_query_close(&s);
 	}
 	return rc;
 }
@@ -72,23 +72,23 @@ static int count_where(const cli_options *o)
 static int count_records(const cli_options *opts)
 {
 	const cli_options o = *opts;
-	input in;
+	cli_input in;
 	uint64_t n = 0;
 	int rc;
 	if (o.where)
 		return count_where(&o);
 	if (o.types || o.nnulls || !o.prefilter || o.memory_limit) {
-		diag("--types, --null, --no-prefilter and --memory-limit apply with --where only");
+		cli_diag("--types, --null, --no-prefilter and --memory-limit apply with --where only");
 		fputs("Try 'sluice count --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
-	rc = input_open(&in, &o);
+	rc = cli_input_open(&in, &o);
 	if (rc != EXIT_OK)
 		return rc;
 	/* a mapped file is counted in byte ranges on --threads threads; the reader adds up their repairs */
 	if (sluice_reader_count(in.reader, &n) < 0) {
-		rc = input_error(&in);
-		input_close(&in);
+		rc = cli_input_error(&in);
+		cli_input_close(&in);
 		return rc;
 	}
 
@@ -97,16 +97,16 @@ static int count_records(const cli_options *opts)
 	bool written;
 	rc = put_text(text, &written);
 	if (written)
-		diag_repairs(in.reader, in.name);
-	input_close(&in);
+		cli_diag_repairs(in.reader, in.name);
+	cli_input_close(&in);
 	return rc;
 }
 
-int cmd_count(int argc, char **argv)
+int cli_cmd_count(int argc, char **argv)
 {
 	cli_options o;
 	int rc = cli_parse(&count, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	return rejects_run(&o, count_records);
+	return cli_rejects_run(&o, count_records);
 }

@@ -30,21 +30,21 @@ static const cli_command frequency = {
 	.operands = "COL FILE",
 };
 
-int cmd_frequency(int argc, char **argv)
+int cli_cmd_frequency(int argc, char **argv)
 {
-	stats_args a;
-	int rc = stats_args_take(frequency.name, STATS_OPT_TOP | STATS_OPT_LIMIT, 0, argc, argv, &a);
+	cli_stats_args a;
+	int rc = cli_stats_args_take(frequency.name, STATS_OPT_TOP | STATS_OPT_LIMIT, 0, argc, argv, &a);
 	if (rc != CLI_RUN) {
-		stats_args_free(&a);
+		cli_stats_args_free(&a);
 		return rc;
 	}
 	cli_options o;
 	rc = cli_parse(&frequency, a.argc, a.argv, &o);
 	if (rc != CLI_RUN) {
-		stats_args_free(&a);
+		cli_stats_args_free(&a);
 		return rc;
 	}
-	char *col = stats_sql_ident(o.operands[0]);
+	char *col = cli_stats_sql_ident(o.operands[0]);
 	size_t cap = col ? 2 * strlen(col) + 64 : 0;
 	char *items = col ? malloc(cap) : NULL;
 	char tail[96];
@@ -54,17 +54,17 @@ int cmd_frequency(int argc, char **argv)
 		snprintf(tail, sizeof tail, "GROUP BY 1 ORDER BY 2 DESC, 1");
 		if (a.top >= 0)
 			snprintf(tail + strlen(tail), sizeof tail - strlen(tail), " LIMIT %lld", (long long)a.top);
-		sql = sql_build_select(items, o.path, NULL, tail);
+		sql = cli_sql_build_select(items, o.path, NULL, tail);
 	}
 	if (!sql) {
-		diag("%s", strerror(ENOMEM));
+		cli_diag("%s", strerror(ENOMEM));
 		rc = EXIT_DATA;
 	} else {
-		rc = query_print(&o, sql);
+		rc = cli_query_print(&o, sql);
 	}
 	free(sql);
 	free(items);
 	free(col);
-	stats_args_free(&a);
+	cli_stats_args_free(&a);
 	return rc;
 }

@@ -17,14 +17,14 @@ static const cli_command head = {
 /* The first -n records. */
 static int head_records(const cli_options *o)
 {
-	return emit_records(o, o->lines);
+	return cli_emit_records(o, o->lines);
 }
 
-int cmd_head(int argc, char **argv)
+int cli_cmd_head(int argc, char **argv)
 {
 	cli_options o;
 	int rc = cli_parse(&head, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	return rejects_run(&o, head_records);
+	return cli_rejects_run(&o, head_records);
 }

@@ -26,17 +26,17 @@ static const cli_command query = {
 	.operands = "SQL",
 };
 
-int cmd_query(int argc, char **argv)
+int cli_cmd_query(int argc, char **argv)
 {
 	cli_options o;
 	int rc = cli_parse(&query, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	rejects rj;
-	char *source = o.rejects ? sql_source_path(o.operands[0]) : NULL;
-	rc = rejects_open(&rj, &o, source);
+	cli_rejects rj;
+	char *source = o.rejects ? cli_sql_source_path(o.operands[0]) : NULL;
+	rc = cli_rejects_open(&rj, &o, source);
 	free(source);
 	if (rc != EXIT_OK)
 		return rc;
-	return rejects_close(&rj, query_print(&o, o.operands[0]));
+	return cli_rejects_close(&rj, cli_query_print(&o, o.operands[0]));
 }

@@ -35,24 +35,24 @@ static const char *byte_text(int c, char *buf, size_t cap)
 	return buf;
 }
 
-static void put_text(writer *w, const sluice_query *q)
+static void put_text(out_writer *w, const sluice_query *q)
 {
 	const sluice_dialect *d = sluice_query_dialect(q);
 	char line[160], b[8];
 	snprintf(line, sizeof line, "delimiter: %s\n", byte_text(d->delimiter, b, sizeof b));
-	writer_str(w, line);
+	out_writer_str(w, line);
 	snprintf(line, sizeof line, "quote: %s\n", byte_text(d->quote, b, sizeof b));
-	writer_str(w, line);
+	out_writer_str(w, line);
 	if (d->escape != SLUICE_NO_CHAR) {
 		snprintf(line, sizeof line, "escape: %s\n", byte_text(d->escape, b, sizeof b));
-		writer_str(w, line);
+		out_writer_str(w, line);
 	}
 	if (d->comment[0]) {
 		snprintf(line, sizeof line, "comment: %s\n", d->comment);
-		writer_str(w, line);
+		out_writer_str(w, line);
 	}
-	writer_str(w, d->header ? "header: true\n" : "header: false\n");
-	writer_str(w, "columns:\n");
+	out_writer_str(w, d->header ? "header: true\n" : "header: false\n");
+	out_writer_str(w, "columns:\n");
 
 	size_t n = sluice_query_input_count(q), width = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -65,97 +65,97 @@ static void put_text(writer *w, const sluice_query *q)
 	for (size_t i = 0; i < n; i++) {
 		const char *name = sluice_query_input_name(q, i);
 		size_t len = strlen(name);
-		writer_put(w, "  ", 2);
-		writer_put(w, name, len);
+		out_writer_put(w, "  ", 2);
+		out_writer_put(w, name, len);
 		for (size_t k = len; k < width + 2; k++)
-			writer_byte(w, ' ');
-		writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
-		writer_byte(w, '\n');
+			out_writer_byte(w, ' ');
+		out_writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
+		out_writer_byte(w, '\n');
 	}
 }
 
 /* A dialect byte in JSON: a one-byte string, or null for none. */
-static void put_json_byte(writer *w, int c)
+static void put_json_byte(out_writer *w, int c)
 {
 	if (c == SLUICE_NO_CHAR) {
-		writer_put(w, "null", 4);
+		out_writer_put(w, "null", 4);
 		return;
 	}
 	char b = (char)c;
-	json_put_string(w, &b, 1);
+	out_json_put_string(w, &b, 1);
 }
 
-static void put_json(writer *w, const sluice_query *q)
+static void put_json(out_writer *w, const sluice_query *q)
 {
 	const sluice_dialect *d = sluice_query_dialect(q);
-	writer_str(w, "{\"delimiter\":");
+	out_writer_str(w, "{\"delimiter\":");
 	put_json_byte(w, d->delimiter);
-	writer_str(w, ",\"quote\":");
+	out_writer_str(w, ",\"quote\":");
 	put_json_byte(w, d->quote);
-	writer_str(w, ",\"escape\":");
+	out_writer_str(w, ",\"escape\":");
 	put_json_byte(w, d->escape);
-	writer_str(w, ",\"comment\":");
+	out_writer_str(w, ",\"comment\":");
 	if (d->comment[0])
-		json_put_string(w, d->comment, strlen(d->comment));
+		out_json_put_string(w, d->comment, strlen(d->comment));
 	else
-		writer_put(w, "null", 4);
-	writer_str(w, d->header ? ",\"header\":true" : ",\"header\":false");
-	writer_str(w, ",\"columns\":[");
+		out_writer_put(w, "null", 4);
+	out_writer_str(w, d->header ? ",\"header\":true" : ",\"header\":false");
+	out_writer_str(w, ",\"columns\":[");
 	for (size_t i = 0; i < sluice_query_input_count(q); i++) {
 		const char *name = sluice_query_input_name(q, i);
-		writer_str(w, i ? ",{\"name\":" : "{\"name\":");
-		json_put_string(w, name, strlen(name));
-		writer_str(w, ",\"type\":\"");
-		writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
-		writer_str(w, "\"}");
+		out_writer_str(w, i ? ",{\"name\":" : "{\"name\":");
+		out_json_put_string(w, name, strlen(name));
+		out_writer_str(w, ",\"type\":\"");
+		out_writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
+		out_writer_str(w, "\"}");
 	}
-	writer_str(w, "]}\n");
+	out_writer_str(w, "]}\n");
 }
 
 /* The columns as name,type rows of a text format. Returns 0, or -1 with errno set. */
-static int put_rows(writer *w, const output_format *f, const sluice_query *q)
+static int put_rows(out_writer *w, const out_format *f, const sluice_query *q)
 {
 	out_field head[2] = { { "name", 4, OUT_STRING }, { "type", 4, OUT_STRING } };
-	output out;
-	if (output_begin(&out, f, w, head, 2) != 0)
+	out_stream out;
+	if (out_begin(&out, f, w, head, 2) != 0)
 		return -1;
 	int rc = 0;
-	for (size_t i = 0; i < sluice_query_input_count(q) && rc == 0 && !writer_failed(w); i++) {
+	for (size_t i = 0; i < sluice_query_input_count(q) && rc == 0 && !out_writer_failed(w); i++) {
 		const char *name = sluice_query_input_name(q, i);
 		const char *type = sluice_type_name(sluice_query_input_type(q, i));
 		out_field row[2] = { { name, strlen(name), OUT_STRING }, { type, strlen(type), OUT_STRING } };
-		rc = output_row(&out, row, 2);
+		rc = out_row(&out, row, 2);
 	}
-	if (output_end(&out) != 0)
+	if (out_end(&out) != 0)
 		rc = -1;
 	return rc;
 }
 
-int cmd_schema(int argc, char **argv)
+int cli_cmd_schema(int argc, char **argv)
 {
 	cli_options o;
 	int rc = cli_parse(&schema, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	query_session s;
-	rc = query_open_select(&s, &o, "*", NULL, "LIMIT 0");
+	cli_query_session s;
+	rc = cli_query_open_select(&s, &o, "*", NULL, "LIMIT 0");
 	if (rc != EXIT_OK)
 		return rc;
 
-	writer w;
-	rc = command_output_open(&w);
+	out_writer w;
+	rc = cli_command_output_open(&w);
 	if (rc != EXIT_OK) {
-		query_close(&s);
+		cli_query_close(&s);
 		return rc;
 	}
 	int format_errno = 0;
 	if (!o.format_given)
 		put_text(&w, s.q);
-	else if (o.format == &output_json || o.format == &output_jsonl)
+	else if (o.format == &out_json || o.format == &out_jsonl)
 		put_json(&w, s.q);
 	else if (put_rows(&w, o.format, s.q) != 0)
 		format_errno = errno;
-	rc = command_output_close(&w, SLUICE_OK, format_errno, NULL);
-	query_close(&s);
+	rc = cli_command_output_close(&w, SLUICE_OK, format_errno, NULL);
+	cli_query_close(&s);
 	return rc;
 }

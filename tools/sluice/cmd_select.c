@@ -21,21 +21,21 @@ static const cli_command select_cmd = {
 	.operands = "COLS FILE",
 };
 
-int cmd_select(int argc, char **argv)
+int cli_cmd_select(int argc, char **argv)
 {
 	cli_options o;
 	int rc = cli_parse(&select_cmd, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	char *sql = sql_build_select(o.operands[0], o.path, o.where, NULL);
+	char *sql = cli_sql_build_select(o.operands[0], o.path, o.where, NULL);
 	if (!sql) {
-		diag("%s", strerror(ENOMEM));
+		cli_diag("%s", strerror(ENOMEM));
 		return EXIT_DATA;
 	}
-	rejects rj;
-	rc = rejects_open(&rj, &o, NULL);
+	cli_rejects rj;
+	rc = cli_rejects_open(&rj, &o, NULL);
 	if (rc == EXIT_OK)
-		rc = rejects_close(&rj, query_print(&o, sql));
+		rc = cli_rejects_close(&rj, cli_query_print(&o, sql));
 	free(sql);
 	return rc;
 }

@@ -79,7 +79,7 @@ static int choose_columns(const sluice_query *q, const char *list, stat_plan *p)
 	}
 	p->cols = calloc(want ? want : 1, sizeof *p->cols);
 	if (!p->cols) {
-		diag("%s", strerror(ENOMEM));
+		cli_diag("%s", strerror(ENOMEM));
 		return EXIT_DATA;
 	}
 	for (size_t k = 0; k < want; k++) {
@@ -105,7 +105,7 @@ static int choose_columns(const sluice_query *q, const char *list, stat_plan *p)
 					                       sluice_query_input_name(q, i));
 				if (at >= sizeof names - 8)
 					snprintf(names + sizeof names - 8, 8, ", ...");
-				diag("unknown column \"%.*s\" (columns: %s)", (int)len, list, names);
+				cli_diag("unknown column \"%.*s\" (columns: %s)", (int)len, list, names);
 				fprintf(stderr, "Try 'sluice %s --help'.\n", stats.name);
 				return EXIT_USAGE;
 			}
@@ -115,7 +115,7 @@ static int choose_columns(const sluice_query *q, const char *list, stat_plan *p)
 		c->name = strdup(sluice_query_input_name(q, (size_t)col));
 		c->type = sluice_query_input_type(q, (size_t)col);
 		if (!c->name) {
-			diag("%s", strerror(ENOMEM));
+			cli_diag("%s", strerror(ENOMEM));
 			return EXIT_DATA;
 		}
 	}
@@ -178,7 +178,7 @@ static int build_sql(stat_plan *p, const char *path, int64_t top)
 	sb_add(&b, "count(*)");
 	for (size_t i = 0; i < p->ncols; i++) {
 		stat_column *c = &p->cols[i];
-		char *ident = stats_sql_ident(c->name);
+		char *ident = cli_stats_sql_ident(c->name);
 		if (!ident) {
 			b.failed = true;
 			break;
@@ -197,10 +197,10 @@ static int build_sql(stat_plan *p, const char *path, int64_t top)
 		free(ident);
 	}
 	if (!b.failed)
-		p->sql = sql_build_select(b.p, path, NULL, NULL);
+		p->sql = cli_sql_build_select(b.p, path, NULL, NULL);
 	free(b.p);
 	if (!p->sql) {
-		diag("%s", strerror(ENOMEM));
+		cli_diag("%s", strerror(ENOMEM));
 		return EXIT_DATA;
 	}
 	return EXIT_OK;
@@ -222,7 +222,7 @@ static void stat_field(out_field *f, const sluice_value *row, long slot, char *b
 		*f = (out_field){ "", 0, OUT_NULL };
 		return;
 	}
-	query_value_field(f, &row[slot], query_column_kind(row[slot].type), buf);
+	cli_query_value_field(f, &row[slot], cli_query_column_kind(row[slot].type), buf);
 }
 
 static void text_field(out_field *f, const char *s)
@@ -231,19 +231,19 @@ static void text_field(out_field *f, const char *s)
 }
 
 /* Writes the statistics of row in format f. Returns 0, or -1 with errno set. */
-static int put_stats(writer *w, const output_format *f, const stat_plan *p, const sluice_value *row, bool with_top)
+static int put_stats(out_writer *w, const out_format *f, const stat_plan *p, const sluice_value *row, bool with_top)
 {
 	const size_t nf = with_top ? NSTATS : NSTATS - 1;
 	out_field head[NSTATS], fields[NSTATS];
 	for (size_t i = 0; i < nf; i++)
 		text_field(&head[i], headers[i]);
-	output out;
-	if (output_begin(&out, f, w, head, nf) != 0)
+	out_stream out;
+	if (out_begin(&out, f, w, head, nf) != 0)
 		return -1;
 	const int64_t records = row[0].u.i;
 	int rc = 0;
 	char text[NSTATS][TEXT_CAP];
-	for (size_t i = 0; i < p->ncols && rc == 0 && !writer_failed(w); i++) {
+	for (size_t i = 0; i < p->ncols && rc == 0 && !out_writer_failed(w); i++) {
 		const stat_column *c = &p->cols[i];
 		text_field(&fields[0], c->name);
 		text_field(&fields[1], sluice_type_name(c->type));
@@ -257,9 +257,9 @@ static int put_stats(writer *w, const output_format *f, const stat_plan *p, cons
 		stat_field(&fields[8], row, c->distinct, text[8]);
 		if (with_top)
 			stat_field(&fields[9], row, c->top, text[9]);
-		rc = output_row(&out, fields, nf);
+		rc = out_row(&out, fields, nf);
 	}
-	if (output_end(&out) != 0)
+	if (out_end(&out) != 0)
 		rc = -1;
 	return rc;
 }
@@ -268,36 +268,36 @@ static int put_stats(writer *w, const output_format *f, const stat_plan *p, cons
 
 static int report_query_error(const void *ctx)
 {
-	return query_fail(ctx);
+	return cli_query_fail(ctx);
 }
 
 static void warn_types(const void *ctx, int rc)
 {
 	if (rc == EXIT_OK)
-		query_warn_types(ctx);
+		cli_query_warn_types(ctx);
 }
 
 /* Opens the file once for its column names and types. */
 static int read_columns(const cli_options *o, const char *columns, stat_plan *p)
 {
-	query_session s;
-	int rc = query_open_select(&s, o, "*", NULL, "LIMIT 0");
+	cli_query_session s;
+	int rc = cli_query_open_select(&s, o, "*", NULL, "LIMIT 0");
 	if (rc == EXIT_OK) {
 		rc = choose_columns(s.q, columns, p);
-		query_close(&s);
+		cli_query_close(&s);
 	}
 	return rc;
 }
 
-int cmd_stats(int argc, char **argv)
+int cli_cmd_stats(int argc, char **argv)
 {
-	stats_args a;
-	int rc = stats_args_take(stats.name, STATS_OPT_COLUMNS | STATS_OPT_TOP, 1000, argc, argv, &a);
+	cli_stats_args a;
+	int rc = cli_stats_args_take(stats.name, STATS_OPT_COLUMNS | STATS_OPT_TOP, 1000, argc, argv, &a);
 	cli_options o;
 	if (rc == CLI_RUN)
 		rc = cli_parse(&stats, a.argc, a.argv, &o);
 	if (rc != CLI_RUN) {
-		stats_args_free(&a);
+		cli_stats_args_free(&a);
 		return rc;
 	}
 	const int64_t top = a.top >= 0 ? a.top : 5;
@@ -310,9 +310,9 @@ int cmd_stats(int argc, char **argv)
 			once = strcmp(o.paths[i], "-") == 0 ? "standard input" : o.paths[i];
 	}
 	if (once) {
-		diag("stats reads its input twice (the column types, then the statistics): %s cannot be read twice; "
+		cli_diag("stats reads its input twice (the column types, then the statistics): %s cannot be read twice; "
 		     "save it to a file first", once);
-		stats_args_free(&a);
+		cli_stats_args_free(&a);
 		return EXIT_USAGE;
 	}
 
@@ -320,31 +320,31 @@ int cmd_stats(int argc, char **argv)
 	rc = read_columns(&o, a.columns, &p);
 	if (rc == EXIT_OK)
 		rc = build_sql(&p, o.path, top);
-	query_session s;
+	cli_query_session s;
 	if (rc == EXIT_OK)
-		rc = query_open(&s, &o, p.sql);
+		rc = cli_query_open(&s, &o, p.sql);
 	if (rc != EXIT_OK) {
 		plan_free(&p);
-		stats_args_free(&a);
+		cli_stats_args_free(&a);
 		return rc;
 	}
 
 	/* The one result row; nothing is printed when the scan fails. */
 	const sluice_value *row = NULL;
 	int status = sluice_query_next(s.q, &row);
-	writer w;
-	rc = command_output_open(&w);
+	out_writer w;
+	rc = cli_command_output_open(&w);
 	if (rc == EXIT_OK) {
 		int format_errno = 0;
 		if (status == SLUICE_OK) {
 			if (put_stats(&w, o.format, &p, row, top > 0) != 0)
 				format_errno = errno;
 		}
-		const command_end end = { .fail = report_query_error, .written = warn_types, .ctx = &s };
-		rc = command_output_close(&w, status < 0 ? status : SLUICE_OK, format_errno, &end);
+		const cli_command_end end = { .fail = report_query_error, .written = warn_types, .ctx = &s };
+		rc = cli_command_output_close(&w, status < 0 ? status : SLUICE_OK, format_errno, &end);
 	}
-	query_close(&s);
+	cli_query_close(&s);
 	plan_free(&p);
-	stats_args_free(&a);
+	cli_stats_args_free(&a);
 	return rc;
 }

@@ -7,29 +7,29 @@
 
 #include "diag.h"
 
-int command_output_open(writer *w)
+int cli_command_output_open(out_writer *w)
 {
-	if (writer_init(w, STDOUT_FILENO, WRITER_DEFAULT_CAP) == 0)
+	if (out_writer_init(w, STDOUT_FILENO, OUT_WRITER_DEFAULT_CAP) == 0)
 		return EXIT_OK;
-	diag("%s", strerror(errno));
+	cli_diag("%s", strerror(errno));
 	return EXIT_DATA;
 }
 
-int command_output_close(writer *w, int status, int format_errno, const command_end *end)
+int cli_command_output_close(out_writer *w, int status, int format_errno, const cli_command_end *end)
 {
 	/* Flush before any message: with stdout and stderr on one terminal or file, an error then
 	 * comes after the records that were read before it. */
-	int write_errno = writer_flush(w);
-	writer_free(w);
+	int write_errno = out_writer_flush(w);
+	out_writer_free(w);
 	int rc = EXIT_OK;
 	if (status < 0)
 		rc = end->fail(end->ctx);
 	if (format_errno != 0) {
-		diag("%s", strerror(format_errno));
+		cli_diag("%s", strerror(format_errno));
 		rc = EXIT_DATA;
 	}
 	if (write_errno != 0) {
-		int wrc = diag_write_error(write_errno);
+		int wrc = cli_diag_write_error(write_errno);
 		if (rc == EXIT_OK)
 			rc = wrc;
 	} else if (end) {

@@ -3,13 +3,13 @@
 #define SLUICE_TOOLS_COMMANDS_H
 
 /* Each returns the process exit status (see diag.h). */
-int cmd_count(int argc, char **argv);
-int cmd_head(int argc, char **argv);
-int cmd_cat(int argc, char **argv);
-int cmd_query(int argc, char **argv);
-int cmd_select(int argc, char **argv);
-int cmd_schema(int argc, char **argv);
-int cmd_stats(int argc, char **argv);
-int cmd_frequency(int argc, char **argv);
+int cli_cmd_count(int argc, char **argv);
+int cli_cmd_head(int argc, char **argv);
+int cli_cmd_cat(int argc, char **argv);
+int cli_cmd_query(int argc, char **argv);
+int cli_cmd_select(int argc, char **argv);
+int cli_cmd_schema(int argc, char **argv);
+int cli_cmd_stats(int argc, char **argv);
+int cli_cmd_frequency(int argc, char **argv);
 
 #endif /* SLUICE_TOOLS_COMMANDS_H */

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-void diag(const char *fmt, ...)
+void cli_diag(const char *fmt, ...)
 {
 	va_list ap;
 	fflush(stdout);
@@ -19,31 +19,31 @@ void diag(const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-int diag_reader_error(const sluice_error *e, const char *name)
+int cli_diag_reader_error(const sluice_error *e, const char *name)
 {
 	const char *file = e->file ? e->file : name;
 	const char *msg = e->message[0] ? e->message : sluice_status_name(e->status);
 
 	switch (e->status) {
 	case SLUICE_ERR_IO:
-		diag("%s: %s", file, msg[0] ? msg : strerror(e->sys_errno));
+		cli_diag("%s: %s", file, msg[0] ? msg : strerror(e->sys_errno));
 		return EXIT_DATA;
 	case SLUICE_ERR_INVALID_OPTION:
 	case SLUICE_ERR_KERNEL:
-		diag("%s", msg);
+		cli_diag("%s", msg);
 		return EXIT_USAGE;
 	case SLUICE_ERR_NOMEM:
-		diag("%s: %s", file, strerror(ENOMEM));
+		cli_diag("%s: %s", file, strerror(ENOMEM));
 		return EXIT_DATA;
 	default:
 		break;
 	}
 	if (e->line > 0 && e->column > 0)
-		diag("%s:%" PRIu64 ":%" PRIu64 ": %s", file, e->line, e->column, msg);
+		cli_diag("%s:%" PRIu64 ":%" PRIu64 ": %s", file, e->line, e->column, msg);
 	else if (e->line > 0)
-		diag("%s:%" PRIu64 ": %s", file, e->line, msg);
+		cli_diag("%s:%" PRIu64 ": %s", file, e->line, msg);
 	else
-		diag("%s: %s", file, msg);
+		cli_diag("%s: %s", file, msg);
 	return EXIT_DATA;
 }
 
@@ -53,9 +53,9 @@ static bool about_sql_text(const sluice_error *e)
 	return strncmp(e->message, "--", 2) != 0;
 }
 
-int diag_sql_error(const sluice_error *e, const char *sql)
+int cli_diag_sql_error(const sluice_error *e, const char *sql)
 {
-	diag("%s", e->message[0] ? e->message : sluice_status_name(e->status));
+	cli_diag("%s", e->message[0] ? e->message : sluice_status_name(e->status));
 	if (!about_sql_text(e))
 		return EXIT_USAGE;
 	size_t len = strlen(sql);
@@ -88,7 +88,7 @@ static void add_count(char *buf, size_t cap, uint64_t n, const char *one, const 
 	snprintf(buf + len, cap - len, "%s%" PRIu64 " %s", len ? ", " : "", n, n == 1 ? one : many);
 }
 
-void diag_repairs(const sluice_reader *r, const char *name)
+void cli_diag_repairs(const sluice_reader *r, const char *name)
 {
 	const sluice_stats *st = sluice_reader_stats(r);
 	const char *file0 = sluice_reader_error(r)->file;
@@ -96,7 +96,7 @@ void diag_repairs(const sluice_reader *r, const char *name)
 		char what[128] = "";
 		add_count(what, sizeof what, st->ragged_padded, "padded with NULLs", "padded with NULLs");
 		add_count(what, sizeof what, st->ragged_truncated, "truncated", "truncated");
-		diag("%s: %" PRIu64 " record%s with the wrong field count (%s)", file0 ? file0 : name,
+		cli_diag("%s: %" PRIu64 " record%s with the wrong field count (%s)", file0 ? file0 : name,
 		     st->ragged_padded + st->ragged_truncated, st->ragged_padded + st->ragged_truncated == 1 ? "" : "s", what);
 	}
 	/* a record counts once however many repairs it needed */
@@ -109,14 +109,14 @@ void diag_repairs(const sluice_reader *r, const char *name)
 	add_count(what, sizeof what, st->repaired_unterminated, "unterminated quoted field",
 	          "unterminated quoted fields");
 	const char *file = sluice_reader_error(r)->file;
-	diag("%s: repaired %" PRIu64 " record%s (%s)", file ? file : name, total, total == 1 ? "" : "s",
+	cli_diag("%s: repaired %" PRIu64 " record%s (%s)", file ? file : name, total, total == 1 ? "" : "s",
 	     what);
 }
 
-int diag_write_error(int err)
+int cli_diag_write_error(int err)
 {
 	if (err == 0 || err == EPIPE)
 		return EXIT_OK;
-	diag("write error: %s", strerror(err));
+	cli_diag("write error: %s", strerror(err));
 	return EXIT_DATA;
 }

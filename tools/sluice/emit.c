@@ -83,11 +83,11 @@ static int decode_row(decoder *dc, const sluice_dialect *d, const sluice_row *ro
 }
 
 /* Begins the output with the header's names, or with none when the input has no header. */
-static int begin_output(output *out, const cli_options *o, writer *w, sluice_reader *r)
+static int begin_output(out_stream *out, const cli_options *o, out_writer *w, sluice_reader *r)
 {
 	size_t n = sluice_reader_column_count(r);
 	if (n == 0)
-		return output_begin(out, o->format, w, NULL, 0);
+		return out_begin(out, o->format, w, NULL, 0);
 	out_field *names = malloc(n * sizeof *names);
 	if (!names)
 		return -1;
@@ -97,35 +97,35 @@ static int begin_output(output *out, const cli_options *o, writer *w, sluice_rea
 		names[i].len = len;
 		names[i].kind = OUT_STRING;
 	}
-	int rc = output_begin(out, o->format, w, names, n);
+	int rc = out_begin(out, o->format, w, names, n);
 	free(names);
 	return rc;
 }
 
 static int report_input_error(const void *ctx)
 {
-	return input_error(ctx);
+	return cli_input_error(ctx);
 }
 
 static void report_repairs(const void *ctx, int rc)
 {
-	const input *in = ctx;
+	const cli_input *in = ctx;
 	(void)rc; /* repairs are worth knowing about even when the input failed later */
-	diag_repairs(in->reader, in->name);
+	cli_diag_repairs(in->reader, in->name);
 }
 
-int emit_records(const cli_options *o, uint64_t limit)
+int cli_emit_records(const cli_options *o, uint64_t limit)
 {
-	input in;
-	writer w;
-	output out;
+	cli_input in;
+	out_writer w;
+	out_stream out;
 	decoder dc = { 0 };
-	int rc = input_open(&in, o);
+	int rc = cli_input_open(&in, o);
 	if (rc != EXIT_OK)
 		return rc;
-	rc = command_output_open(&w);
+	rc = cli_command_output_open(&w);
 	if (rc != EXIT_OK) {
-		input_close(&in);
+		cli_input_close(&in);
 		return rc;
 	}
 
@@ -136,23 +136,23 @@ int emit_records(const cli_options *o, uint64_t limit)
 		format_errno = errno;
 	} else {
 		sluice_row row;
-		for (uint64_t count = 0; count < limit && !writer_failed(&w); count++) {
+		for (uint64_t count = 0; count < limit && !out_writer_failed(&w); count++) {
 			status = sluice_reader_next(in.reader, &row);
 			if (status != SLUICE_OK)
 				break;
-			if (decode_row(&dc, d, &row) != 0 || output_row(&out, dc.fields, row.nfields) != 0) {
+			if (decode_row(&dc, d, &row) != 0 || out_row(&out, dc.fields, row.nfields) != 0) {
 				format_errno = errno;
 				break;
 			}
 		}
-		if (output_end(&out) != 0 && format_errno == 0)
+		if (out_end(&out) != 0 && format_errno == 0)
 			format_errno = errno;
 	}
 
-	const command_end end = { .fail = report_input_error, .written = report_repairs, .ctx = &in };
-	rc = command_output_close(&w, status, format_errno, &end);
+	const cli_command_end end = { .fail = report_input_error, .written = report_repairs, .ctx = &in };
+	rc = cli_command_output_close(&w, status, format_errno, &end);
 	free(dc.fields);
 	free(dc.buf);
-	input_close(&in);
+	cli_input_close(&in);
 	return rc;
 }

@@ -8,6 +8,6 @@
 
 /* Opens o->path, prints the header (when the input has one) and then at most limit records in
  * o->format on standard output. Returns the command's exit status after reporting any error. */
-int emit_records(const cli_options *o, uint64_t limit);
+int cli_emit_records(const cli_options *o, uint64_t limit);
 
 #endif /* SLUICE_TOOLS_EMIT_H */

@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-int input_open(input *in, const cli_options *o)
+int cli_input_open(cli_input *in, const cli_options *o)
 {
 	sluice_error err;
 	memset(&err, 0, sizeof err);
@@ -13,20 +13,20 @@ int input_open(input *in, const cli_options *o)
 	if (rc < 0) {
 		if (err.status == SLUICE_OK)
 			err.status = rc;
-		rc = diag_reader_error(&err, in->name);
-		input_close(in);
+		rc = cli_diag_reader_error(&err, in->name);
+		cli_input_close(in);
 		return rc;
 	}
 	return EXIT_OK;
 }
 
-void input_close(input *in)
+void cli_input_close(cli_input *in)
 {
 	sluice_reader_close(in->reader);
 	in->reader = NULL;
 }
 
-int input_error(const input *in)
+int cli_input_error(const cli_input *in)
 {
-	return diag_reader_error(sluice_reader_error(in->reader), in->name);
+	return cli_diag_reader_error(sluice_reader_error(in->reader), in->name);
 }

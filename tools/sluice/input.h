@@ -5,19 +5,19 @@
 
 #include "cli_options.h"
 
-typedef struct input {
+typedef struct cli_input {
 	sluice_reader *reader;
 	const char *name;  /* the label of the input in messages */
-} input;
+} cli_input;
 
 /* Opens o->paths with o->reader ("-" reads standard input). Returns EXIT_OK, or an exit status
  * after reporting the error. */
-int input_open(input *in, const cli_options *o);
+int cli_input_open(cli_input *in, const cli_options *o);
 
 /* Closes the reader. */
-void input_close(input *in);
+void cli_input_close(cli_input *in);
 
-/* Reports the last error of the reader (see diag_reader_error) and returns its exit status. */
-int input_error(const input *in);
+/* Reports the last error of the reader (see cli_diag_reader_error) and returns its exit status. */
+int cli_input_error(const cli_input *in);
 
 #endif /* SLUICE_TOOLS_INPUT_H */

@@ -16,14 +16,14 @@ typedef struct command {
 } command;
 
 static const command commands[] = {
-	{ "count", "print the number of records (header excluded)", cmd_count },
-	{ "head", "print the header and the first N records", cmd_head },
-	{ "cat", "print every record in the chosen format", cmd_cat },
-	{ "query", "run an SQL SELECT over a file", cmd_query },
-	{ "select", "print chosen columns of the records that pass --where", cmd_select },
-	{ "schema", "print the dialect and the column names and types", cmd_schema },
-	{ "stats", "print statistics of each column: count, nulls, min, max, mean, distinct, top values", cmd_stats },
-	{ "frequency", "print each distinct value of a column with its count, most frequent first", cmd_frequency },
+	{ "count", "print the number of records (header excluded)", cli_cmd_count },
+	{ "head", "print the header and the first N records", cli_cmd_head },
+	{ "cat", "print every record in the chosen format", cli_cmd_cat },
+	{ "query", "run an SQL SELECT over a file", cli_cmd_query },
+	{ "select", "print chosen columns of the records that pass --where", cli_cmd_select },
+	{ "schema", "print the dialect and the column names and types", cli_cmd_schema },
+	{ "stats", "print statistics of each column: count, nulls, min, max, mean, distinct, top values", cli_cmd_stats },
+	{ "frequency", "print each distinct value of a column with its count, most frequent first", cli_cmd_frequency },
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -70,7 +70,7 @@ static const command *find_command(const char *name)
 static int finish_stdout(void)
 {
 	if (fflush(stdout) != 0 || ferror(stdout))
-		return diag_write_error(errno ? errno : EIO);
+		return cli_diag_write_error(errno ? errno : EIO);
 	return EXIT_OK;
 }
 
@@ -117,7 +117,7 @@ int main(int argc, char **argv)
 	if (strcmp(a, "help") == 0) {
 		const command *c = argc > 2 ? find_command(argv[2]) : NULL;
 		if (argc > 2 && !c) {
-			diag("unknown command '%s'", argv[2]);
+			cli_diag("unknown command '%s'", argv[2]);
 			return EXIT_USAGE;
 		}
 		if (!c) {
@@ -130,12 +130,12 @@ int main(int argc, char **argv)
 	}
 	const command *c = find_command(a);
 	if (!c) {
-		diag(a[0] == '-' ? "unknown option '%s' (options follow the command)" : "unknown command '%s'", a);
+		cli_diag(a[0] == '-' ? "unknown option '%s' (options follow the command)" : "unknown command '%s'", a);
 		fputs("Try 'sluice --help'.\n", stderr);
 		return EXIT_USAGE;
 	}
 	int rc = c->run(argc - 1, argv + 1);
-	progress_done();
+	cli_progress_done();
 	if (rc == EXIT_OK) {
 		int out = finish_stdout(); /* --help of a command prints with stdio */
 		if (out != EXIT_OK)

@@ -56,14 +56,14 @@ static void on_progress(void *user, uint64_t bytes, uint64_t total)
 	atomic_flag_clear(&drawing);
 }
 
-void progress_attach(sluice_options *opts)
+void cli_progress_attach(sluice_options *opts)
 {
 	start_ns = now_ns();
 	opts->progress = on_progress;
 	opts->progress_user = NULL;
 }
 
-void progress_done(void)
+void cli_progress_done(void)
 {
 	if (atomic_load(&shown)) {
 		fputs("\r\033[K", stderr);

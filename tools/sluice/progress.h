@@ -6,9 +6,9 @@
 #include "sluice.h"
 
 /* Makes the scans of opts report to the progress line. */
-void progress_attach(sluice_options *opts);
+void cli_progress_attach(sluice_options *opts);
 
 /* Erases the progress line, if one was shown. */
-void progress_done(void);
+void cli_progress_done(void);
 
 #endif

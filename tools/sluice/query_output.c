@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-out_kind query_column_kind(sluice_type t)
+out_kind cli_query_column_kind(sluice_type t)
 {
 	switch (t) {
 	case SLUICE_TYPE_BIGINT:
@@ -18,7 +18,7 @@ out_kind query_column_kind(sluice_type t)
 	}
 }
 
-void query_value_field(out_field *f, const sluice_value *v, out_kind kind, char *buf)
+void cli_query_value_field(out_field *f, const sluice_value *v, out_kind kind, char *buf)
 {
 	if (v->null || v->type == SLUICE_TYPE_NULL) {
 		*f = (out_field){ .ptr = "", .len = 0, .kind = OUT_NULL };
@@ -35,7 +35,7 @@ void query_value_field(out_field *f, const sluice_value *v, out_kind kind, char 
 	f->len = n < QUERY_TEXT_CAP ? n : QUERY_TEXT_CAP - 1;
 }
 
-static void release(query_output *qo)
+static void release(cli_query_output *qo)
 {
 	free(qo->kinds);
 	free(qo->fields);
@@ -45,7 +45,7 @@ static void release(query_output *qo)
 	qo->text = NULL;
 }
 
-int query_output_begin(query_output *qo, const output_format *f, writer *w, const sluice_query *q)
+int cli_query_output_begin(cli_query_output *qo, const out_format *f, out_writer *w, const sluice_query *q)
 {
 	memset(qo, 0, sizeof *qo);
 	qo->ncols = sluice_query_column_count(q);
@@ -57,13 +57,13 @@ int query_output_begin(query_output *qo, const output_format *f, writer *w, cons
 		goto fail;
 	for (size_t i = 0; i < qo->ncols; i++) {
 		const char *name = sluice_query_column_name(q, i);
-		qo->kinds[i] = query_column_kind(sluice_query_column_type(q, i));
+		qo->kinds[i] = cli_query_column_kind(sluice_query_column_type(q, i));
 		qo->fields[i].ptr = name ? name : "";
 		qo->fields[i].len = strlen(qo->fields[i].ptr);
 		qo->fields[i].kind = OUT_STRING;
 	}
 	/* No columns (an empty file) is no header, as it is for cat. */
-	if (output_begin(&qo->out, f, w, qo->ncols ? qo->fields : NULL, qo->ncols) != 0)
+	if (out_begin(&qo->out, f, w, qo->ncols ? qo->fields : NULL, qo->ncols) != 0)
 		goto fail;
 	return 0;
 fail:
@@ -71,16 +71,16 @@ fail:
 	return -1;
 }
 
-int query_output_row(query_output *qo, const sluice_batch *b, size_t r)
+int cli_query_output_row(cli_query_output *qo, const sluice_batch *b, size_t r)
 {
 	for (size_t c = 0; c < qo->ncols; c++)
-		query_value_field(&qo->fields[c], &b->columns[c][r], qo->kinds[c], qo->text + c * QUERY_TEXT_CAP);
-	return output_row(&qo->out, qo->fields, qo->ncols);
+		cli_query_value_field(&qo->fields[c], &b->columns[c][r], qo->kinds[c], qo->text + c * QUERY_TEXT_CAP);
+	return out_row(&qo->out, qo->fields, qo->ncols);
 }
 
-int query_output_end(query_output *qo)
+int cli_query_output_end(cli_query_output *qo)
 {
-	int rc = output_end(&qo->out);
+	int rc = out_end(&qo->out);
 	int e = errno;
 	release(qo);
 	errno = e;

@@ -11,13 +11,13 @@
  * type: BIGINT and DOUBLE are numbers, BOOLEAN booleans, anything else strings, and a NULL is a
  * null field. So the text formats print a NULL as an empty field, and json and jsonl print
  * numbers, booleans and null as such, column names first (as the header). */
-typedef struct query_output {
-	output out;
+typedef struct cli_query_output {
+	out_stream out;
 	size_t ncols;
 	out_kind *kinds;         /* the kind of each column's non-NULL values */
 	out_field *fields;       /* one row */
 	char *text;              /* ncols slots of QUERY_TEXT_CAP bytes for values that are not strings */
-} query_output;
+} cli_query_output;
 
 /* Starts the output of q's result in format f on w, with the column names. Returns 0, or -1 with
  * errno set (an allocation); then nothing needs ending. */
@@ -26,16 +26,16 @@ typedef struct query_output {
 #define QUERY_TEXT_CAP 96
 
 /* The output kind of a column of type t: numbers and booleans as such, the rest as strings. */
-out_kind query_column_kind(sluice_type t);
+out_kind cli_query_column_kind(sluice_type t);
 
 /* Fills f with v: NULL as null, a string as it is (pointing into v), another value formatted into
  * buf (QUERY_TEXT_CAP bytes). */
-void query_value_field(out_field *f, const sluice_value *v, out_kind kind, char *buf);
+void cli_query_value_field(out_field *f, const sluice_value *v, out_kind kind, char *buf);
 
-int query_output_begin(query_output *qo, const output_format *f, writer *w, const sluice_query *q);
+int cli_query_output_begin(cli_query_output *qo, const out_format *f, out_writer *w, const sluice_query *q);
 /* Writes row r of batch b. Returns 0, or -1 with errno set. */
-int query_output_row(query_output *qo, const sluice_batch *b, size_t r);
+int cli_query_output_row(cli_query_output *qo, const sluice_batch *b, size_t r);
 /* Ends the output and releases what it holds. Returns 0, or -1 with errno set. */
-int query_output_end(query_output *qo);
+int cli_query_output_end(cli_query_output *qo);
 
 #endif /* SLUICE_TOOLS_QUERY_OUTPUT_H */

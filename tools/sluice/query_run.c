@@ -15,13 +15,13 @@
 static int report(const sluice_error *e, const char *sql, const char *source)
 {
 	if (e->status == SLUICE_ERR_SQL)
-		return diag_sql_error(e, sql);
+		return cli_diag_sql_error(e, sql);
 	/* The library names the input (of several, the one at fault; a failed open keeps the name in
 	 * a buffer of its own); the FROM path stands in when it does not. */
 	sluice_error copy = *e;
 	if (!copy.file || strcmp(copy.file, "<query>") == 0)
 		copy.file = source ? source : "<query>";
-	return diag_reader_error(&copy, copy.file);
+	return cli_diag_reader_error(&copy, copy.file);
 }
 
 static uint64_t default_memory_limit(void)
@@ -32,7 +32,7 @@ static uint64_t default_memory_limit(void)
 	return (uint64_t)pages * (uint64_t)size / 2;
 }
 
-int query_open(query_session *s, const cli_options *o, const char *sql)
+int cli_query_open(cli_query_session *s, const cli_options *o, const char *sql)
 {
 	sluice_query_options qo;
 	sluice_query_options_init(&qo);
@@ -53,7 +53,7 @@ int query_open(query_session *s, const cli_options *o, const char *sql)
 	s->q = NULL;
 	s->sql = sql;
 	s->owned_sql = NULL;
-	s->source = sql_source_path(sql);
+	s->source = cli_sql_source_path(sql);
 	sluice_error err;
 	memset(&err, 0, sizeof err);
 	int rc = sluice_query_open(&s->q, sql, &qo, &err);
@@ -69,30 +69,30 @@ int query_open(query_session *s, const cli_options *o, const char *sql)
 	return EXIT_OK;
 }
 
-int query_fail(const query_session *s)
+int cli_query_fail(const cli_query_session *s)
 {
 	return report(sluice_query_error(s->q), s->sql, s->source);
 }
 
-void query_warn_types(const query_session *s)
+void cli_query_warn_types(const cli_query_session *s)
 {
 	uint64_t n = sluice_query_counters(s->q)->type_errors;
 	if (n == 0)
 		return;
-	diag("%s: %" PRIu64 " %s (use --types or --strict-types)", s->source ? s->source : "<query>", n,
+	cli_diag("%s: %" PRIu64 " %s (use --types or --strict-types)", s->source ? s->source : "<query>", n,
 	     n == 1 ? "value did not fit its column type and was read as NULL"
 	            : "values did not fit their column type and were read as NULL");
 }
 
-int query_open_select(query_session *s, const cli_options *o, const char *items, const char *where,
+int cli_query_open_select(cli_query_session *s, const cli_options *o, const char *items, const char *where,
                       const char *tail)
 {
-	char *sql = sql_build_select(items, o->path, where, tail);
+	char *sql = cli_sql_build_select(items, o->path, where, tail);
 	if (!sql) {
-		diag("%s", strerror(ENOMEM));
+		cli_diag("%s", strerror(ENOMEM));
 		return EXIT_DATA;
 	}
-	int rc = query_open(s, o, sql);
+	int rc = cli_query_open(s, o, sql);
 	if (rc != EXIT_OK) {
 		free(sql);
 		return rc;
@@ -101,7 +101,7 @@ int query_open_select(query_session *s, const cli_options *o, const char *items,
 	return EXIT_OK;
 }
 
-void query_close(query_session *s)
+void cli_query_close(cli_query_session *s)
 {
 	sluice_query_close(s->q);
 	free(s->source);
@@ -113,14 +113,14 @@ void query_close(query_session *s)
 }
 
 /* Writes the plan of q (with its counters when analyze) to w. Returns 0, or -1 with errno set. */
-static int put_plan(writer *w, const sluice_query *q, bool analyze)
+static int put_plan(out_writer *w, const sluice_query *q, bool analyze)
 {
 	size_t n = sluice_query_explain(q, analyze, NULL, 0);
 	char *text = malloc(n + 1);
 	if (!text)
 		return -1;
 	sluice_query_explain(q, analyze, text, n + 1);
-	writer_put(w, text, n);
+	out_writer_put(w, text, n);
 	free(text);
 	return 0;
 }
@@ -129,29 +129,29 @@ static int put_plan(writer *w, const sluice_query *q, bool analyze)
  * query failing before any row prints nothing at all. Returns the status that ended the rows
  * (SLUICE_OK at the end or after a write error, < 0 when the query failed); a failing format
  * sets *format_errno. */
-static int put_rows(sluice_query *q, const output_format *f, writer *w, int *format_errno)
+static int put_rows(sluice_query *q, const out_format *f, out_writer *w, int *format_errno)
 {
 	sluice_batch b;
 	int status = sluice_query_next_batch(q, &b);
 	if (status < 0)
 		return status;
-	query_output out;
-	if (query_output_begin(&out, f, w, q) != 0) {
+	cli_query_output out;
+	if (cli_query_output_begin(&out, f, w, q) != 0) {
 		*format_errno = errno;
 		return SLUICE_OK;
 	}
 	while (status == SLUICE_OK) {
-		for (size_t r = 0; r < b.nrows && !writer_failed(w); r++) {
-			if (query_output_row(&out, &b, r) != 0) {
+		for (size_t r = 0; r < b.nrows && !out_writer_failed(w); r++) {
+			if (cli_query_output_row(&out, &b, r) != 0) {
 				*format_errno = errno;
 				break;
 			}
 		}
-		if (writer_failed(w) || *format_errno != 0)
+		if (out_writer_failed(w) || *format_errno != 0)
 			break;
 		status = sluice_query_next_batch(q, &b);
 	}
-	if (query_output_end(&out) != 0 && *format_errno == 0)
+	if (cli_query_output_end(&out) != 0 && *format_errno == 0)
 		*format_errno = errno;
 	return status < 0 ? status : SLUICE_OK;
 }
@@ -168,29 +168,29 @@ static int drain(sluice_query *q)
 
 static int report_query_error(const void *ctx)
 {
-	return query_fail(ctx);
+	return cli_query_fail(ctx);
 }
 
 static void warn_types(const void *ctx, int rc)
 {
 	if (rc == EXIT_OK) /* after a failure, NULLs from bad values are the least of the problems */
-		query_warn_types(ctx);
+		cli_query_warn_types(ctx);
 }
 
-int query_print(const cli_options *o, const char *sql)
+int cli_query_print(const cli_options *o, const char *sql)
 {
 	if (o->explain && o->explain_analyze) {
-		diag("--explain and --explain-analyze exclude each other");
+		cli_diag("--explain and --explain-analyze exclude each other");
 		return EXIT_USAGE;
 	}
-	query_session s;
-	int rc = query_open(&s, o, sql);
+	cli_query_session s;
+	int rc = cli_query_open(&s, o, sql);
 	if (rc != EXIT_OK)
 		return rc;
-	writer w;
-	rc = command_output_open(&w);
+	out_writer w;
+	rc = cli_command_output_open(&w);
 	if (rc != EXIT_OK) {
-		query_close(&s);
+		cli_query_close(&s);
 		return rc;
 	}
 
@@ -207,8 +207,8 @@ int query_print(const cli_options *o, const char *sql)
 		status = put_rows(s.q, o->format, &w, &format_errno);
 	}
 
-	const command_end end = { .fail = report_query_error, .written = warn_types, .ctx = &s };
-	rc = command_output_close(&w, status, format_errno, &end);
-	query_close(&s);
+	const cli_command_end end = { .fail = report_query_error, .written = warn_types, .ctx = &s };
+	rc = cli_command_output_close(&w, status, format_errno, &end);
+	cli_query_close(&s);
 	return rc;
 }

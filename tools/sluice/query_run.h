@@ -5,35 +5,35 @@
 #include "cli_options.h"
 
 /* An open query and what its messages need. */
-typedef struct query_session {
+typedef struct cli_query_session {
 	sluice_query *q;
 	const char *sql;          /* the text run, shown under a syntax error (the caller's, or owned_sql) */
-	char *owned_sql;          /* the text query_open_select built, freed by query_close */
+	char *owned_sql;          /* the text cli_query_open_select built, freed by cli_query_close */
 	char *source;             /* the file the SQL reads, for messages; NULL when it names none */
-} query_session;
+} cli_query_session;
 
 /* Opens sql with the dialect, engine and query options of o. Returns EXIT_OK, or an exit status
  * after reporting the error: a refused query (SLUICE_ERR_SQL) exits 2 with a caret under the
  * place in sql, bad data or a missing file exits 1. */
-int query_open(query_session *s, const cli_options *o, const char *sql);
+int cli_query_open(cli_query_session *s, const cli_options *o, const char *sql);
 
-/* query_open of `SELECT items FROM 'o->path' [WHERE where] [tail]`, the text built here and kept
- * until query_close. Returns EXIT_OK, or an exit status after reporting the error. */
-int query_open_select(query_session *s, const cli_options *o, const char *items, const char *where,
+/* cli_query_open of `SELECT items FROM 'o->path' [WHERE where] [tail]`, the text built here and kept
+ * until cli_query_close. Returns EXIT_OK, or an exit status after reporting the error. */
+int cli_query_open_select(cli_query_session *s, const cli_options *o, const char *items, const char *where,
                       const char *tail);
 
 /* Reports the error that stopped s (sluice_query_error) and returns its exit status. */
-int query_fail(const query_session *s);
+int cli_query_fail(const cli_query_session *s);
 
 /* After a run: says on stderr how many values did not fit their column type and became NULL. */
-void query_warn_types(const query_session *s);
+void cli_query_warn_types(const cli_query_session *s);
 
-/* Closes the query (and frees the text query_open_select built). */
-void query_close(query_session *s);
+/* Closes the query (and frees the text cli_query_open_select built). */
+void cli_query_close(cli_query_session *s);
 
 /* The body of `query` and `select`: opens sql, then prints its rows in o->format, or its plan
  * (--explain), or runs it and prints the plan with its counters (--explain-analyze). Returns the
  * exit status after reporting any error. */
-int query_print(const cli_options *o, const char *sql);
+int cli_query_print(const cli_options *o, const char *sql);
 
 #endif /* SLUICE_TOOLS_QUERY_RUN_H */

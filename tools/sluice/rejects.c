@@ -15,22 +15,22 @@
 /* The library calls this in file order, on the thread that runs the scan, one record at a time. */
 static void write_reject(void *user, const sluice_reject *rj)
 {
-	rejects *out = user;
-	writer *w = &out->w;
+	cli_rejects *out = user;
+	out_writer *w = &out->w;
 	char num[96];
 	if (out->many) {
-		writer_str(w, "{\"file\":");
-		json_put_string(w, rj->file, strlen(rj->file));
+		out_writer_str(w, "{\"file\":");
+		out_json_put_string(w, rj->file, strlen(rj->file));
 		snprintf(num, sizeof num, ",\"line\":%" PRIu64 ",\"offset\":%" PRIu64 ",\"reason\":", rj->line, rj->offset);
 	} else {
 		snprintf(num, sizeof num, "{\"line\":%" PRIu64 ",\"offset\":%" PRIu64 ",\"reason\":", rj->line, rj->offset);
 	}
-	writer_str(w, num);
-	json_put_string(w, rj->reason, strlen(rj->reason));
+	out_writer_str(w, num);
+	out_json_put_string(w, rj->reason, strlen(rj->reason));
 	snprintf(num, sizeof num, ",\"column\":%" PRIu64 ",\"record\":", rj->column);
-	writer_str(w, num);
-	json_put_string(w, rj->record, rj->length);
-	writer_put(w, "}\n", 2);
+	out_writer_str(w, num);
+	out_json_put_string(w, rj->record, rj->length);
+	out_writer_put(w, "}\n", 2);
 	out->n++;
 }
 
@@ -52,22 +52,22 @@ static bool is_input(const char *path, const cli_options *o, const char *source)
 	return same_file(&a, o->path) || same_file(&a, source);
 }
 
-int rejects_open(rejects *rj, cli_options *o, const char *source)
+int cli_rejects_open(cli_rejects *rj, cli_options *o, const char *source)
 {
 	memset(rj, 0, sizeof *rj);
 	if (!o->rejects)
 		return EXIT_OK;
 	if (is_input(o->rejects, o, source)) {
-		diag("--rejects %s: that is an input file", o->rejects);
+		cli_diag("--rejects %s: that is an input file", o->rejects);
 		return EXIT_USAGE;
 	}
 	int fd = open(o->rejects, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
 	if (fd < 0) {
-		diag("%s: %s", o->rejects, strerror(errno));
+		cli_diag("%s: %s", o->rejects, strerror(errno));
 		return EXIT_DATA;
 	}
-	if (writer_init(&rj->w, fd, WRITER_DEFAULT_CAP) != 0) {
-		diag("%s", strerror(errno));
+	if (out_writer_init(&rj->w, fd, OUT_WRITER_DEFAULT_CAP) != 0) {
+		cli_diag("%s", strerror(errno));
 		close(fd);
 		return EXIT_DATA;
 	}
@@ -78,18 +78,18 @@ int rejects_open(rejects *rj, cli_options *o, const char *source)
 	return EXIT_OK;
 }
 
-int rejects_close(rejects *rj, int rc)
+int cli_rejects_close(cli_rejects *rj, int rc)
 {
 	if (!rj->path)
 		return rc;
-	int err = writer_flush(&rj->w);
+	int err = out_writer_flush(&rj->w);
 	if (close(rj->w.fd) != 0 && err == 0)
 		err = errno;
-	writer_free(&rj->w);
+	out_writer_free(&rj->w);
 	if (rj->n)
-		diag("%" PRIu64 " record%s diverted to %s", rj->n, rj->n == 1 ? "" : "s", rj->path);
+		cli_diag("%" PRIu64 " record%s diverted to %s", rj->n, rj->n == 1 ? "" : "s", rj->path);
 	if (err != 0) {
-		diag("%s: %s", rj->path, strerror(err));
+		cli_diag("%s: %s", rj->path, strerror(err));
 		if (rc == EXIT_OK)
 			rc = EXIT_DATA;
 	}
@@ -97,11 +97,11 @@ int rejects_close(rejects *rj, int rc)
 	return rc;
 }
 
-int rejects_run(cli_options *o, int (*run)(const cli_options *o))
+int cli_rejects_run(cli_options *o, int (*run)(const cli_options *o))
 {
-	rejects rj;
-	int rc = rejects_open(&rj, o, NULL);
+	cli_rejects rj;
+	int rc = cli_rejects_open(&rj, o, NULL);
 	if (rc != EXIT_OK)
 		return rc;
-	return rejects_close(&rj, run(o));
+	return cli_rejects_close(&rj, run(o));
 }

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
-char *sql_build_select(const char *cols, const char *path, const char *where, const char *tail)
+char *cli_sql_build_select(const char *cols, const char *path, const char *where, const char *tail)
 {
 	size_t quotes = 0;
 	for (const char *p = path; *p; p++)
@@ -122,7 +122,7 @@ static char *source_after_from(const char *p)
 	return *p == '\'' ? literal_value(p) : NULL;
 }
 
-char *sql_source_path(const char *sql)
+char *cli_sql_source_path(const char *sql)
 {
 	const char *p = sql;
 	for (;;) {

@@ -28,13 +28,14 @@ static int parse_count(const char *s, int64_t max, int64_t *out)
 	return 0;
 }
 
-int stats_args_take(const char *command, unsigned accept, int64_t top_max, int argc, char **argv, stats_args *a)
+int cli_stats_args_take(const char *command, unsigned accept, int64_t top_max, int argc, char **argv,
+                        cli_stats_args *a)
 {
 	memset(a, 0, sizeof *a);
 	a->top = -1;
 	a->argv = calloc((size_t)argc + 1, sizeof *a->argv);
 	if (!a->argv) {
-		diag("%s", strerror(ENOMEM));
+		cli_diag("%s", strerror(ENOMEM));
 		return EXIT_DATA;
 	}
 	a->argv[a->argc++] = argv[0];
@@ -67,22 +68,22 @@ int stats_args_take(const char *command, unsigned accept, int64_t top_max, int a
 		const char *value = name[len] == '=' ? name + len + 1 : NULL;
 		if (!value) {
 			if (i + 1 >= argc) {
-				diag("option '%s' needs a value (%s)", arg, bit == STATS_OPT_COLUMNS ? "COLS" : "N");
+				cli_diag("option '%s' needs a value (%s)", arg, bit == STATS_OPT_COLUMNS ? "COLS" : "N");
 				return usage(command);
 			}
 			value = argv[++i];
 		}
 		if (bit == STATS_OPT_COLUMNS) {
 			if (value[0] == '\0') {
-				diag("--columns needs column names, separated by commas");
+				cli_diag("--columns needs column names, separated by commas");
 				return usage(command);
 			}
 			a->columns = value;
 		} else if (parse_count(value, top_max ? top_max : INT64_MAX / 10, &a->top) != 0) {
 			if (top_max)
-				diag("--%.*s needs a count from 0 to %lld, not '%s'", (int)len, name, (long long)top_max, value);
+				cli_diag("--%.*s needs a count from 0 to %lld, not '%s'", (int)len, name, (long long)top_max, value);
 			else
-				diag("--%.*s needs a count of values, not '%s'", (int)len, name, value);
+				cli_diag("--%.*s needs a count of values, not '%s'", (int)len, name, value);
 			return usage(command);
 		}
 	}
@@ -90,13 +91,13 @@ int stats_args_take(const char *command, unsigned accept, int64_t top_max, int a
 	return CLI_RUN;
 }
 
-void stats_args_free(stats_args *a)
+void cli_stats_args_free(cli_stats_args *a)
 {
 	free(a->argv);
 	a->argv = NULL;
 }
 
-char *stats_sql_ident(const char *name)
+char *cli_stats_sql_ident(const char *name)
 {
 	size_t quotes = 0;
 	for (const char *p = name; *p; p++)
