@@ -171,15 +171,15 @@ static bool sink_flush(sink *o)
 /* ---------------------------------------------------------------------------------------------
  * Calendar.
  * ------------------------------------------------------------------------------------------- */
-static bool is_leap(uint32_t y)
+static bool is_leap_year(uint32_t y)
 {
 	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 }
 
-static uint32_t days_in_month(uint32_t y, uint32_t m)
+static uint32_t month_length(uint32_t y, uint32_t m)
 {
 	static const uint8_t days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	return (m == 2 && is_leap(y)) ? 29 : days[m - 1];
+	return (m == 2 && is_leap_year(y)) ? 29 : days[m - 1];
 }
 
 /* "YYYY-MM-DD "; years past 9999 keep their last four digits. */
@@ -258,7 +258,7 @@ static void trips_init(trips_gen *g, uint64_t seed)
 	g->id = 0;
 	uint32_t day = 0;
 	for (uint32_t m = 1; m <= 12; m++)
-		for (uint32_t d = 1; d <= days_in_month(2024, m); d++)
+		for (uint32_t d = 1; d <= month_length(2024, m); d++)
 			format_date(g->dates[day++], 2024, m, d);
 	/* 0: 3%, 1: 68%, 2: 14%, 3: 5%, 4: 3%, 5: 5%, 6: 2% */
 	static const uint8_t weights[7] = {3, 68, 14, 5, 3, 5, 2};
@@ -443,7 +443,7 @@ static void clock_tick(log_clock *c)
 			c->mi = 0;
 			if (++c->h == 24) {
 				c->h = 0;
-				if (++c->d > days_in_month(c->y, c->mo)) {
+				if (++c->d > month_length(c->y, c->mo)) {
 					c->d = 1;
 					if (++c->mo == 13) {
 						c->mo = 1;
@@ -683,7 +683,7 @@ static bool parse_u64(const char *s, uint64_t *out, const char **end)
 	return true;
 }
 
-static bool parse_count(const char *s, uint64_t *out)
+static bool parse_number(const char *s, uint64_t *out)
 {
 	const char *end;
 	return parse_u64(s, out, &end) && *end == '\0';
@@ -754,7 +754,7 @@ int main(int argc, char **argv)
 				val = argv[++i];
 			}
 			if (strcmp(name, "--rows") == 0) {
-				if (!parse_count(val, &rows))
+				if (!parse_number(val, &rows))
 					return usage_error("--rows wants a non-negative integer, got", val);
 				have_rows = true;
 			} else if (strcmp(name, "--size") == 0) {
@@ -763,7 +763,7 @@ int main(int argc, char **argv)
 					                   val);
 				have_size = true;
 			} else if (strcmp(name, "--seed") == 0) {
-				if (!parse_count(val, &seed))
+				if (!parse_number(val, &seed))
 					return usage_error("--seed wants an unsigned 64-bit integer, got", val);
 			} else {
 				path = val;

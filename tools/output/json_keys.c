@@ -52,7 +52,7 @@ static out_json_key_slot *find_slot(const out_json_keys *k, const char *p, size_
 	}
 }
 
-static int rehash(out_json_keys *k, size_t nslots)
+static int resize_set(out_json_keys *k, size_t nslots)
 {
 	out_json_key_slot *old = k->slots;
 	size_t nold = k->nslots;
@@ -81,7 +81,7 @@ static int reserve(out_json_keys *k, size_t len)
 		k->end = end;
 		k->end_cap = cap;
 	}
-	if (2 * (k->n + 1) > k->nslots && rehash(k, k->nslots ? 2 * k->nslots : 64) != 0)
+	if (2 * (k->n + 1) > k->nslots && resize_set(k, k->nslots ? 2 * k->nslots : 64) != 0)
 		return -1;
 	if (len + SUFFIX_CAP > k->scratch_cap) {
 		char *p = realloc(k->scratch, len + SUFFIX_CAP);

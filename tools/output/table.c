@@ -55,7 +55,7 @@ static bool in_ranges(uint32_t cp, const code_range *r, size_t n)
 }
 
 /* Decodes a well-formed sequence of len bytes. */
-static uint32_t decode(const unsigned char *s, size_t len)
+static uint32_t decode_utf8(const unsigned char *s, size_t len)
 {
 	static const unsigned char lead_mask[5] = { 0, 0x7F, 0x1F, 0x0F, 0x07 };
 	uint32_t cp = s[0] & lead_mask[len];
@@ -88,7 +88,7 @@ static void next_unit(const char *p, size_t n, unit *u)
 	}
 	if (c >= 0x80) {
 		size_t len = out_utf8_sequence_length((const unsigned char *)p, n);
-		uint32_t cp = len ? decode((const unsigned char *)p, len) : 0;
+		uint32_t cp = len ? decode_utf8((const unsigned char *)p, len) : 0;
 		if (len == 0 || cp < 0xA0) {
 			/* A stray byte, or a C1 control that a terminal could act on: show its bytes. */
 			byte_escape(u, c);

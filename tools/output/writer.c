@@ -23,7 +23,7 @@ int out_writer_init_memory(out_writer *w, size_t cap)
 }
 
 /* Makes room for n more bytes in a memory writer, or records ENOMEM and empties it. */
-static void grow(out_writer *w, size_t n)
+static void grow_buffer(out_writer *w, size_t n)
 {
 	size_t cap = w->cap;
 	while (cap - w->len < n)
@@ -60,7 +60,7 @@ int out_writer_flush(out_writer *w)
 {
 	if (w->fd < 0) {
 		/* Called when the free space ran short: double it (at least OUT_WRITER_MAX_RESERVE). */
-		grow(w, w->cap - w->len + 1);
+		grow_buffer(w, w->cap - w->len + 1);
 		return w->error;
 	}
 	write_all(w, w->buf, w->len);
@@ -71,7 +71,7 @@ int out_writer_flush(out_writer *w)
 void out_writer_put_slow(out_writer *w, const void *p, size_t n)
 {
 	if (w->fd < 0) {
-		grow(w, n);
+		grow_buffer(w, n);
 		if (w->error == 0) {
 			memcpy(w->buf + w->len, p, n);
 			w->len += n;

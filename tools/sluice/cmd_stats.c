@@ -278,7 +278,7 @@ static void warn_types(const void *ctx, int rc)
 }
 
 /* Opens the file once for its column names and types. */
-static int read_columns(const cli_options *o, const char *columns, stat_plan *p)
+static int plan_columns(const cli_options *o, const char *columns, stat_plan *p)
 {
 	cli_query_session s;
 	int rc = cli_query_open_select(&s, o, "*", NULL, "LIMIT 0");
@@ -317,7 +317,7 @@ int cli_cmd_stats(int argc, char **argv)
 	}
 
 	stat_plan p = {0};
-	rc = read_columns(&o, a.columns, &p);
+	rc = plan_columns(&o, a.columns, &p);
 	if (rc == EXIT_OK)
 		rc = build_sql(&p, o.path, top);
 	cli_query_session s;

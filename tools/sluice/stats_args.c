@@ -12,7 +12,7 @@ static int usage(const char *command)
 }
 
 /* A count from 0 to max, decimal digits only. */
-static int parse_count(const char *s, int64_t max, int64_t *out)
+static int parse_top(const char *s, int64_t max, int64_t *out)
 {
 	if (*s == '\0')
 		return -1;
@@ -79,7 +79,7 @@ int cli_stats_args_take(const char *command, unsigned accept, int64_t top_max, i
 				return usage(command);
 			}
 			a->columns = value;
-		} else if (parse_count(value, top_max ? top_max : INT64_MAX / 10, &a->top) != 0) {
+		} else if (parse_top(value, top_max ? top_max : INT64_MAX / 10, &a->top) != 0) {
 			if (top_max)
 				cli_diag("--%.*s needs a count from 0 to %lld, not '%s'", (int)len, name, (long long)top_max, value);
 			else
