@@ -1,6 +1,6 @@
 /* delimited.c - csv (RFC 4180, quoted where needed) and tsv (backslash escapes): one writer, two sets of rules. */
-#include "bytescan.h"
-#include "output.h"
+#include "output/bytescan.h"
+#include "output/output.h"
 
 #include <stdbool.h>
 

@@ -1,6 +1,6 @@
 /* json.c - one JSON array of arrays, the header first: [["a","b"],["x",1]], each value written by its kind. */
-#include "json_value.h"
-#include "output.h"
+#include "output/json_value.h"
+#include "output/output.h"
 
 #include <stdbool.h>
 

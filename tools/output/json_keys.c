@@ -1,5 +1,5 @@
 /* json_keys.c - the one place column names become distinct JSON keys (xxhash, open addressing). */
-#include "json_keys.h"
+#include "output/json_keys.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -10,7 +10,7 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-#include "json_string.h"
+#include "output/json_string.h"
 
 struct out_json_key_slot {
 	size_t off, len;         /* the raw name in names.buf; len == SIZE_MAX marks a free slot */

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "writer.h"
+#include "output/writer.h"
 
 /* Keys must be distinct and non-empty for an object to be valid and lossless, so the names are
  * made unique once, in column order, the way queries name columns (as DuckDB does): an empty name

@@ -1,8 +1,8 @@
 /* json_string.c - JSON string escaping with a word-at-a-time fast path for plain ASCII runs. */
-#include "json_string.h"
+#include "output/json_string.h"
 
-#include "bytescan.h"
-#include "utf8.h"
+#include "output/bytescan.h"
+#include "output/utf8.h"
 
 /* Number of leading bytes that are printable ASCII other than '"' and '\\'. */
 static size_t plain_prefix(const char *p, size_t n)

@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "writer.h"
+#include "output/writer.h"
 
 /* Writes p[0..n) as a quoted JSON string. '"' and '\\' are escaped, control bytes become \n \r
  * \t \b \f or \u00XX (NUL is \u0000), well-formed UTF-8 is copied as it is, and every byte that

@@ -1,5 +1,5 @@
 /* json_value.c - numbers, booleans and nulls in JSON, falling back to a string for text JSON has no literal for. */
-#include "json_value.h"
+#include "output/json_value.h"
 
 #include <stdbool.h>
 #include <string.h>

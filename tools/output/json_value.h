@@ -2,8 +2,8 @@
 #ifndef SLUICE_TOOLS_JSON_VALUE_H
 #define SLUICE_TOOLS_JSON_VALUE_H
 
-#include "json_string.h"
-#include "output.h"
+#include "output/json_string.h"
+#include "output/output.h"
 
 /* Writes a field that is not a string (the slow half of out_json_put_value). */
 void out_json_put_typed(out_writer *w, const out_field *f);

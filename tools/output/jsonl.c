@@ -1,7 +1,7 @@
 /* jsonl.c - one JSON object per record keyed by the header names (one array per record without a header). */
-#include "json_keys.h"
-#include "json_value.h"
-#include "output.h"
+#include "output/json_keys.h"
+#include "output/json_value.h"
+#include "output/output.h"
 
 #include <stdbool.h>
 

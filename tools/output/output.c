@@ -1,5 +1,5 @@
 /* output.c - the list of output formats and the calls that bind one to a writer. */
-#include "output.h"
+#include "output/output.h"
 
 #include <stdlib.h>
 #include <string.h>

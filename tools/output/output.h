@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "writer.h"
+#include "output/writer.h"
 
 /* What a field's bytes stand for. Only the JSON formats tell the kinds apart: the text formats
  * write every field's bytes, and a null field has none, so it comes out as an empty field. */

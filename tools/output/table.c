@@ -1,6 +1,6 @@
 /* table.c - an aligned text table for people: widths from the first rows, long values cut with an ellipsis. */
-#include "output.h"
-#include "utf8.h"
+#include "output/output.h"
+#include "output/utf8.h"
 
 #include <errno.h>
 #include <stdbool.h>

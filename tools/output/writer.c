@@ -1,5 +1,5 @@
 /* writer.c - drains the shared output buffer with write(2), or grows it in memory, keeping the first error. */
-#include "writer.h"
+#include "output/writer.h"
 
 #include <errno.h>
 #include <stdlib.h>

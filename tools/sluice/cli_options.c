@@ -1,6 +1,6 @@
 /* cli_options.c - parses the dialect, engine and output flags shared by every command. */
-#include "cli_options.h"
-#include "progress.h"
+#include "sluice/cli_options.h"
+#include "sluice/progress.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,8 +6,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "diag.h"
-#include "output.h"
+#include "sluice/diag.h"
+#include "output/output.h"
 #include "sluice.h"
 
 /* Options a command may accept besides the shared ones (bits of cli_command.options). */

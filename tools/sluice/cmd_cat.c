@@ -1,7 +1,7 @@
 /* cmd_cat.c - `sluice cat`: every record, the header first, in the chosen format. */
-#include "commands.h"
-#include "emit.h"
-#include "rejects.h"
+#include "sluice/commands.h"
+#include "sluice/emit.h"
+#include "sluice/rejects.h"
 
 static const cli_command cat = {
 	.name = "cat",

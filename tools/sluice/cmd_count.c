@@ -7,10 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "commands.h"
-#include "input.h"
-#include "query_run.h"
-#include "rejects.h"
+#include "sluice/commands.h"
+#include "sluice/input.h"
+#include "sluice/query_run.h"
+#include "sluice/rejects.h"
 
 static const cli_command count = {
 	.name = "count",

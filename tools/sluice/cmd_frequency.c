@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "query_run.h"
-#include "sql_text.h"
-#include "stats_args.h"
+#include "sluice/commands.h"
+#include "sluice/query_run.h"
+#include "sluice/sql_text.h"
+#include "sluice/stats_args.h"
 
 static const cli_command frequency = {
 	.name = "frequency",

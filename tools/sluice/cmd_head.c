@@ -1,7 +1,7 @@
 /* cmd_head.c - `sluice head`: the header and the first N records. */
-#include "commands.h"
-#include "emit.h"
-#include "rejects.h"
+#include "sluice/commands.h"
+#include "sluice/emit.h"
+#include "sluice/rejects.h"
 
 static const cli_command head = {
 	.name = "head",

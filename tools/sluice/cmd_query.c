@@ -1,10 +1,10 @@
 /* cmd_query.c - `sluice query`: runs one SQL SELECT over a CSV file and prints the result. */
 #include <stdlib.h>
 
-#include "commands.h"
-#include "query_run.h"
-#include "rejects.h"
-#include "sql_text.h"
+#include "sluice/commands.h"
+#include "sluice/query_run.h"
+#include "sluice/rejects.h"
+#include "sluice/sql_text.h"
 
 static const cli_command query = {
 	.name = "query",

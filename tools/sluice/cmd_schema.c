@@ -4,10 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "command_output.h"
-#include "commands.h"
-#include "json_string.h"
-#include "query_run.h"
+#include "sluice/command_output.h"
+#include "sluice/commands.h"
+#include "output/json_string.h"
+#include "sluice/query_run.h"
 
 static const cli_command schema = {
 	.name = "schema",

@@ -3,10 +3,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "commands.h"
-#include "query_run.h"
-#include "rejects.h"
-#include "sql_text.h"
+#include "sluice/commands.h"
+#include "sluice/query_run.h"
+#include "sluice/rejects.h"
+#include "sluice/sql_text.h"
 
 static const cli_command select_cmd = {
 	.name = "select",

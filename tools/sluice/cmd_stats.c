@@ -6,12 +6,12 @@
 #include <strings.h>
 #include <sys/stat.h>
 
-#include "command_output.h"
-#include "commands.h"
-#include "query_output.h"
-#include "query_run.h"
-#include "sql_text.h"
-#include "stats_args.h"
+#include "sluice/command_output.h"
+#include "sluice/commands.h"
+#include "sluice/query_output.h"
+#include "sluice/query_run.h"
+#include "sluice/sql_text.h"
+#include "sluice/stats_args.h"
 
 static const cli_command stats = {
 	.name = "stats",

@@ -1,11 +1,11 @@
 /* command_output.c - opens a command's standard output and turns the way its run ended into messages and an exit status. */
-#include "command_output.h"
+#include "sluice/command_output.h"
 
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
+#include "sluice/diag.h"
 
 int cli_command_output_open(out_writer *w)
 {

@@ -2,7 +2,7 @@
 #ifndef SLUICE_TOOLS_COMMAND_OUTPUT_H
 #define SLUICE_TOOLS_COMMAND_OUTPUT_H
 
-#include "writer.h"
+#include "output/writer.h"
 
 /* What a command reports about its input side at the end of a run. */
 typedef struct cli_command_end {

@@ -1,5 +1,5 @@
 /* diag.c - error and repair messages of the CLI (the library never prints). */
-#include "diag.h"
+#include "sluice/diag.h"
 
 #include <errno.h>
 #include <inttypes.h>

@@ -1,11 +1,11 @@
 /* emit.c - reads records, decodes escaped fields, and hands them to the chosen output format. */
-#include "emit.h"
+#include "sluice/emit.h"
 
 #include <errno.h>
 #include <stdlib.h>
 
-#include "command_output.h"
-#include "input.h"
+#include "sluice/command_output.h"
+#include "sluice/input.h"
 
 /* Reusable room for one record's decoded fields. Only the fields that need unescaping are
  * copied; the others point into the input. A decoded value is never longer than its raw

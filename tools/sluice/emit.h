@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "cli_options.h"
+#include "sluice/cli_options.h"
 
 /* Opens o->path, prints the header (when the input has one) and then at most limit records in
  * o->format on standard output. Returns the command's exit status after reporting any error. */

@@ -1,5 +1,5 @@
 /* input.c - opens the inputs of a command through the library's reader (see input.h). */
-#include "input.h"
+#include "sluice/input.h"
 
 #include <string.h>
 

@@ -3,7 +3,7 @@
 #ifndef SLUICE_TOOLS_INPUT_H
 #define SLUICE_TOOLS_INPUT_H
 
-#include "cli_options.h"
+#include "sluice/cli_options.h"
 
 typedef struct cli_input {
 	sluice_reader *reader;

@@ -5,9 +5,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli_options.h"
-#include "commands.h"
-#include "progress.h"
+#include "sluice/cli_options.h"
+#include "sluice/commands.h"
+#include "sluice/progress.h"
 
 typedef struct command {
 	const char *name;

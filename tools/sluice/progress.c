@@ -1,7 +1,7 @@
 /* progress.c - the progress line (see progress.h). The library calls back every few MiB, from
  * several threads in a parallel scan; one of them at a time redraws the line, at most 4 times a
  * second. */
-#include "progress.h"
+#include "sluice/progress.h"
 
 #include <stdatomic.h>
 #include <stdbool.h>

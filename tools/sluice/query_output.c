@@ -1,5 +1,5 @@
 /* query_output.c - turns query values into output fields: their text, and their kind from the column type. */
-#include "query_output.h"
+#include "sluice/query_output.h"
 
 #include <errno.h>
 #include <stdlib.h>

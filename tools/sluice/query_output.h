@@ -4,7 +4,7 @@
 
 #include <stddef.h>
 
-#include "output.h"
+#include "output/output.h"
 #include "sluice.h"
 
 /* Every value goes to the format as its text (sluice_value_format) with a kind from its column

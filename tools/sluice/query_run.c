@@ -1,5 +1,5 @@
 /* query_run.c - opens SQL with the command-line options, prints its rows or its plan, and reports its errors. */
-#include "query_run.h"
+#include "sluice/query_run.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -7,9 +7,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "command_output.h"
-#include "query_output.h"
-#include "sql_text.h"
+#include "sluice/command_output.h"
+#include "sluice/query_output.h"
+#include "sluice/sql_text.h"
 
 /* Reports e, an error of the query on sql (which reads source), and returns its exit status. */
 static int report(const sluice_error *e, const char *sql, const char *source)

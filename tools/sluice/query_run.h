@@ -2,7 +2,7 @@
 #ifndef SLUICE_TOOLS_QUERY_RUN_H
 #define SLUICE_TOOLS_QUERY_RUN_H
 
-#include "cli_options.h"
+#include "sluice/cli_options.h"
 
 /* An open query and what its messages need. */
 typedef struct cli_query_session {

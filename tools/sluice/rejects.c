@@ -1,5 +1,5 @@
 /* rejects.c - writes the records a scan diverts (sluice_options.reject) to the --rejects file. */
-#include "rejects.h"
+#include "sluice/rejects.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "json_string.h"
+#include "output/json_string.h"
 
 /* The library calls this in file order, on the thread that runs the scan, one record at a time. */
 static void write_reject(void *user, const sluice_reject *rj)

@@ -4,8 +4,8 @@
 
 #include <stdint.h>
 
-#include "cli_options.h"
-#include "writer.h"
+#include "sluice/cli_options.h"
+#include "output/writer.h"
 
 /* Each diverted record becomes one line of FILE, in file order:
  *   {"line":3,"offset":17,"reason":"quote inside an unquoted field","column":2,"record":"4,a\"b"}

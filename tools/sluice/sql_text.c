@@ -1,5 +1,5 @@
 /* sql_text.c - writes the SQL of select/count/schema and finds the file a query names. */
-#include "sql_text.h"
+#include "sluice/sql_text.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* stats_args.c - the options of `stats` and `frequency` that the shared parser does not know. */
-#include "stats_args.h"
+#include "sluice/stats_args.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "cli_options.h"
+#include "sluice/cli_options.h"
 
 /* The options a command takes besides those of cli_parse (bits of cli_stats_args_take's accept). */
 #define STATS_OPT_COLUMNS 0x1u  /* --columns COLS */
