@@ -99,23 +99,9 @@ static inline void put_record(out_writer *w, const out_field *f, size_t n, const
 	out_writer_byte(w, '\n');
 }
 
-static int csv_begin(out_stream *o, const out_field *names, size_t n)
-{
-	if (names)
-		put_record(o->w, names, n, &csv_rules);
-	return 0;
-}
-
 static int csv_row(out_stream *o, const out_field *fields, size_t n)
 {
 	put_record(o->w, fields, n, &csv_rules);
-	return 0;
-}
-
-static int tsv_begin(out_stream *o, const out_field *names, size_t n)
-{
-	if (names)
-		put_record(o->w, names, n, &tsv_rules);
 	return 0;
 }
 
@@ -123,6 +109,12 @@ static int tsv_row(out_stream *o, const out_field *fields, size_t n)
 {
 	put_record(o->w, fields, n, &tsv_rules);
 	return 0;
+}
+
+/* The header is a record like the others, written by the format's own row. */
+static int delimited_begin(out_stream *o, const out_field *names, size_t n)
+{
+	return names ? o->format->row(o, names, n) : 0;
 }
 
 static int delimited_end(out_stream *o)
@@ -135,7 +127,7 @@ const out_format out_csv = {
 	.name = "csv",
 	.help = "RFC 4180 CSV, quoted where needed (default)",
 	.state_size = 0,
-	.begin = csv_begin,
+	.begin = delimited_begin,
 	.row = csv_row,
 	.end = delimited_end,
 };
@@ -144,7 +136,7 @@ const out_format out_tsv = {
 	.name = "tsv",
 	.help = "tab-separated, with \\\\ \\t \\r \\n escapes",
 	.state_size = 0,
-	.begin = tsv_begin,
+	.begin = delimited_begin,
 	.row = tsv_row,
 	.end = delimited_end,
 };
