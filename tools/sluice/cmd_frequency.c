@@ -33,7 +33,7 @@ static const cli_command frequency = {
 int cli_cmd_frequency(int argc, char **argv)
 {
 	cli_stats_args a;
-	int rc = cli_stats_args_take(frequency.name, STATS_OPT_TOP | STATS_OPT_LIMIT, 0, argc, argv, &a);
+	int rc = cli_stats_args_take(frequency.name, CLI_STATS_OPT_TOP | CLI_STATS_OPT_LIMIT, 0, argc, argv, &a);
 	if (rc != CLI_RUN) {
 		cli_stats_args_free(&a);
 		return rc;

@@ -210,7 +210,7 @@ static int build_sql(stat_plan *p, const char *path, int64_t top)
 /* Output: one row per column.                                                                  */
 
 #define NSTATS 10
-#define TEXT_CAP QUERY_TEXT_CAP
+#define TEXT_CAP CLI_QUERY_TEXT_CAP
 
 static const char *const headers[NSTATS] = {"column", "type", "count",  "nulls",           "min",
                                              "max",    "mean", "stddev", "approx_distinct", "most_frequent"};
@@ -292,7 +292,7 @@ static int plan_columns(const cli_options *o, const char *columns, stat_plan *p)
 int cli_cmd_stats(int argc, char **argv)
 {
 	cli_stats_args a;
-	int rc = cli_stats_args_take(stats.name, STATS_OPT_COLUMNS | STATS_OPT_TOP, 1000, argc, argv, &a);
+	int rc = cli_stats_args_take(stats.name, CLI_STATS_OPT_COLUMNS | CLI_STATS_OPT_TOP, 1000, argc, argv, &a);
 	cli_options o;
 	if (rc == CLI_RUN)
 		rc = cli_parse(&stats, a.argc, a.argv, &o);

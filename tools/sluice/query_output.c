@@ -30,9 +30,9 @@ void cli_query_value_field(out_field *f, const sluice_value *v, out_kind kind, c
 		f->len = v->u.s.len;
 		return;
 	}
-	size_t n = sluice_value_format(v, buf, QUERY_TEXT_CAP);
+	size_t n = sluice_value_format(v, buf, CLI_QUERY_TEXT_CAP);
 	f->ptr = buf;
-	f->len = n < QUERY_TEXT_CAP ? n : QUERY_TEXT_CAP - 1;
+	f->len = n < CLI_QUERY_TEXT_CAP ? n : CLI_QUERY_TEXT_CAP - 1;
 }
 
 static void release(cli_query_output *qo)
@@ -52,7 +52,7 @@ int cli_query_output_begin(cli_query_output *qo, const out_format *f, out_writer
 	size_t n = qo->ncols ? qo->ncols : 1;
 	qo->kinds = calloc(n, sizeof *qo->kinds);
 	qo->fields = calloc(n, sizeof *qo->fields);
-	qo->text = malloc(n * QUERY_TEXT_CAP);
+	qo->text = malloc(n * CLI_QUERY_TEXT_CAP);
 	if (!qo->kinds || !qo->fields || !qo->text)
 		goto fail;
 	for (size_t i = 0; i < qo->ncols; i++) {
@@ -74,7 +74,7 @@ fail:
 int cli_query_output_row(cli_query_output *qo, const sluice_batch *b, size_t r)
 {
 	for (size_t c = 0; c < qo->ncols; c++)
-		cli_query_value_field(&qo->fields[c], &b->columns[c][r], qo->kinds[c], qo->text + c * QUERY_TEXT_CAP);
+		cli_query_value_field(&qo->fields[c], &b->columns[c][r], qo->kinds[c], qo->text + c * CLI_QUERY_TEXT_CAP);
 	return out_row(&qo->out, qo->fields, qo->ncols);
 }
 

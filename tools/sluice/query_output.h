@@ -16,22 +16,22 @@ typedef struct cli_query_output {
 	size_t ncols;
 	out_kind *kinds;         /* the kind of each column's non-NULL values */
 	out_field *fields;       /* one row */
-	char *text;              /* ncols slots of QUERY_TEXT_CAP bytes for values that are not strings */
+	char *text;              /* ncols slots of CLI_QUERY_TEXT_CAP bytes for values that are not strings */
 } cli_query_output;
 
-/* Starts the output of q's result in format f on w, with the column names. Returns 0, or -1 with
- * errno set (an allocation); then nothing needs ending. */
 /* Room for the text of any value that is not a string: sluice_value_format writes at most 80
  * bytes for those (a timestamp, a shortest round-trip double). */
-#define QUERY_TEXT_CAP 96
+#define CLI_QUERY_TEXT_CAP 96
 
 /* The output kind of a column of type t: numbers and booleans as such, the rest as strings. */
 out_kind cli_query_column_kind(sluice_type t);
 
 /* Fills f with v: NULL as null, a string as it is (pointing into v), another value formatted into
- * buf (QUERY_TEXT_CAP bytes). */
+ * buf (CLI_QUERY_TEXT_CAP bytes). */
 void cli_query_value_field(out_field *f, const sluice_value *v, out_kind kind, char *buf);
 
+/* Starts the output of q's result in format f on w, with the column names. Returns 0, or -1 with
+ * errno set (an allocation); then nothing needs ending. */
 int cli_query_output_begin(cli_query_output *qo, const out_format *f, out_writer *w, const sluice_query *q);
 /* Writes row r of batch b. Returns 0, or -1 with errno set. */
 int cli_query_output_row(cli_query_output *qo, const sluice_batch *b, size_t r);

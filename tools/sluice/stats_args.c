@@ -54,7 +54,7 @@ int cli_stats_args_take(const char *command, unsigned accept, int64_t top_max, i
 		static const struct {
 			const char *name;
 			unsigned bit;
-		} own[] = {{"columns", STATS_OPT_COLUMNS}, {"top", STATS_OPT_TOP}, {"limit", STATS_OPT_LIMIT}};
+		} own[] = {{"columns", CLI_STATS_OPT_COLUMNS}, {"top", CLI_STATS_OPT_TOP}, {"limit", CLI_STATS_OPT_LIMIT}};
 		const char *name = arg + 2;
 		size_t len = strcspn(name, "=");
 		unsigned bit = 0;
@@ -68,12 +68,12 @@ int cli_stats_args_take(const char *command, unsigned accept, int64_t top_max, i
 		const char *value = name[len] == '=' ? name + len + 1 : NULL;
 		if (!value) {
 			if (i + 1 >= argc) {
-				cli_diag("option '%s' needs a value (%s)", arg, bit == STATS_OPT_COLUMNS ? "COLS" : "N");
+				cli_diag("option '%s' needs a value (%s)", arg, bit == CLI_STATS_OPT_COLUMNS ? "COLS" : "N");
 				return usage(command);
 			}
 			value = argv[++i];
 		}
-		if (bit == STATS_OPT_COLUMNS) {
+		if (bit == CLI_STATS_OPT_COLUMNS) {
 			if (value[0] == '\0') {
 				cli_diag("--columns needs column names, separated by commas");
 				return usage(command);

@@ -8,9 +8,9 @@
 #include "sluice/cli_options.h"
 
 /* The options a command takes besides those of cli_parse (bits of cli_stats_args_take's accept). */
-#define STATS_OPT_COLUMNS 0x1u  /* --columns COLS */
-#define STATS_OPT_TOP 0x2u      /* --top N */
-#define STATS_OPT_LIMIT 0x4u    /* --limit N (the same as --top) */
+#define CLI_STATS_OPT_COLUMNS 0x1u  /* --columns COLS */
+#define CLI_STATS_OPT_TOP 0x2u      /* --top N */
+#define CLI_STATS_OPT_LIMIT 0x4u    /* --limit N (the same as --top) */
 
 typedef struct cli_stats_args {
 	const char *columns;      /* --columns, or NULL */
