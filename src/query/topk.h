@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "query/sql/ast.h"
+#include "query/values/types.h"
 
 /*
  * Space-Saving (Metwally, Agrawal and El Abbadi, 2005) with k counters. Each monitored value has a

@@ -1,4 +1,4 @@
-/* ast.h - the query language's syntax tree and typed values, shared by the parser, planner and executor. */
+/* ast.h - the query language's syntax tree, shared by the parser, planner and executor. */
 #ifndef SLUICE_QUERY_AST_H
 #define SLUICE_QUERY_AST_H
 
@@ -6,23 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sluice.h"
-
-/* Column and value types. Order matters: numeric widening goes BIGINT -> DOUBLE. */
-typedef enum sq_type {
-	SQ_T_NULL = 0,   /* the type of the NULL literal only */
-	SQ_T_BOOLEAN,
-	SQ_T_BIGINT,
-	SQ_T_DOUBLE,
-	SQ_T_DATE,       /* days since 1970-01-01 */
-	SQ_T_TIMESTAMP,  /* microseconds since 1970-01-01 00:00:00 (no time zone) */
-	SQ_T_VARCHAR,
-} sq_type;
-
-/* A typed value: the public sluice_value (the sq_type numbers equal the SLUICE_TYPE_ ones).
- * Strings point into the input, into the query text, or into an arena; the owner of a value says
- * which. */
-typedef sluice_value sq_value;
+#include "query/values/types.h"
 
 typedef enum sq_expr_kind {
 	SQ_E_COLUMN,     /* name: column name (unquoted or "quoted") */

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "query/sql/ast.h"
+#include "query/values/types.h"
 
 /*
  * Every function here is thread-safe, never allocates and reads only the n bytes it is given (the

@@ -1,0 +1,23 @@
+/* types.h - the query engine's value types and typed value, below the syntax tree that holds them. */
+#ifndef SLUICE_QUERY_TYPES_H
+#define SLUICE_QUERY_TYPES_H
+
+#include "sluice.h"
+
+/* Column and value types. Order matters: numeric widening goes BIGINT -> DOUBLE. */
+typedef enum sq_type {
+	SQ_T_NULL = 0,   /* the type of the NULL literal only */
+	SQ_T_BOOLEAN,
+	SQ_T_BIGINT,
+	SQ_T_DOUBLE,
+	SQ_T_DATE,       /* days since 1970-01-01 */
+	SQ_T_TIMESTAMP,  /* microseconds since 1970-01-01 00:00:00 (no time zone) */
+	SQ_T_VARCHAR,
+} sq_type;
+
+/* A typed value: the public sluice_value (the sq_type numbers equal the SLUICE_TYPE_ ones).
+ * Strings point into the input, into the query text, or into an arena; the owner of a value says
+ * which. */
+typedef sluice_value sq_value;
+
+#endif
