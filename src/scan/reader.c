@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "scan/columns.h"
 #include "io/fault.h"
+#include "io/source.h"
 #include "kernels/index.h"
 #include "kernels/machine.h"
 #include "scan/reader_internal.h"
@@ -27,14 +27,8 @@
 #define SKIP_NEAR ((uint64_t)256)
 /* refills shrink to this while skip_to is in use, so little is indexed only to be skipped */
 #define SKIP_FILL ((uint64_t)2 << 10)
-/* a stream is decoded this far past what the indexer is asked to read, so that it never takes the
- * end of what is decoded so far for the end of the input */
-#define FEED_AHEAD ((uint64_t)64 << 10)
 /* the progress callback is called at most every this many input bytes */
 #define PROGRESS_STEP ((uint64_t)4 << 20)
-
-/* The bytes of an empty input: a real address, so that data + len is defined for it too. */
-static const uint8_t empty_input[1];
 
 struct sluice_reader {
 	sluice_options opts;
@@ -42,13 +36,7 @@ struct sluice_reader {
 	const ix_kernel *kern;
 	char *path;
 
-	const uint8_t *data;
-	uint64_t len;
-	void *map;
-	size_t map_len;
-	sl_stream *stream;     /* a streamed input (map is NULL): data is its stretch, len grows */
-	bool own_stream;       /* false when a query shares the stream among its readers */
-	bool stream_eof;       /* len is the stream's final length */
+	sl_source src;         /* the input bytes: src.data[0, src.len), a stream's len grows */
 	uint64_t progress_at;  /* input bytes reported to opts.progress so far */
 	bool err_located;      /* err names the input and line of several inputs read as one */
 
@@ -58,7 +46,6 @@ struct sluice_reader {
 	uint64_t line;         /* physical line of rec_start */
 	uint64_t nrecords;
 	bool failed;           /* a sticky error: next() keeps returning it */
-	uint64_t released;     /* mapping bytes before this are dropped from the resident set */
 	size_t max_fields;     /* fields cut per record (projection); SIZE_MAX = all */
 	uint8_t *col_mask;     /* projection: which of the first max_fields fields to cut; NULL = all */
 	bool track_lines;      /* count physical lines as records go by (off: found on demand) */
@@ -128,11 +115,11 @@ SLUICE_COLD static int data_error(sluice_reader *r, int status, uint64_t rec_sta
 	e->offset = at;
 	e->column = column;
 	if (!r->track_lines) /* lines were not counted as records went by: count them now */
-		e->line = 1 + count_breaks(r->data, (size_t)at, r->data + r->len);
+		e->line = 1 + count_breaks(r->src.data, (size_t)at, r->src.data + r->src.len);
 	else
-		e->line = r->line + count_breaks(r->data + rec_start, (size_t)(at - rec_start), r->data + r->len);
+		e->line = r->line + count_breaks(r->src.data + rec_start, (size_t)(at - rec_start), r->src.data + r->src.len);
 	if (r->range_start && r->track_lines) /* lines were counted from the range start: add those before */
-		e->line += count_breaks(r->data, (size_t)r->range_start, r->data + r->len);
+		e->line += count_breaks(r->src.data, (size_t)r->range_start, r->src.data + r->src.len);
 	snprintf(e->message, sizeof e->message, "%s", msg);
 	return status;
 }
@@ -152,7 +139,7 @@ SLUICE_COLD static int utf8_error(sluice_reader *r, uint64_t from, uint64_t line
 	m.d.strict = false;
 	ix_scalar_run(&m, at);
 	char msg[64];
-	snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02X)", (unsigned)r->data[at]);
+	snprintf(msg, sizeof msg, "invalid UTF-8 (byte 0x%02X)", (unsigned)r->src.data[at]);
 	return data_error(r, SLUICE_ERR_UTF8, line_from, at, ix_field_number(&r->ix, m.rec_start, at), msg);
 }
 
@@ -162,12 +149,12 @@ SLUICE_COLD static int utf8_error(sluice_reader *r, uint64_t from, uint64_t line
 static uint64_t utf8_scan(sluice_reader *r)
 {
 	const ix_state *ix = &r->ix;
-	const uint64_t end = ix->mode == IX_DONE ? r->len : ix->pos;
+	const uint64_t end = ix->mode == IX_DONE ? r->src.len : ix->pos;
 	if (end <= r->utf8_pos)
 		return UINT64_MAX;
-	const uint8_t *p = r->data + r->utf8_pos;
+	const uint8_t *p = r->src.data + r->utf8_pos;
 	size_t n = (size_t)(end - r->utf8_pos);
-	if (end < r->len)
+	if (end < r->src.len)
 		n = sluice_utf8_complete(p, n);
 	const size_t bad = r->kern ? r->kern->utf8_check(p, n) : sluice_utf8_check(p, n);
 	if (SLUICE_LIKELY(bad == n)) {
@@ -210,11 +197,11 @@ SLUICE_COLD static int too_large(sluice_reader *r, uint64_t line_from, uint64_t 
  * last reject's (rejects come in file order), or from the start of the input. */
 static uint64_t reject_line(sluice_reader *r, uint64_t at, uint64_t known)
 {
-	const uint8_t *end = r->data + r->len;
+	const uint8_t *end = r->src.data + r->src.len;
 	if (known) {
 		if (r->range_start) {
 			if (!r->rj_range_lines)
-				r->rj_range_lines = count_breaks_fast(r->data, (size_t)r->range_start, end);
+				r->rj_range_lines = count_breaks_fast(r->src.data, (size_t)r->range_start, end);
 			known += r->rj_range_lines;
 		}
 	} else {
@@ -222,7 +209,7 @@ static uint64_t reject_line(sluice_reader *r, uint64_t at, uint64_t known)
 			r->rj_pos = 0;
 			r->rj_line = 1;
 		}
-		known = r->rj_line + count_breaks_fast(r->data + r->rj_pos, (size_t)(at - r->rj_pos), end);
+		known = r->rj_line + count_breaks_fast(r->src.data + r->rj_pos, (size_t)(at - r->rj_pos), end);
 	}
 	r->rj_pos = at;
 	r->rj_line = known;
@@ -237,16 +224,16 @@ static int record_extent(sluice_reader *r, uint64_t rs, uint64_t limit, uint64_t
 	const ix_dialect *d = &r->ix.d;
 	int sm = SM_RECORD_START;
 	for (uint64_t pos = rs;; pos++) {
-		if (pos >= r->len) {
+		if (pos >= r->src.len) {
 			int rc = feed(r, pos + 1);
 			if (rc != SLUICE_OK)
 				return rc;
-			if (pos >= r->len) { /* the end of the input ends it */
-				*end = *next = r->len;
+			if (pos >= r->src.len) { /* the end of the input ends it */
+				*end = *next = r->src.len;
 				return SLUICE_OK;
 			}
 		}
-		const uint8_t c = r->data[pos];
+		const uint8_t c = r->src.data[pos];
 		if (sm_step(d, &sm, c) == SM_A_RECORD) {
 			*end = pos;
 			*next = pos + 1;
@@ -254,7 +241,7 @@ static int record_extent(sluice_reader *r, uint64_t rs, uint64_t limit, uint64_t
 				int rc = feed(r, pos + 2);
 				if (rc != SLUICE_OK)
 					return rc;
-				if (pos + 1 < r->len && r->data[pos + 1] == '\n')
+				if (pos + 1 < r->src.len && r->src.data[pos + 1] == '\n')
 					++*next;
 			}
 			return SLUICE_OK;
@@ -270,11 +257,11 @@ static void deliver(sluice_reader *r, int status, uint64_t rs, uint64_t end, uin
 	const sluice_reject rj = {
 		.status = status,
 		/* of several inputs read as one, the one the record is in, and its line there */
-		.file = r->stream ? sl_stream_source(r->stream, rs) : r->path,
-		.line = r->stream ? sl_stream_file_line(r->stream, rs, line) : line,
+		.file = sl_source_name(&r->src, rs, r->path),
+		.line = sl_source_file_line(&r->src, rs, line),
 		.offset = rs,
 		.column = column,
-		.record = (const char *)r->data + rs,
+		.record = (const char *)r->src.data + rs,
 		.length = (size_t)(end - rs),
 		.reason = reason,
 	};
@@ -296,7 +283,7 @@ SLUICE_COLD static int divert_quote(sluice_reader *r, uint64_t rs, uint64_t line
 		return rc;
 	if (r->opts.validate_utf8 && r->utf8_pos < next) {
 		/* the bytes of the record past the error were not checked yet (see utf8_scan) */
-		const uint8_t *p = r->data + r->utf8_pos;
+		const uint8_t *p = r->src.data + r->utf8_pos;
 		const size_t n = (size_t)(next - r->utf8_pos);
 		const size_t bad = r->kern ? r->kern->utf8_check(p, n) : sluice_utf8_check(p, n);
 		if (bad != n)
@@ -305,7 +292,7 @@ SLUICE_COLD static int divert_quote(sluice_reader *r, uint64_t rs, uint64_t line
 	}
 	uint64_t known = 0;
 	if (cursor && r->track_lines && rs >= r->rec_start)
-		known = r->line + count_breaks(r->data + r->rec_start, (size_t)(rs - r->rec_start), r->data + r->len);
+		known = r->line + count_breaks(r->src.data + r->rec_start, (size_t)(rs - r->rec_start), r->src.data + r->src.len);
 	deliver(r, SLUICE_ERR_QUOTE, rs, end, reject_line(r, rs, known), ix_field_number(ix, rs, ix->err_pos),
 	        ix->err_msg);
 	ix->pos = next;
@@ -319,7 +306,7 @@ SLUICE_COLD static int divert_quote(sluice_reader *r, uint64_t rs, uint64_t line
 	r->ei = 0;
 	if (cursor) {
 		if (r->track_lines)
-			r->line += count_breaks(r->data + r->rec_start, (size_t)(next - r->rec_start), r->data + r->len);
+			r->line += count_breaks(r->src.data + r->rec_start, (size_t)(next - r->rec_start), r->src.data + r->src.len);
 		r->rec_start = next;
 	}
 	return DIVERTED;
@@ -435,50 +422,37 @@ static void report_progress(sluice_reader *r)
 {
 	if (SLUICE_LIKELY(!r->opts.progress))
 		return;
-	uint64_t done = r->ix.pos, total = r->len;
-	if (r->stream)
-		sl_stream_progress(r->stream, &done, &total);
+	uint64_t done, total;
+	sl_source_progress(&r->src, r->ix.pos, &done, &total);
 	if (done >= r->progress_at + PROGRESS_STEP) {
 		r->opts.progress(r->opts.progress_user, done - r->progress_at, total);
 		r->progress_at = done;
 	}
 }
 
-/* Streams: decodes until the bytes before upto (and FEED_AHEAD more) are there, or the input ends.
- * Returns SLUICE_OK or the stream's error, which becomes the reader's. */
-static int feed(sluice_reader *r, uint64_t upto)
+/* Makes the bytes before upto readable (a stream decodes them), or all there are. Returns
+ * SLUICE_OK or the source's error, which becomes the reader's. */
+static inline int feed(sluice_reader *r, uint64_t upto)
 {
-	if (SLUICE_LIKELY(!r->stream) || r->stream_eof || r->len >= upto + FEED_AHEAD)
-		return SLUICE_OK;
-	uint64_t len;
-	bool eof;
 	sluice_error e;
-	int rc = sl_stream_fill(r->stream, upto + FEED_AHEAD, &len, &eof, &e);
-	r->len = len;
-	r->ix.len = len;
-	r->stream_eof = eof;
-	if (rc != SLUICE_OK) {
+	const int rc = sl_source_need(&r->src, upto, &e);
+	r->ix.len = r->src.len;
+	if (SLUICE_UNLIKELY(rc != SLUICE_OK)) {
 		r->failed = true;
 		r->err = e;
-		return rc;
 	}
-	return SLUICE_OK;
+	return rc;
 }
 
-/* Drops the pages of the mapping that lie wholly before `upto` from the resident set, in steps of
- * RELEASE_STEP, so that resident memory does not grow with the file. The page cache keeps them. */
+/* Gives back the input's pages that lie wholly before `upto` (not past the pin), in steps of
+ * RELEASE_STEP, so that resident memory does not grow with the file. */
 static void release_behind(sluice_reader *r, uint64_t upto)
 {
 	if (upto > r->pin)
 		upto = r->pin;
-	if ((!r->map && !r->stream) || upto < r->released + RELEASE_STEP)
+	if (upto < r->src.released + RELEASE_STEP)
 		return;
-	uint64_t to = upto & ~(uint64_t)(RELEASE_STEP - 1);
-	if (r->stream)
-		sl_stream_release(r->stream, to);
-	else
-		(void)madvise((uint8_t *)r->map + r->released, (size_t)(to - r->released), MADV_DONTNEED);
-	r->released = to;
+	sl_source_release(&r->src, upto & ~(uint64_t)(RELEASE_STEP - 1));
 }
 
 /* The fewest delimiters per record beyond twice the projection's that make the indexer cut */
@@ -557,8 +531,8 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 		return r->err.status;
 	const ix_dialect dl = r->ix.d; /* local copies: field stores cannot alias them */
 	const ix_dialect *d = &dl;
-	const uint8_t *const data = r->data;
-	const uint8_t *data_end = r->data + r->len; /* a stream's grows at refills */
+	const uint8_t *const data = r->src.data;
+	const uint8_t *data_end = r->src.data + r->src.len; /* a stream's grows at refills */
 	for (;;) {
 		uint64_t rs = r->rec_start;
 		if (SLUICE_UNLIKELY(rs >= r->range_end)) {
@@ -573,20 +547,20 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 		for (;;) {
 			if (r->ei == r->ix.n) {
 				if (r->ix.mode == IX_DONE) {
-					if (fs >= r->len && nf == 0) {
+					if (fs >= r->src.len && nf == 0) {
 						sync_stats(r);
 						return SLUICE_END;
 					}
 					if (nf == r->fcap && grow_fields(r) != SLUICE_OK)
 						return SLUICE_ERR_NOMEM;
 					if (nf < r->max_fields) {
-						breaks += cut_field(d, data, data_end, &r->fields[nf++], fs, r->len);
+						breaks += cut_field(d, data, data_end, &r->fields[nf++], fs, r->src.len);
 					} else {
 						nskip++;
-						if (d->has_quote && fs < r->len && data[fs] == d->quote)
-							breaks += count_breaks(data + fs, (size_t)(r->len - fs), data_end);
+						if (d->has_quote && fs < r->src.len && data[fs] == d->quote)
+							breaks += count_breaks(data + fs, (size_t)(r->src.len - fs), data_end);
 					}
-					next = r->len;
+					next = r->src.len;
 					break;
 				}
 				if (drain && (r->ix.mode == IX_SIMD || r->ix.mode == IX_SCALAR))
@@ -594,7 +568,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 				int rc = refill(r, &rs, &fs, &nf);
 				if (rc != SLUICE_OK)
 					return rc;
-				data_end = r->data + r->len;
+				data_end = r->src.data + r->src.len;
 				if (nf == 0) {
 					breaks = 0;
 					nskip = 0;
@@ -636,7 +610,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 					continue;
 				}
 				next = p + 1;
-				if (c == '\r' && next < r->len && data[next] == '\n')
+				if (c == '\r' && next < r->src.len && data[next] == '\n')
 					next++;
 				ended = true;
 				break;
@@ -651,7 +625,7 @@ static int next_record(sluice_reader *r, sluice_row *row, bool drain)
 		r->stats.fields_skipped += nskip;
 		r->rec_fields = nf + nskip;
 
-		if (SLUICE_UNLIKELY(d->has_comment) && r->len - rs >= d->comment_len &&
+		if (SLUICE_UNLIKELY(d->has_comment) && r->src.len - rs >= d->comment_len &&
 		    memcmp(data + rs, d->comment, d->comment_len) == 0) {
 			r->stats.comment_lines++;
 			continue;
@@ -821,13 +795,17 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 			while (ix->mode == IX_SIMD || ix->mode == IX_SCALAR) {
 				if ((rc = count_fill(r, step, r->rec_start)) != SLUICE_OK)
 					return rc;
-				if (SLUICE_UNLIKELY(r->opts.reject != NULL) && !r->map)
-					(void)reject_line(r, ix->rec_start, 0); /* lines of bytes that are about to go */
-				if (r->stream && ix->rec_start > r->rec_start) {
-					/* a stream's bytes cannot be read again for an error's line: count as they go */
-					r->line += count_breaks_fast(r->data + r->rec_start, (size_t)(ix->rec_start - r->rec_start),
-					                             r->data + r->len);
-					r->rec_start = ix->rec_start;
+				if (sl_source_one_pass(&r->src)) {
+					/* A stream's bytes cannot be read again for a reject's or an error's line
+					 * once released: count the lines of those about to go as they go. */
+					if (SLUICE_UNLIKELY(r->opts.reject != NULL))
+						(void)reject_line(r, ix->rec_start, 0);
+					if (ix->rec_start > r->rec_start) {
+						r->line += count_breaks_fast(r->src.data + r->rec_start,
+						                             (size_t)(ix->rec_start - r->rec_start),
+						                             r->src.data + r->src.len);
+						r->rec_start = ix->rec_start;
+					}
 				}
 				release_behind(r, ix->rec_start);
 			}
@@ -836,7 +814,7 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 				break;
 			uint64_t rs = ix->rec_start <= ix->err_pos ? ix->rec_start : r->rec_start;
 			if (!diverting(r)) {
-				r->line += count_breaks(r->data + r->rec_start, (size_t)(rs - r->rec_start), r->data + r->len);
+				r->line += count_breaks(r->src.data + r->rec_start, (size_t)(rs - r->rec_start), r->src.data + r->src.len);
 				return data_error(r, SLUICE_ERR_QUOTE, rs, ix->err_pos, ix_field_number(ix, rs, ix->err_pos),
 				                  ix->err_msg);
 			}
@@ -849,7 +827,7 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 		}
 		total += ix->count;
 		ix->emit = true;
-		r->rec_start = r->len;
+		r->rec_start = r->src.len;
 	}
 	*n = total;
 	r->nrecords += total;
@@ -887,23 +865,23 @@ int sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n)
 
 void sluice_reader_set_line_tracking(sluice_reader *r, bool on)
 {
-	/* a stream cannot be read again from its start to count lines when an error comes */
-	r->track_lines = on || r->stream;
+	/* a one-pass source cannot be read again from its start to count lines when an error comes */
+	r->track_lines = on || sl_source_one_pass(&r->src);
 }
 
 uint64_t sluice_reader_line_at(const sluice_reader *r, uint64_t offset)
 {
-	if (r->stream) {
+	if (sl_source_one_pass(&r->src)) {
 		/* the bytes before the window are gone: count back from the cursor (lines are tracked) */
-		if (offset < r->released || offset > r->rec_start)
+		if (offset < r->src.released || offset > r->rec_start)
 			return 0;
 		const uint64_t line =
-			r->line - count_breaks(r->data + offset, (size_t)(r->rec_start - offset), r->data + r->len);
-		return sl_stream_file_line(r->stream, offset, line); /* of several inputs, the line in its own */
+			r->line - count_breaks(r->src.data + offset, (size_t)(r->rec_start - offset), r->src.data + r->src.len);
+		return sl_source_file_line(&r->src, offset, line); /* of several inputs, the line in its own */
 	}
-	if (offset > r->len)
-		offset = r->len;
-	return 1 + count_breaks(r->data, (size_t)offset, r->data + r->len);
+	if (offset > r->src.len)
+		offset = r->src.len;
+	return 1 + count_breaks(r->src.data, (size_t)offset, r->src.data + r->src.len);
 }
 
 /* Line breaks in p[0..n): LF bytes counted a word at a time; exact CR handling only when a CR
@@ -955,7 +933,7 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 			if (rc != SLUICE_OK)
 				return rc;
 			if (r->track_lines && ix->rec_start > counted) {
-				r->line += count_breaks_fast(r->data + counted, (size_t)(ix->rec_start - counted), r->data + r->len);
+				r->line += count_breaks_fast(r->src.data + counted, (size_t)(ix->rec_start - counted), r->src.data + r->src.len);
 				counted = ix->rec_start;
 			}
 			release_behind(r, ix->rec_start);
@@ -967,7 +945,7 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 		 * input: it stops 64 bytes before offset. */
 		const uint64_t rs = ix->rec_start;
 		ix->pos = rs;
-		ix->mode = rs < r->len ? IX_SIMD : IX_DONE;
+		ix->mode = rs < r->src.len ? IX_SIMD : IX_DONE;
 		ix->sm = SM_RECORD_START;
 		ix->rec_flags = 0;
 		ix->count = 0;
@@ -977,7 +955,7 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 			r->rec_start = rs;
 		}
 		if (r->track_lines && r->rec_start > counted)
-			r->line += count_breaks_fast(r->data + counted, (size_t)(r->rec_start - counted), r->data + r->len);
+			r->line += count_breaks_fast(r->src.data + counted, (size_t)(r->rec_start - counted), r->src.data + r->src.len);
 		return SLUICE_OK;
 	} else {
 		/* Within the indexed entries: step over whole records without cutting fields. */
@@ -989,9 +967,9 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 			uint64_t next = UINT64_MAX;
 			while (ei < ix->n) {
 				const uint64_t p = ix->base + ix->ent[ei++];
-				if (r->data[p] != d->delim) {
+				if (r->src.data[p] != d->delim) {
 					next = p + 1;
-					if (r->data[p] == '\r' && next < r->len && r->data[next] == '\n')
+					if (r->src.data[p] == '\r' && next < r->src.len && r->src.data[next] == '\n')
 						next++;
 					break;
 				}
@@ -1005,7 +983,7 @@ static int skip_to(sluice_reader *r, uint64_t offset, uint64_t *nskipped)
 		}
 	}
 	if (r->track_lines)
-		r->line += count_breaks_fast(r->data + from, (size_t)(r->rec_start - from), r->data + r->len);
+		r->line += count_breaks_fast(r->src.data + from, (size_t)(r->rec_start - from), r->src.data + r->src.len);
 	return SLUICE_OK;
 }
 
@@ -1053,7 +1031,7 @@ int sluice_reader_next(sluice_reader *r, sluice_row *row)
 static void learn_stride(sluice_reader *r)
 {
 	const ix_state *ix = &r->ix;
-	const uint8_t *data = r->data;
+	const uint8_t *data = r->src.data;
 	const uint32_t *ent = ix->ent;
 	const uint64_t base = ix->base;
 	const uint8_t delim = ix->d.delim;
@@ -1090,10 +1068,10 @@ static size_t take_columns(sluice_reader *r, size_t max, sluice_field *const *ou
 	const ix_dialect *d = &dl;
 	if (r->failed || r->track_lines || d->has_comment || r->ix.skip_empty || r->opts.ragged != SLUICE_RAGGED_KEEP)
 		return 0;
-	const uint8_t *const data = r->data;
-	const uint8_t *const data_end = r->data + r->len;
+	const uint8_t *const data = r->src.data;
+	const uint8_t *const data_end = r->src.data + r->src.len;
 	const uint32_t *const ent = r->ix.ent;
-	const uint64_t base = r->ix.base, len = r->len, range_end = r->range_end;
+	const uint64_t base = r->ix.base, len = r->src.len, range_end = r->range_end;
 	const size_t en = r->ix.n;
 	size_t ei = r->ei, k = 0;
 	uint64_t rs = r->rec_start, nf_sum = 0, nskip = 0;
@@ -1270,24 +1248,25 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 	r->kern = ix_kernel_get(k);
 
 	ix_state *ix = &r->ix;
-	ix->data = r->data;
-	ix->len = r->len;
+	ix->data = r->src.data;
+	ix->len = r->src.len;
 	ix_dialect_from(&ix->d, &r->opts.dialect);
 	ix->skip_empty = r->opts.dialect.skip_empty_lines;
 	ix->emit = true;
 	/* one entry per byte at most: a small input needs no full window of entries */
-	ix->cap = (size_t)(r->len < r->opts.window_size && !r->stream ? r->len : r->opts.window_size) + 128;
+	const uint64_t size = sl_source_size_hint(&r->src);
+	ix->cap = (size_t)(size < r->opts.window_size ? size : r->opts.window_size) + 128;
 	ix->ent = malloc(ix->cap * sizeof *ix->ent);
 	if (!ix->ent) {
 		set_error(err, r->path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
 		return SLUICE_ERR_NOMEM;
 	}
 	uint64_t start = 0;
-	if (r->len >= 3 && r->data[0] == 0xEF && r->data[1] == 0xBB && r->data[2] == 0xBF)
+	if (r->src.len >= 3 && r->src.data[0] == 0xEF && r->src.data[1] == 0xBB && r->src.data[2] == 0xBF)
 		start = 3;
 	ix->pos = start;
 	ix->rec_start = start;
-	ix->mode = start >= r->len ? IX_DONE : IX_SIMD;
+	ix->mode = start >= r->src.len ? IX_DONE : IX_SIMD;
 	ix->sm = SM_RECORD_START;
 	ix->restart = UINT64_MAX;
 	ix_reset_carries(ix);
@@ -1345,8 +1324,7 @@ int sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len,
 		set_error(err, "<memory>", SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
 		return SLUICE_ERR_NOMEM;
 	}
-	r->data = len ? data : empty_input; /* never a NULL base: pointer arithmetic on it is defined */
-	r->len = len;
+	sl_source_memory(&r->src, data, len);
 	int rc = setup(r, opts, err);
 	if (rc != SLUICE_OK) {
 		if (err)
@@ -1369,10 +1347,7 @@ static int open_stream(sluice_reader **out, sl_stream *s, bool own, const char *
 		set_error(err, name, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
 		return SLUICE_ERR_NOMEM;
 	}
-	r->stream = s;
-	r->own_stream = own;
-	r->data = sl_stream_data(s);
-	int rc = sl_stream_fill(s, 2 * FEED_AHEAD, &r->len, &r->stream_eof, err);
+	int rc = sl_source_stream(&r->src, s, own, err);
 	if (rc == SLUICE_OK)
 		rc = setup(r, opts, err);
 	if (rc != SLUICE_OK) {
@@ -1423,12 +1398,12 @@ int sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size
 
 const char *sluice_reader_source(const sluice_reader *r, uint64_t offset)
 {
-	return r->stream ? sl_stream_source(r->stream, offset) : r->path;
+	return sl_source_name(&r->src, offset, r->path);
 }
 
 bool sluice_reader_is_stream(const sluice_reader *r)
 {
-	return r->stream != NULL;
+	return sl_source_one_pass(&r->src);
 }
 
 const sluice_options *sluice_reader_options(const sluice_reader *r)
@@ -1438,7 +1413,7 @@ const sluice_options *sluice_reader_options(const sluice_reader *r)
 
 bool sluice_reader_is_mapped(const sluice_reader *r)
 {
-	return r->map != NULL;
+	return sl_source_ranges(&r->src);
 }
 
 void sluice_reader_counted(sluice_reader *r, const sluice_stats *s, uint64_t n)
@@ -1458,12 +1433,12 @@ void sluice_reader_counted(sluice_reader *r, const sluice_stats *s, uint64_t n)
 	t->comment_lines += s->comment_lines;
 	t->empty_lines += s->empty_lines;
 	/* at the end, as a count leaves a reader */
-	r->ix.pos = r->len;
-	r->ix.rec_start = r->len;
+	r->ix.pos = r->src.len;
+	r->ix.rec_start = r->src.len;
 	r->ix.mode = IX_DONE;
 	r->ix.n = 0;
 	r->ei = 0;
-	r->rec_start = r->len;
+	r->rec_start = r->src.len;
 }
 
 int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)
@@ -1501,25 +1476,13 @@ int sluice_reader_open(sluice_reader **out, const char *path, const sluice_optio
 		set_error(err, path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
 		return SLUICE_ERR_NOMEM;
 	}
-	r->data = empty_input;
-	if (sb.st_size > 0) {
-		void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (m == MAP_FAILED) {
-			int e = errno;
-			close(fd);
-			sluice_reader_close(r);
-			set_error(err, path, SLUICE_ERR_IO, e, "%s", strerror(e));
-			return SLUICE_ERR_IO;
-		}
-		(void)madvise(m, (size_t)sb.st_size, MADV_SEQUENTIAL);
-		sluice_fault_register(m, (uint64_t)sb.st_size, r->path);
-		r->map = m;
-		r->map_len = (size_t)sb.st_size;
-		r->data = m;
-		r->len = (uint64_t)sb.st_size;
-	}
+	int rc = sl_source_map(&r->src, fd, (uint64_t)sb.st_size, r->path, path, err);
 	close(fd);
-	int rc = setup(r, opts, err);
+	if (rc != SLUICE_OK) {
+		sluice_reader_close(r);
+		return rc;
+	}
+	rc = setup(r, opts, err);
 	if (rc != SLUICE_OK) {
 		if (err)
 			err->file = path;
@@ -1534,12 +1497,7 @@ void sluice_reader_close(sluice_reader *r)
 {
 	if (!r)
 		return;
-	if (r->map) {
-		sluice_fault_unregister(r->map);
-		munmap(r->map, r->map_len);
-	}
-	if (r->own_stream)
-		sl_stream_close(r->stream);
+	sl_source_close(&r->src);
 	sluice_columns_free(&r->cols);
 	free(r->col_mask);
 	free(r->ix.ent);
@@ -1550,11 +1508,11 @@ void sluice_reader_close(sluice_reader *r)
 
 const sluice_error *sluice_reader_error(const sluice_reader *r)
 {
-	if (r->stream && r->err.status < 0 && !r->err_located && r->err.line) {
+	if (sl_source_one_pass(&r->src) && r->err.status < 0 && !r->err_located && r->err.line) {
 		/* of several inputs, name the one at fault and the line in it */
 		sluice_reader *w = (sluice_reader *)r;
-		w->err.file = sl_stream_source(r->stream, r->err.offset);
-		w->err.line = sl_stream_file_line(r->stream, r->err.offset, r->err.line);
+		w->err.file = sl_source_name(&r->src, r->err.offset, r->path);
+		w->err.line = sl_source_file_line(&r->src, r->err.offset, r->err.line);
 		w->err_located = true;
 	}
 	return &r->err;
@@ -1592,8 +1550,8 @@ long sluice_reader_column_index(const sluice_reader *r, const char *name, size_t
 
 const uint8_t *sluice_reader_bytes(const sluice_reader *r, uint64_t *len)
 {
-	*len = r->len;
-	return r->data;
+	*len = r->src.len;
+	return r->src.data;
 }
 
 uint64_t sluice_reader_position(const sluice_reader *r)
@@ -1608,21 +1566,21 @@ void sluice_reader_pin(sluice_reader *r, uint64_t offset)
 
 uint64_t sluice_reader_find(sluice_reader *r, uint64_t from, const char *needle, size_t m)
 {
-	if (r->stream && feed(r, from + COUNT_STEP) != SLUICE_OK)
+	if (feed(r, from + COUNT_STEP) != SLUICE_OK)
 		return from; /* the error comes back from the next read */
-	if (from >= r->len)
-		return r->len;
-	const uint8_t *hit = r->kern ? r->kern->find(r->data + from, (size_t)(r->len - from), (const uint8_t *)needle, m)
-	                             : memmem(r->data + from, (size_t)(r->len - from), needle, m);
-	return hit ? (uint64_t)(hit - r->data) : r->len;
+	if (from >= r->src.len)
+		return r->src.len;
+	const uint8_t *hit = r->kern ? r->kern->find(r->src.data + from, (size_t)(r->src.len - from), (const uint8_t *)needle, m)
+	                             : memmem(r->src.data + from, (size_t)(r->src.len - from), needle, m);
+	return hit ? (uint64_t)(hit - r->src.data) : r->src.len;
 }
 
 int sluice_reader_set_range(sluice_reader *r, uint64_t start, uint64_t end)
 {
 	if (r->failed)
 		return r->err.status;
-	if (start > r->len)
-		start = r->len;
+	if (start > r->src.len)
+		start = r->src.len;
 	if (start > r->rec_start) {
 		ix_state *ix = &r->ix;
 		ix->emit = true;
@@ -1630,7 +1588,7 @@ int sluice_reader_set_range(sluice_reader *r, uint64_t start, uint64_t end)
 		r->ei = 0;
 		ix->pos = start;
 		ix->rec_start = start;
-		ix->mode = start < r->len ? IX_SIMD : IX_DONE;
+		ix->mode = start < r->src.len ? IX_SIMD : IX_DONE;
 		ix->sm = SM_RECORD_START;
 		ix->rec_flags = 0;
 		ix_reset_carries(ix);
@@ -1645,36 +1603,20 @@ int sluice_reader_set_range(sluice_reader *r, uint64_t start, uint64_t end)
 	return SLUICE_OK;
 }
 
-/* The unit in which the page cache may map a file's pages: a file written or read recently sits in
- * folios of up to 2 MiB, and one touched byte maps the whole folio. */
-#define MAP_UNIT ((uint64_t)2 << 20)
-
 void sluice_reader_release_all(sluice_reader *r)
 {
-	if (r->map && r->released < r->map_len) {
-		const uint64_t from = r->released & ~(MAP_UNIT - 1);
-		(void)madvise((uint8_t *)r->map + from, r->map_len - (size_t)from, MADV_DONTNEED);
-	}
+	sl_source_release_all(&r->src);
 }
 
 uint64_t sluice_reader_guess_record_start(const sluice_reader *r, uint64_t offset)
 {
-	if (offset == 0 || offset >= r->len)
-		return offset >= r->len ? r->len : 0;
-	const uint8_t *p = memchr(r->data + offset - 1, '\n', (size_t)(r->len - offset + 1));
-	const uint64_t g = p ? (uint64_t)(p - r->data) + 1 : r->len;
-	if (r->map) {
-		/* The pages read to find it leave the resident set again, when the reader has not
-		 * reached them: a split into many pieces would otherwise keep up to 2 MiB a piece. */
-		uint64_t from = (offset - 1) & ~(MAP_UNIT - 1), to = (g + MAP_UNIT - 1) & ~(MAP_UNIT - 1);
-		const uint64_t ahead = (r->ix.pos + MAP_UNIT - 1) & ~(MAP_UNIT - 1);
-		if (from < ahead)
-			from = ahead;
-		if (to > r->map_len)
-			to = r->map_len;
-		if (to > from)
-			(void)madvise((uint8_t *)r->map + from, (size_t)(to - from), MADV_DONTNEED);
-	}
+	if (offset == 0 || offset >= r->src.len)
+		return offset >= r->src.len ? r->src.len : 0;
+	const uint8_t *p = memchr(r->src.data + offset - 1, '\n', (size_t)(r->src.len - offset + 1));
+	const uint64_t g = p ? (uint64_t)(p - r->src.data) + 1 : r->src.len;
+	/* The pages read to find it leave the resident set again, when the reader has not reached
+	 * them: a split into many pieces would otherwise keep up to 2 MiB a piece. */
+	sl_source_drop_ahead(&r->src, offset - 1, g, r->ix.pos);
 	return g;
 }
 

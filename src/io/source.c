@@ -1,0 +1,107 @@
+/* source.c - the byte-source interface over a caller's buffer, a mapped file and a decoded stream
+ * (see source.h): the one place where the three differ. */
+#include "io/source.h"
+
+#include <string.h>
+
+/* The bytes of an empty input: a real address, so that data + len is defined for it too. */
+static const uint8_t empty_input[1];
+
+void sl_source_memory(sl_source *s, const void *data, size_t len)
+{
+	memset(s, 0, sizeof *s);
+	s->kind = SL_SOURCE_MEMORY;
+	s->data = len ? data : empty_input; /* never a NULL base: pointer arithmetic on it is defined */
+	s->len = len;
+	s->eof = true;
+}
+
+int sl_source_map(sl_source *s, int fd, uint64_t size, const char *name, const char *path, sluice_error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->kind = SL_SOURCE_MAP;
+	s->data = empty_input;
+	s->eof = true;
+	int rc = sl_map_open(&s->map, fd, size, name, path, err);
+	if (rc != SLUICE_OK)
+		return rc;
+	if (s->map.base) {
+		s->data = s->map.base;
+		s->len = s->map.len;
+	}
+	return SLUICE_OK;
+}
+
+int sl_source_stream(sl_source *s, sl_stream *st, bool own, sluice_error *err)
+{
+	memset(s, 0, sizeof *s);
+	s->kind = SL_SOURCE_STREAM;
+	s->stream = st;
+	s->own_stream = own;
+	s->data = sl_stream_data(st);
+	return sl_stream_fill(st, 2 * SL_FEED_AHEAD, &s->len, &s->eof, err);
+}
+
+int sl_source_need_slow(sl_source *s, uint64_t upto, sluice_error *err)
+{
+	/* only a stream gets here: the others are at their end from the start */
+	return sl_stream_fill(s->stream, upto + SL_FEED_AHEAD, &s->len, &s->eof, err);
+}
+
+void sl_source_release(sl_source *s, uint64_t to)
+{
+	if (s->kind == SL_SOURCE_MEMORY || to <= s->released)
+		return;
+	if (s->kind == SL_SOURCE_STREAM)
+		sl_stream_release(s->stream, to);
+	else
+		sl_map_drop(&s->map, s->released, to);
+	s->released = to;
+}
+
+void sl_source_release_all(sl_source *s)
+{
+	if (s->kind == SL_SOURCE_MAP && s->released < s->map.len)
+		sl_map_drop(&s->map, s->released & ~(SL_MAP_UNIT - 1), s->map.len);
+}
+
+void sl_source_drop_ahead(const sl_source *s, uint64_t from, uint64_t to, uint64_t read_to)
+{
+	if (s->kind != SL_SOURCE_MAP)
+		return;
+	from &= ~(SL_MAP_UNIT - 1);
+	to = (to + SL_MAP_UNIT - 1) & ~(SL_MAP_UNIT - 1);
+	const uint64_t ahead = (read_to + SL_MAP_UNIT - 1) & ~(SL_MAP_UNIT - 1);
+	if (from < ahead)
+		from = ahead;
+	if (to > s->map.len)
+		to = s->map.len;
+	sl_map_drop(&s->map, from, to);
+}
+
+const char *sl_source_name(const sl_source *s, uint64_t offset, const char *fallback)
+{
+	return s->kind == SL_SOURCE_STREAM ? sl_stream_source(s->stream, offset) : fallback;
+}
+
+uint64_t sl_source_file_line(const sl_source *s, uint64_t offset, uint64_t line)
+{
+	return s->kind == SL_SOURCE_STREAM ? sl_stream_file_line(s->stream, offset, line) : line;
+}
+
+void sl_source_progress(const sl_source *s, uint64_t pos, uint64_t *done, uint64_t *total)
+{
+	*done = pos;
+	*total = s->len;
+	if (s->kind == SL_SOURCE_STREAM)
+		sl_stream_progress(s->stream, done, total);
+}
+
+void sl_source_close(sl_source *s)
+{
+	if (s->kind == SL_SOURCE_MAP)
+		sl_map_close(&s->map);
+	else if (s->kind == SL_SOURCE_STREAM && s->own_stream)
+		sl_stream_close(s->stream);
+	s->stream = NULL;
+}
