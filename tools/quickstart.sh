@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
 # quickstart.sh - installs what is missing, builds sluice, generates a default dataset and queries it.
+# The output of apt, meson and ninja goes to build/quickstart.log; a step that fails names itself and
+# prints the log's tail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/step.sh
+log=build/quickstart.log
+mkdir -p build
+: >"$log"
 
-bash tools/install-deps.sh
-[[ -f build/build.ninja ]] || meson setup build --buildtype=release >/dev/null
-ninja -C build >/dev/null
+SLUICE_LOG=$PWD/$log bash tools/install-deps.sh
+# Without criterion (not installed here) the test suite is left out: -Dtests=auto.
+[[ -f build/build.ninja ]] || step "$log" "configuring the build (meson setup)" meson setup build --buildtype=release
+step "$log" "building (ninja)" ninja -C build
 
 data=build/trips.csv
 if [[ ! -s $data ]]; then

@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
 # run-tests.sh - installs what the tests need, builds, and runs the whole suite: optimised, then
-# again under AddressSanitizer and UndefinedBehaviorSanitizer. Ends with "N passed, N failed".
+# again under AddressSanitizer and UndefinedBehaviorSanitizer, the CLI cases under valgrind, and the
+# Quick start on a fresh Debian root (tools/quickstart-check.sh). Ends with "N passed, N failed".
+# The output of apt, meson setup and ninja goes to build-logs/run-tests.log; a step that fails
+# names itself and prints the log's tail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. tools/step.sh
+log=$PWD/build-logs/run-tests.log
+mkdir -p build-logs
+: >"$log"
 
-bash tools/install-deps.sh --test
+SLUICE_LOG=$log bash tools/install-deps.sh --test
 # DuckDB for the differential query tests (from the npm registry, pinned by package-lock.json)
-bash tests/duckdb/setup.sh
+step "$log" "installing DuckDB's Node API (tests/duckdb/setup.sh)" bash tests/duckdb/setup.sh
 export SLUICE_REQUIRE_DUCKDB=1
+
+# The Quick start check mostly waits for apt's mirror: it runs beside the suite, and is counted at the end.
+qs_out=$PWD/build-logs/quickstart-check.log
+# In a session of its own, so that a run stopped early stops it too (its whole process group).
+setsid bash tools/quickstart-check.sh >"$qs_out" 2>&1 &
+qs_pid=$!
+trap '[[ -z ${qs_pid:-} ]] || kill -- -"$qs_pid" 2>/dev/null || true' EXIT
 
 status=0
 total_pass=0
@@ -40,8 +54,8 @@ run_suite() {
 	local dir=$1
 	shift
 	echo "== build $dir ($*)"
-	[[ -f $dir/build.ninja ]] || meson setup "$dir" "$@" >/dev/null
-	ninja -C "$dir" >/dev/null
+	[[ -f $dir/build.ninja ]] || step "$log" "configuring $dir (meson setup)" meson setup "$dir" -Dtests=enabled "$@"
+	step "$log" "building $dir (ninja)" ninja -C "$dir"
 	echo "== test $dir"
 	if ! meson test -C "$dir" --print-errorlogs --num-processes 2; then
 		status=1
@@ -55,23 +69,41 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print
 	-Dc_args=-fno-sanitize-recover=all
 
 # The CLI tests once more under valgrind (memcheck), with the AVX2 kernel where the CPU has it:
-# valgrind does not decode AVX-512.
+# valgrind does not decode AVX-512. error-unreadable runs the binary as the unprivileged user nobody,
+# who may not reach into the clone (under `mktemp -d`, mode 700): the wrapper and the binary it runs
+# are copied into a directory of their own that everyone can read.
 kernel=scalar
 grep -qw avx2 /proc/cpuinfo && kernel=avx2
-wrap=$(mktemp)
-cat >"$wrap" <<WRAP
+vgdir=$(mktemp -d "${TMPDIR:-/tmp}/sluice-valgrind.XXXXXX")
+chmod 755 "$vgdir"
+cp build-test/tools/sluice/sluice "$vgdir/sluice"
+cat >"$vgdir/sluice-valgrind" <<WRAP
 #!/usr/bin/env bash
-exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $PWD/build-test/tools/sluice/sluice "\$@"
+exec valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite $vgdir/sluice "\$@"
 WRAP
-chmod 755 "$wrap" # readable and runnable by the unprivileged user of error-unreadable
+chmod 755 "$vgdir/sluice" "$vgdir/sluice-valgrind"
 echo "== valgrind: CLI tests with the $kernel kernel"
 # SLUICE_TEST_VALGRIND tells the cases that generate very large inputs to make them smaller.
-if vg=$(SLUICE_KERNEL=$kernel SLUICE_TEST_VALGRIND=1 bash tests/cli/run.sh "$wrap" 2>&1); then :; else status=1; fi
-rm -f "$wrap"
+if vg=$(SLUICE_KERNEL=$kernel SLUICE_TEST_VALGRIND=1 bash tests/cli/run.sh "$vgdir/sluice-valgrind" 2>&1); then :; else status=1; fi
+rm -rf "$vgdir"
 echo "$vg" | grep -v '^PASS' || true
 read -r vp vf < <(echo "$vg" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -1)
 total_pass=$((total_pass + ${vp:-0}))
 total_fail=$((total_fail + ${vf:-1}))
+
+echo "== the Quick start on a fresh Debian 12 (tools/quickstart-check.sh)"
+qs_rc=0
+wait "$qs_pid" || qs_rc=$?
+qs_pid=
+cat "$qs_out"
+case $qs_rc in
+0) total_pass=$((total_pass + 1)) ;;
+77) total_skip=$((total_skip + 1)) ;;
+*)
+	total_fail=$((total_fail + 1))
+	status=1
+	;;
+esac
 
 echo
 echo "${total_pass} passed, ${total_fail} failed, ${total_skip} skipped"
