@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "query/exec/group.h"
-#include "scan/reader_internal.h"
 #include "query/exec/agg.h"
 #include "query/exec/eval.h"
 #include "query/exec/sort.h"

@@ -1,9 +1,11 @@
 /* sort.c - collected result rows: kept, ordered by ORDER BY, pruned to the top N. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* qsort_r */
+#endif
 #include <stdlib.h>
 #include <string.h>
 
 #include "query/exec/sort.h"
-#include "scan/reader_internal.h"
 #include "query/exec/state.h"
 #include "query/values/arena.h"
 #include "query/values/compare.h"
@@ -33,22 +35,22 @@ int sq_push_row(sluice_query *q, const sq_value *src, size_t stride)
 	return sq_check_memory(q);
 }
 
-/* ORDER BY comparison; NULLs last in both directions unless NULLS FIRST (DuckDB's default). */
-static const sluice_query *sort_q;
-
-static int row_cmp(const void *pa, const void *pb)
+/* ORDER BY comparison of two rows of q (the context qsort_r passes, so that queries sorting on
+ * two threads share nothing); NULLs last in both directions unless NULLS FIRST (DuckDB's default). */
+static int row_cmp(const void *pa, const void *pb, void *ctx)
 {
+	const sluice_query *q = ctx;
 	const sq_value *a = pa, *b = pb;
-	for (size_t i = 0; i < sort_q->norder; i++) {
-		size_t c = sort_q->order_cols[i];
+	for (size_t i = 0; i < q->norder; i++) {
+		size_t c = q->order_cols[i];
 		int r;
 		if (a[c].null || b[c].null) {
 			r = a[c].null == b[c].null ? 0 : a[c].null ? 1 : -1;
-			if (sort_q->order_nulls_first[i])
+			if (q->order_nulls_first[i])
 				r = -r;
 		} else {
 			r = sq_compare_values(&a[c], &b[c]);
-			if (sort_q->order_desc[i])
+			if (q->order_desc[i])
 				r = -r;
 		}
 		if (r)
@@ -61,9 +63,7 @@ void sq_sort_rows(sluice_query *q)
 {
 	if (q->nrows < 2)
 		return;
-	sort_q = q;
-	qsort(q->rows, q->nrows, q->nout * sizeof(sq_value), row_cmp);
-	sort_q = NULL;
+	qsort_r(q->rows, q->nrows, q->nout * sizeof(sq_value), row_cmp, q);
 }
 
 /* Keeps only the first `keep` rows in order (top-N), moving their strings to a fresh arena. */

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "query/exec/state.h"
-#include "scan/reader_internal.h"
 #include "query/exec/agg.h"
 
 int sq_exec_alloc(sluice_query *q)
