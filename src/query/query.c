@@ -9,7 +9,6 @@
 #include "scan/reader_internal.h"
 #include "query/exec/agg.h"
 #include "query/exec/parallel_rows.h"
-#include "query/exec/parallel_agg.h"
 #include "query/exec/run.h"
 #include "query/exec/scan.h"
 #include "query/exec/state.h"
@@ -59,26 +58,9 @@ size_t sluice_value_format(const sluice_value *v, char *buf, size_t cap)
 	return n;
 }
 
-/* The columns of `like`, the query this one is a part of (same text, same inputs): names and
- * types as it found them, so that each part of a parallel scan does not sample the input again. */
-static int copy_columns(sluice_query *q, const sluice_query *like)
-{
-	q->nin = like->nin;
-	q->filename_col = like->filename_col;
-	q->in_names = calloc(q->nin + 2, sizeof *q->in_names);
-	q->in_types = calloc(q->nin + 2, sizeof *q->in_types);
-	if (!q->in_names || !q->in_types)
-		return SLUICE_ERR_NOMEM;
-	memcpy(q->in_types, like->in_types, q->nin * sizeof *q->in_types);
-	for (size_t i = 0; i < q->nin; i++)
-		if (!(q->in_names[i] = strdup(like->in_names[i])))
-			return SLUICE_ERR_NOMEM;
-	return 0;
-}
-
-/* sluice_query_open; a part of the query `like` (NULL for none) takes its dialect and columns. */
-int sq_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo, sluice_error *err,
-                      const sluice_query *like)
+/* sluice_query_open: the plan and the execution state (the parts of a parallel scan share the
+ * plan: exec/part.c). */
+static int query_open(sluice_query **out, const char *sql, const sluice_query_options *qo, sluice_error *err)
 {
 	*out = NULL;
 	sluice_query *q = calloc(1, sizeof *q);
@@ -121,14 +103,6 @@ int sq_query_open(sluice_query **out, const char *sql, const sluice_query_option
 	bool delim_set = false, header_set = !q->qo.sniff_header;
 	if (!rc)
 		rc = sq_apply_options(q, &delim_set, &header_set);
-	if (!rc && like) {
-		q->ropts.dialect = like->ropts.dialect; /* as sniffed */
-		delim_set = header_set = true;
-		/* a part reads a range past the header, whose names it takes from like: its reader need
-		 * not read the header again, unless a ragged policy measures records against it */
-		if (q->ropts.ragged == SLUICE_RAGGED_KEEP && !like->streamed && like->npaths == 1)
-			q->ropts.dialect.header = false;
-	}
 	if (!rc)
 		rc = sq_resolve_inputs(q);
 	if (!rc)
@@ -153,11 +127,9 @@ int sq_query_open(sluice_query **out, const char *sql, const sluice_query_option
 		rc = sq_open_reader(q, &q->r);
 	}
 	q->dialect_final = true;
-	if (!rc && like)
-		rc = copy_columns(q, like); /* --types are in them already */
-	else if (!rc)
+	if (!rc)
 		rc = sq_infer_columns(q);
-	if (!rc && !like)
+	if (!rc)
 		rc = sq_force_types(q);
 	if (!rc)
 		rc = sq_plan(q);
@@ -197,7 +169,7 @@ int sq_query_open(sluice_query **out, const char *sql, const sluice_query_option
 
 int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo, sluice_error *err)
 {
-	return sq_query_open(out, sql, qo, err, NULL);
+	return query_open(out, sql, qo, err);
 }
 
 const char *sluice_query_path(const sluice_query *q)
@@ -308,13 +280,9 @@ const sluice_dialect *sluice_query_dialect(const sluice_query *q)
 	return &q->ropts.dialect;
 }
 
-void sluice_query_close(sluice_query *q)
+/* Frees what the plan holds (the parts of a parallel scan, which share it, free only their own). */
+static void free_plan(sluice_query *q)
 {
-	if (!q)
-		return;
-	sq_rows_par_free(q->par);
-	sluice_reader_close(q->r);
-	sl_stream_close(q->stream);
 	sq_query_free(q->ast);
 	for (size_t i = 0; i < q->nown; i++)
 		sq_expr_free(q->own_exprs[i]);
@@ -341,42 +309,20 @@ void sluice_query_close(sluice_query *q)
 	free(q->order_desc);
 	free(q->order_nulls_first);
 	free(q->pf_lit);
-	free(q->in.fields);
-	free(q->in.vals);
-	free(q->in.gen);
-	free(q->in.dbl);
-	free(q->in.dense);
-	free(q->in.line);
-	free(q->take_out);
 	free(q->name_slots);
-	free(q->in.offset);
-	for (size_t i = 0; i < q->scratch.n; i++)
-		free(q->scratch.bufs ? q->scratch.bufs[i] : NULL);
-	free(q->scratch.bufs);
-	free(q->sel);
-	sq_arena_free(&q->batch_arena);
-	sq_arena_free(&q->out_arena);
-	sq_groups_free(q->groups);
-	if (q->global) {
-		sq_agg_free(q->global, q->naggs);
-		free(q->global);
-	}
-	if (q->final_aggs)
-		for (size_t a = 0; a < q->naggs; a++)
-			free(q->final_aggs[a]);
-	free(q->final_aggs);
-	if (q->final_keys)
-		for (size_t k = 0; k < q->ngroup; k++)
-			free(q->final_keys[k]);
-	free(q->final_keys);
-	free(q->res);
-	free(q->res_cols);
-	free(q->rows);
-	free(q->row_out);
 	free(q->path);
 	for (size_t i = 0; i < q->npaths; i++)
 		free(q->paths[i]);
 	free(q->paths);
 	free(q->sql);
+}
+
+void sluice_query_close(sluice_query *q)
+{
+	if (!q)
+		return;
+	sq_rows_par_free(q->par);
+	sq_exec_free(q);
+	free_plan(q);
 	free(q);
 }

@@ -7,11 +7,12 @@
 #include "scan/parallel.h"
 #include "scan/reader_internal.h"
 #include "query/exec/agg.h"
+#include "query/exec/part.h"
 #include "query/exec/scan.h"
 #include "query/exec/state.h"
 
 
-/* One thread's share of a parallel aggregate: a copy of the query over a byte range. */
+/* One thread's share of a parallel aggregate: a part of the query (exec/part.c) over a byte range. */
 typedef struct part {
 	sluice_query *q;
 	const sluice_query *parent;
@@ -41,10 +42,9 @@ static void run_part(part *p)
 		o.reader.reject = note_part_reject;
 		o.reader.reject_user = p;
 	}
-	sluice_error err;
-	sluice_query_close(p->q);
+	sq_part_close(p->q);
 	p->q = NULL;
-	p->rc = sq_query_open(&p->q, p->parent->sql, &o, &err, p->parent);
+	p->rc = sq_part_open(&p->q, p->parent, &o);
 	if (p->rc)
 		return;
 	p->rc = sluice_reader_set_range(p->q->r, p->start, p->end);
@@ -120,7 +120,7 @@ static int take_part_piece(void *user, size_t i)
 		return rc;
 	}
 	rc = merge_part(q, p->q);
-	sluice_query_close(p->q);
+	sq_part_close(p->q);
 	p->q = NULL;
 	return rc;
 }
@@ -152,7 +152,7 @@ int sq_parallel_aggregate(sluice_query *q)
 	}
 	q->finished = true;
 	for (size_t i = 0; i < k; i++)
-		sluice_query_close(parts[i].q);
+		sq_part_close(parts[i].q);
 	free(parts);
 	return rc;
 }

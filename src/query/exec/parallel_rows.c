@@ -7,10 +7,11 @@
 #include "scan/parallel.h"
 #include "scan/reader_internal.h"
 #include "query/exec/parallel_agg.h"
+#include "query/exec/part.h"
 
 /* Rows printed from several threads. The main query reads the first byte range itself, as a
- * serial scan does; a thread per later range runs a copy of the query over it and queues copies
- * of its result rows, at most ROWS_QUEUE bytes ahead. The ranges' rows are handed out in file
+ * serial scan does; a thread per later range runs a part of the query (exec/part.c) over it and
+ * queues copies of its result rows, at most ROWS_QUEUE bytes ahead. The ranges' rows are handed out in file
  * order: a range is read once the one before it has ended, and only if it starts where that one
  * stopped (its guess of a record start was right); otherwise the rest is read serially. */
 
@@ -82,8 +83,7 @@ static void *rows_part_thread(void *arg)
 	o.reader.split_offsets = NULL;
 	o.reader.nsplits = 0;
 	o.reader.progress = p->parent->ropts.progress;
-	sluice_error err;
-	int rc = sq_query_open(&p->q, p->parent->sql, &o, &err, p->parent);
+	int rc = sq_part_open(&p->q, p->parent, &o);
 	if (!rc)
 		rc = sluice_reader_set_range(p->q->r, p->start, p->end);
 	while (!rc) {
@@ -147,7 +147,7 @@ void sq_rows_par_free(sq_rows_par *pr)
 			free(p->head);
 			p->head = n;
 		}
-		sluice_query_close(p->q);
+		sq_part_close(p->q);
 		pthread_mutex_destroy(&p->mu);
 		pthread_cond_destroy(&p->cv);
 	}

@@ -70,3 +70,40 @@ int sq_check_memory(sluice_query *q)
 	         (unsigned long long)q->qo.memory_limit);
 	return SLUICE_ERR_MEMORY_LIMIT;
 }
+
+void sq_exec_free(sluice_query *q)
+{
+	sluice_reader_close(q->r);
+	sl_stream_close(q->stream);
+	free(q->in.fields);
+	free(q->in.vals);
+	free(q->in.gen);
+	free(q->in.dbl);
+	free(q->in.dense);
+	free(q->in.line);
+	free(q->take_out);
+	free(q->in.offset);
+	for (size_t i = 0; i < q->scratch.n; i++)
+		free(q->scratch.bufs ? q->scratch.bufs[i] : NULL);
+	free(q->scratch.bufs);
+	free(q->sel);
+	sq_arena_free(&q->batch_arena);
+	sq_arena_free(&q->out_arena);
+	sq_groups_free(q->groups);
+	if (q->global) {
+		sq_agg_free(q->global, q->naggs);
+		free(q->global);
+	}
+	if (q->final_aggs)
+		for (size_t a = 0; a < q->naggs; a++)
+			free(q->final_aggs[a]);
+	free(q->final_aggs);
+	if (q->final_keys)
+		for (size_t k = 0; k < q->ngroup; k++)
+			free(q->final_keys[k]);
+	free(q->final_keys);
+	free(q->res);
+	free(q->res_cols);
+	free(q->rows);
+	free(q->row_out);
+}

@@ -10,4 +10,7 @@ int sq_exec_alloc(sluice_query *q);
 /* SLUICE_ERR_MEMORY_LIMIT (set in q->err) once the query's state is past qo.memory_limit, else 0. */
 int sq_check_memory(sluice_query *q);
 
+/* Frees the execution state (the reader and its stream included), not the plan, nor q->par. */
+void sq_exec_free(sluice_query *q);
+
 #endif

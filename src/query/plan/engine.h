@@ -88,6 +88,7 @@ typedef struct sq_scratch {
 } sq_scratch;
 
 struct sluice_query {
+	const struct sluice_query *plan_of; /* a part of a parallel scan: the query whose plan it shares (exec/part.c), else NULL */
 	sq_query *ast;
 	char *sql;
 	size_t sql_len;
