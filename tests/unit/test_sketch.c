@@ -9,8 +9,8 @@
 #include <xxhash.h>
 
 #include "fixture.h"
-#include "query/hll.h"
-#include "query/topk.h"
+#include "query/exec/hll.h"
+#include "query/exec/topk.h"
 
 /* An allocator that remembers its blocks, so a test frees them all at the end (as an arena does). */
 typedef struct pool {

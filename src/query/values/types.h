@@ -20,4 +20,13 @@ typedef enum sq_type {
  * which. */
 typedef sluice_value sq_value;
 
+/* A NULL of a type. */
+static inline sq_value sq_null(int type)
+{
+	sq_value v = {0};
+	v.type = (uint8_t)type;
+	v.null = true;
+	return v;
+}
+
 #endif

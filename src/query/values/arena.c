@@ -1,7 +1,7 @@
 /* arena.c - a bump allocator for the strings a query makes; blocks are reused after a reset. */
 #include <stdlib.h>
 
-#include "query/engine.h"
+#include "query/values/arena.h"
 
 struct sq_arena_block {
 	struct sq_arena_block *next;

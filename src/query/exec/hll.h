@@ -1,6 +1,6 @@
 /* hll.h - HyperLogLog distinct-count sketch (precision 14) with an exact sparse phase, mergeable. */
-#ifndef SLUICE_QUERY_HLL_H
-#define SLUICE_QUERY_HLL_H
+#ifndef SLUICE_QUERY_EXEC_HLL_H
+#define SLUICE_QUERY_EXEC_HLL_H
 
 #include <stdbool.h>
 #include <stddef.h>

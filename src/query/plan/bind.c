@@ -1,4 +1,4 @@
-/* plan.c - name resolution, type checking, aggregate extraction, projection and prefilter choice, EXPLAIN. */
+/* bind.c - the binder and planner: name resolution, type checking, aggregate extraction, prefilter choice, EXPLAIN. */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -8,24 +8,12 @@
 #define XXH_INLINE_ALL
 #include <xxhash.h>
 
-
-#include "query/engine.h"
-#include "query/func.h"
+#include "query/plan/bind.h"
+#include "query/plan/func_types.h"
+#include "query/plan/sql_error.h"
+#include "query/values/cast.h"
+#include "query/values/compare.h"
 #include "query/values/value.h"
-
-int sq_sql_error(sluice_query *q, size_t pos, const char *fmt, ...)
-{
-	q->failed = true;
-	memset(&q->err, 0, sizeof q->err);
-	q->err.status = SLUICE_ERR_SQL;
-	q->err.file = "<query>";
-	q->err.offset = pos;
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(q->err.message, sizeof q->err.message, fmt, ap);
-	va_end(ap);
-	return SLUICE_ERR_SQL;
-}
 
 static sq_expr *own(sluice_query *q, sq_expr *e)
 {
@@ -146,7 +134,7 @@ static int coerce_literal(sluice_query *q, sq_expr *lit, int type, const sq_expr
 		lit->type = type;
 		return 0;
 	}
-	if (sq_cast(q, &lit->lit, type, &out, &q->out_arena) != 0) {
+	if (sq_cast(&lit->lit, type, &out, &q->out_arena) != 0) {
 		char what[128];
 		sq_expr_format(ctx, what, sizeof what);
 		return sq_sql_error(q, lit->pos, "cannot read '%.*s' as %s in %s", (int)lit->lit.u.s.len, lit->lit.u.s.ptr,

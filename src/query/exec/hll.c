@@ -1,5 +1,5 @@
 /* hll.c - HyperLogLog with an exact sparse phase and Ertl's improved estimator. */
-#include "query/hll.h"
+#include "query/exec/hll.h"
 
 #include <math.h>
 #include <string.h>

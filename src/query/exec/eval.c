@@ -5,16 +5,14 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "query/exec/eval.h"
 #include "scan/reader_internal.h"
-#include "query/engine.h"
+#include "query/exec/func.h"
+#include "query/plan/sql_error.h"
 #include "query/values/casefold.h"
-#include "query/func.h"
+#include "query/values/cast.h"
+#include "query/values/compare.h"
 #include "query/values/value.h"
-
-sq_value *sq_scratch_get(sluice_query *q, const sq_expr *e)
-{
-	return q->scratch.bufs[e->node];
-}
 
 /* ------------------------------------------------------------------------------------------ */
 /* Decoding: a field becomes a typed value the first time an expression reads it.              */
@@ -53,30 +51,6 @@ static bool is_null_text(const sluice_query *q, const char *p, size_t n)
 	return false;
 }
 
-/* Parses text as type into *v. Returns false when it does not fit. */
-static bool parse_as(int type, const char *p, size_t n, sq_value *v)
-{
-	v->type = (uint8_t)type;
-	v->null = false;
-	switch (type) {
-	case SQ_T_BIGINT:
-		return sq_parse_int64(p, n, &v->u.i);
-	case SQ_T_DOUBLE:
-		return sq_parse_double(p, n, &v->u.d);
-	case SQ_T_BOOLEAN:
-		return sq_parse_bool(p, n, &v->u.b);
-	case SQ_T_DATE:
-		return sq_parse_date(p, n, &v->u.i);
-	case SQ_T_TIMESTAMP:
-		return sq_parse_timestamp(p, n, &v->u.i);
-	default:
-		v->type = SQ_T_VARCHAR;
-		v->u.s.ptr = p;
-		v->u.s.len = n;
-		return true;
-	}
-}
-
 static int decode(sluice_query *q, size_t slot, size_t row)
 {
 	sq_batch *b = &q->in;
@@ -112,7 +86,7 @@ static int decode(sluice_query *q, size_t slot, size_t row)
 		*v = sq_null(type);
 		return type_error(q, slot, row, f);
 	}
-	if (!parse_as(type, p, n, v)) {
+	if (!sq_parse_as(type, p, n, v)) {
 		*v = sq_null(type);
 		return type_error(q, slot, row, f);
 	}
@@ -125,45 +99,6 @@ static int decode(sluice_query *q, size_t slot, size_t row)
 static double as_double(const sq_value *v)
 {
 	return v->type == SQ_T_DOUBLE ? v->u.d : (double)v->u.i;
-}
-
-/* Orders two non-NULL values of comparable types: numbers numerically, DATE against TIMESTAMP as
- * instants, strings bytewise. */
-int sq_compare_values(const sq_value *a, const sq_value *b)
-{
-	if (a->type == SQ_T_VARCHAR && b->type == SQ_T_VARCHAR) {
-		size_t n = a->u.s.len < b->u.s.len ? a->u.s.len : b->u.s.len;
-		int c = n ? memcmp(a->u.s.ptr, b->u.s.ptr, n) : 0;
-		if (c)
-			return c < 0 ? -1 : 1;
-		return a->u.s.len < b->u.s.len ? -1 : a->u.s.len > b->u.s.len;
-	}
-	if (a->type == SQ_T_BOOLEAN && b->type == SQ_T_BOOLEAN)
-		return (int)a->u.b - (int)b->u.b;
-	if (a->type == SQ_T_DOUBLE || b->type == SQ_T_DOUBLE) {
-		double x = as_double(a), y = as_double(b);
-		if (x < y)
-			return -1;
-		if (x > y)
-			return 1;
-		if (x == y)
-			return 0;
-		/* NaN sorts after everything, as in DuckDB */
-		return isnan(x) ? (isnan(y) ? 0 : 1) : -1;
-	}
-	int64_t x = a->u.i, y = b->u.i;
-	if (a->type == SQ_T_DATE && b->type == SQ_T_TIMESTAMP)
-		x *= 86400000000LL;
-	else if (a->type == SQ_T_TIMESTAMP && b->type == SQ_T_DATE)
-		y *= 86400000000LL;
-	return x < y ? -1 : x > y;
-}
-
-bool sq_values_equal(const sq_value *a, const sq_value *b)
-{
-	if (a->null || b->null)
-		return a->null && b->null;
-	return sq_compare_values(a, b) == 0;
 }
 
 static int arith(sluice_query *q, const sq_expr *e, const sq_value *a, const sq_value *b, sq_value *out)
@@ -518,7 +453,7 @@ int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value
 			return rc;
 		const sq_value *a = sq_scratch_get(q, e->args[0]);
 		for (size_t k = 0; k < n; k++) {
-			rc = sq_cast(q, &a[k], e->cast_type, &out[k], &q->batch_arena);
+			rc = sq_cast(&a[k], e->cast_type, &out[k], &q->batch_arena);
 			if (rc) {
 				char what[96];
 				sq_expr_format(e, what, sizeof what);
@@ -684,78 +619,3 @@ int sq_eval_predicate(sluice_query *q, sq_expr *e, uint16_t *sel, size_t *n)
 	return 0;
 }
 
-/* ------------------------------------------------------------------------------------------ */
-
-int sq_cast(sluice_query *q, const sq_value *in, int type, sq_value *out, sq_arena *arena)
-{
-	(void)q;
-	if (in->null) {
-		*out = sq_null(type);
-		return 0;
-	}
-	if (in->type == type) {
-		*out = *in;
-		return 0;
-	}
-	out->null = false;
-	out->type = (uint8_t)type;
-	if (in->type == SQ_T_VARCHAR)
-		return parse_as(type, in->u.s.ptr, in->u.s.len, out) ? 0 : -1;
-	switch (type) {
-	case SQ_T_VARCHAR: {
-		char *buf = sq_arena_alloc(arena, 64);
-		if (!buf)
-			return -1;
-		size_t len = sq_format_value(in, buf, 64);
-		out->u.s.ptr = buf;
-		out->u.s.len = len;
-		return 0;
-	}
-	case SQ_T_DOUBLE:
-		if (in->type == SQ_T_BIGINT)
-			out->u.d = (double)in->u.i;
-		else if (in->type == SQ_T_BOOLEAN)
-			out->u.d = in->u.b;
-		else
-			return -1;
-		return 0;
-	case SQ_T_BIGINT:
-		if (in->type == SQ_T_DOUBLE) {
-			double r = nearbyint(in->u.d);
-			if (!(r >= -9223372036854775808.0 && r < 9223372036854775808.0))
-				return -1;
-			/* to nearest, ties to even, as DuckDB does */
-			out->u.i = (int64_t)r;
-		} else if (in->type == SQ_T_BOOLEAN) {
-			out->u.i = in->u.b;
-		} else {
-			return -1;
-		}
-		return 0;
-	case SQ_T_BOOLEAN:
-		if (in->type == SQ_T_BIGINT)
-			out->u.b = in->u.i != 0;
-		else if (in->type == SQ_T_DOUBLE)
-			out->u.b = in->u.d != 0;
-		else
-			return -1;
-		return 0;
-	case SQ_T_TIMESTAMP:
-		if (in->type == SQ_T_DATE) {
-			out->u.i = in->u.i * 86400000000LL;
-			return 0;
-		}
-		return -1;
-	case SQ_T_DATE:
-		if (in->type == SQ_T_TIMESTAMP) {
-			int64_t d = in->u.i / 86400000000LL;
-			if (in->u.i % 86400000000LL < 0)
-				d--;
-			out->u.i = d;
-			return 0;
-		}
-		return -1;
-	default:
-		return -1;
-	}
-}

@@ -1,6 +1,6 @@
 /* topk.h - the most frequent values of a stream in bounded memory (Space-Saving), mergeable. */
-#ifndef SLUICE_QUERY_TOPK_H
-#define SLUICE_QUERY_TOPK_H
+#ifndef SLUICE_QUERY_EXEC_TOPK_H
+#define SLUICE_QUERY_EXEC_TOPK_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,33 +1,20 @@
-/* engine.h - the query engine's internal state: plan, batches, aggregates, shared by its files. */
-#ifndef SLUICE_QUERY_ENGINE_H
-#define SLUICE_QUERY_ENGINE_H
+/* engine.h - the query's internal state (struct sluice_query): its plan, which plan/ makes, and the
+ * execution state exec/ runs it with. Below both, so that either may include it. */
+#ifndef SLUICE_QUERY_PLAN_ENGINE_H
+#define SLUICE_QUERY_PLAN_ENGINE_H
 
-#include <math.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "sluice.h"
-#include "query/sql/ast.h"
-#include "kernels/digits.h"
-#include "kernels/decimals.h"
 #include "io/stream.h"
+#include "query/sql/ast.h"
+#include "query/values/arena.h"
 
 #define SQ_EAGER 8              /* slots decoded as soon as they are cut, at most */
 #define SQ_BATCH 1024          /* rows per batch, at most (sel holds uint16_t) */
 #define SQ_BATCH_BYTES ((size_t)16 << 20) /* a wide query's batches get fewer rows to stay within this */
-
-/* A bump allocator for strings made during a query (unescaped fields, function results, group
- * keys). Blocks are kept and reused after a reset. */
-typedef struct sq_arena {
-	struct sq_arena_block *head;
-	struct sq_arena_block *cur;
-	size_t used;           /* bytes live in all blocks (for the memory limit) */
-} sq_arena;
-
-void *sq_arena_alloc(sq_arena *a, size_t n);
-void sq_arena_reset(sq_arena *a);
-void sq_arena_free(sq_arena *a);
 
 /* One aggregate call of the query, e.g. sum(fare). */
 typedef enum sq_agg_kind {
@@ -54,23 +41,13 @@ typedef struct sq_agg {
 	int64_t param;         /* approx_top_count: the values reported */
 } sq_agg;
 
-/* The running state of one aggregate in one group. */
-typedef struct sq_agg_state {
-	uint64_t n;            /* non-NULL values seen */
-	__extension__ __int128 isum;
-	double sum, comp;      /* Neumaier-compensated sum */
-	double mean, m2;       /* Welford */
-	sq_value best;         /* min/max; strings copied into the group arena */
-	bool has_best;
-	struct sq_set *set;    /* distinct values */
-	struct sq_hll *hll;    /* approx_count_distinct; in the arena */
-	struct sq_topk *topk;  /* approx_top_count; malloc'd, its counters in the arena */
-} sq_agg_state;
+/* The running state of one aggregate in one group (exec/agg.h). */
+typedef struct sq_agg_state sq_agg_state;
 
 /* A hash set of typed values (count DISTINCT). */
 typedef struct sq_set sq_set;
 
-/* A text group key seen lately and its group number (query.c's find_groups). */
+/* A text group key seen lately and its group number (exec/group.c's find_groups). */
 #define GROUP_CACHE 16           /* a power of two */
 #define GROUP_CACHE_KEY 32
 typedef struct sq_gcache {
@@ -91,7 +68,7 @@ typedef struct sq_batch {
 	sq_value *vals;                /* [ncols_read][bcap] decoded values */
 	uint32_t *gen;                 /* [ncols_read][bcap] == cur_gen when decoded */
 	uint32_t cur_gen;
-	/* The eagerly decoded DOUBLE slots as plain doubles (see decode_eager): rows [0, dense[s])
+	/* The eagerly decoded DOUBLE slots as plain doubles (see exec/scan.c's decode_eager): rows [0, dense[s])
 	 * of slot s are non-NULL doubles, dbl[s * bcap + row], for the loops that read a whole
 	 * batch of one column; vals and gen know nothing of them. */
 	double *dbl;                   /* [ncols_read][bcap] */
@@ -111,6 +88,7 @@ typedef struct sq_scratch {
 } sq_scratch;
 
 struct sluice_query {
+	const struct sluice_query *plan_of; /* a part of a parallel scan: the query whose plan it shares (exec/part.c), else NULL */
 	sq_query *ast;
 	char *sql;
 	size_t sql_len;
@@ -133,7 +111,7 @@ struct sluice_query {
 	/* input columns */
 	size_t nin;
 	char **in_names;
-	uint32_t *name_slots;          /* plan.c's name index: column + 1 by XXH3 of the name, then of its lower case */
+	uint32_t *name_slots;          /* plan/bind.c's name index: column + 1 by XXH3 of the name, then of its lower case */
 	size_t name_mask;
 	int *in_types;
 	long *in_slot;                 /* input column -> read slot, or -1 */
@@ -208,7 +186,7 @@ struct sluice_query {
 	int64_t skipped_offset;        /* rows dropped for OFFSET so far */
 	uint64_t emitted;              /* rows handed out (LIMIT) */
 	sq_value *row_out;             /* one row for sluice_query_next */
-	struct sq_rows_par *par;       /* rows printed from several threads (query.c), or NULL */
+	struct sq_rows_par *par;       /* rows printed from several threads (exec/parallel_rows.c), or NULL */
 	bool par_checked;              /* whether they could be was decided */
 
 	/* the final phase of an aggregate query: one row per group */
@@ -216,120 +194,5 @@ struct sluice_query {
 	sq_value **final_aggs;         /* [naggs][ngroups_in_phase] */
 	sq_value **final_keys;         /* [ngroup][ngroups_in_phase] */
 };
-
-/* A NULL of a type. */
-static inline sq_value sq_null(int type)
-{
-	sq_value v = {0};
-	v.type = (uint8_t)type;
-	v.null = true;
-	return v;
-}
-
-/* Decodes the field of a slot in a row of the input batch into its value (marking it decoded). */
-int sq_decode(sluice_query *q, size_t slot, size_t row);
-
-/* Decodes the field of a slot in a row of the input batch, the common cases here: a plain
- * non-empty field of a VARCHAR column is its own value, one of a DOUBLE column a short decimal
- * parsed in the input's bytes (with no NULL spellings to compare). Anything else goes through
- * sq_decode. */
-static inline int sq_decode_fast(sluice_query *q, size_t slot, size_t row)
-{
-	sq_batch *b = &q->in;
-	const size_t at = slot * q->bcap + row;
-	const sluice_field *f = &b->fields[at];
-	if (f->flags == 0 && f->len && !q->nnulls) {
-		sq_value *v = &b->vals[at];
-		const int type = q->in_types[q->slot_col[slot]];
-		bool done = false;
-		if (type == SQ_T_VARCHAR) {
-			v->u.s.ptr = f->ptr;
-			v->u.s.len = f->len;
-			done = true;
-		}
-#if FLT_EVAL_METHOD == 0
-		else if (type == SQ_T_DOUBLE && q->in_end && bl_decimal_candidate(f, q->in_end))
-			done = sq_parse_decimal8(f->ptr, f->len, &v->u.d);
-#endif
-		if (done) {
-			v->type = (uint8_t)type;
-			v->null = false;
-			b->gen[at] = b->cur_gen;
-			q->stats.fields_materialized++;
-			return 0;
-		}
-	}
-	return sq_decode(q, slot, row);
-}
-
-/* Neumaier's compensated sum: adds x to *sum, and what the addition rounded off to *comp. */
-static inline void sq_neumaier_add(double *sum, double *comp, double x)
-{
-	const double t = *sum + x;
-	if (fabs(*sum) >= fabs(x))
-		*comp += (*sum - t) + x;
-	else
-		*comp += (x - t) + *sum;
-	*sum = t;
-}
-
-/* The slot's values as plain doubles when the selection is every row of the batch and all of
- * them are (see sq_batch's dense), else NULL. */
-static inline const double *sq_dense_doubles(const sluice_query *q, size_t slot, const uint16_t *sel, size_t n)
-{
-	/* a selection is ascending: n rows of a batch of n, the last of them n - 1, are all of them */
-	if (!n || n != q->in.n || sel[n - 1] != n - 1 || q->in.dense[slot] < n)
-		return NULL;
-	return q->in.dbl + slot * q->bcap;
-}
-
-/* Decodes the rows sel[0..n) of a slot that are not decoded yet in this batch, so that the loops
- * after it read values only. */
-static inline int sq_decode_rows(sluice_query *q, size_t slot, const uint16_t *sel, size_t n)
-{
-	const uint32_t *gen = q->in.gen + slot * q->bcap;
-	const uint32_t cur = q->in.cur_gen;
-	for (size_t k = 0; k < n; k++) {
-		if (gen[sel[k]] != cur) {
-			int rc = sq_decode_fast(q, slot, sel[k]);
-			if (rc)
-				return rc;
-		}
-	}
-	return 0;
-}
-
-/* plan.c */
-int sq_plan(sluice_query *q);
-int sq_sql_error(sluice_query *q, size_t pos, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-
-/* eval.c */
-int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value *out);
-int sq_eval_predicate(sluice_query *q, sq_expr *e, uint16_t *sel, size_t *n);
-
-int sq_compare_values(const sq_value *a, const sq_value *b);
-bool sq_values_equal(const sq_value *a, const sq_value *b);
-int sq_cast(sluice_query *q, const sq_value *in, int type, sq_value *out, sq_arena *arena);
-sq_value *sq_scratch_get(sluice_query *q, const sq_expr *e);
-
-/* agg.c */
-void sq_agg_init(sq_agg_state *s, size_t n);
-int sq_agg_update(sluice_query *q, sq_agg_state *states, size_t agg, const sq_value *v, sq_arena *arena);
-void sq_agg_final(const sq_agg *a, const sq_agg_state *s, sq_value *out);
-void sq_agg_free(sq_agg_state *s, size_t n);
-/* Folds src into dst (states of the same aggregate from two parts of the input). */
-int sq_agg_merge(const sq_agg *a, sq_agg_state *dst, const sq_agg_state *src, sq_arena *arena);
-sq_groups *sq_groups_new(size_t nkeys, size_t naggs);
-/* Finds or adds the group of keys; returns its aggregate states, or NULL when out of memory. */
-sq_agg_state *sq_groups_find(sq_groups *g, const sq_value *keys, sq_arena *arena);
-/* The same by group number: a group's states are at sq_groups_states(g) + id * naggs, an address
- * good until the next group is added. -1 when out of memory. */
-long sq_groups_find_id(sq_groups *g, const sq_value *keys, sq_arena *arena);
-sq_agg_state *sq_groups_states(const sq_groups *g);
-size_t sq_groups_count(const sq_groups *g);
-void sq_groups_get(const sq_groups *g, size_t i, const sq_value **keys, sq_agg_state **states);
-size_t sq_groups_bytes(const sq_groups *g);
-void sq_groups_free(sq_groups *g);
-uint64_t sq_hash_value(const sq_value *v, uint64_t seed);
 
 #endif

@@ -1,10 +1,10 @@
 /* topk.c - Space-Saving counters in buckets of equal counts, with a hash index over the monitored values. */
-#include "query/topk.h"
+#include "query/exec/topk.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "query/engine.h"
+#include "query/values/compare.h"
 #include "query/values/value.h"
 
 void sq_topk_init(sq_topk *t, uint32_t k)

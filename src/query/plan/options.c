@@ -1,0 +1,103 @@
+/* options.c - read_csv(...) options of the FROM clause into the reader's dialect and the query's settings. */
+#include <string.h>
+#include <stdlib.h>
+
+#include "query/plan/options.h"
+#include "query/plan/sql_error.h"
+
+static int opt_char(sluice_query *q, const sq_option *o, int *out, bool allow_none)
+{
+	if (o->value.type != SQ_T_VARCHAR || o->value.null)
+		return sq_sql_error(q, o->pos, "option %s expects a string", o->key);
+	const char *s = o->value.u.s.ptr;
+	size_t n = o->value.u.s.len;
+	if (n == 0 && allow_none) {
+		*out = SLUICE_NO_CHAR;
+		return 0;
+	}
+	if (n == 2 && s[0] == '\\' && s[1] == 't') {
+		*out = '\t';
+		return 0;
+	}
+	if (n != 1)
+		return sq_sql_error(q, o->pos, "option %s expects a single character", o->key);
+	*out = (unsigned char)s[0];
+	return 0;
+}
+
+static int opt_bool(sluice_query *q, const sq_option *o, bool *out)
+{
+	if (o->value.type == SQ_T_BOOLEAN && !o->value.null) {
+		*out = o->value.u.b;
+		return 0;
+	}
+	if (o->value.type == SQ_T_BIGINT && !o->value.null) {
+		*out = o->value.u.i != 0;
+		return 0;
+	}
+	return sq_sql_error(q, o->pos, "option %s expects true or false", o->key);
+}
+
+int sq_apply_options(sluice_query *q, bool *delim_set, bool *header_set)
+{
+	sluice_dialect *d = &q->ropts.dialect;
+	for (size_t i = 0; i < q->ast->noptions; i++) {
+		const sq_option *o = &q->ast->options[i];
+		const char *k = o->key;
+		int c = 0, rc = 0;
+		if (!strcmp(k, "delim") || !strcmp(k, "sep") || !strcmp(k, "delimiter")) {
+			rc = opt_char(q, o, &c, false);
+			d->delimiter = (uint8_t)c;
+			*delim_set = true;
+		} else if (!strcmp(k, "quote")) {
+			rc = opt_char(q, o, &d->quote, true);
+			q->quote_set = true;
+		} else if (!strcmp(k, "escape")) {
+			rc = opt_char(q, o, &d->escape, true);
+			/* DuckDB spells doubled quotes as escape = quote */
+			if (!rc && d->escape == d->quote) {
+				d->escape = SLUICE_NO_CHAR;
+				d->double_quote = true;
+			}
+		} else if (!strcmp(k, "header")) {
+			rc = opt_bool(q, o, &d->header);
+			*header_set = true;
+		} else if (!strcmp(k, "comment")) {
+			if (o->value.type != SQ_T_VARCHAR || o->value.u.s.len >= SLUICE_COMMENT_MAX)
+				return sq_sql_error(q, o->pos, "option %s expects a string of at most 7 bytes", k);
+			memset(d->comment, 0, sizeof d->comment);
+			memcpy(d->comment, o->value.u.s.ptr, o->value.u.s.len);
+		} else if (!strcmp(k, "strict_mode") || !strcmp(k, "strict")) {
+			rc = opt_bool(q, o, &d->strict);
+		} else if (!strcmp(k, "trim")) {
+			rc = opt_bool(q, o, &d->trim);
+		} else if (!strcmp(k, "skip_empty_lines")) {
+			rc = opt_bool(q, o, &d->skip_empty_lines);
+		} else if (!strcmp(k, "nullstr")) {
+			if (o->value.type != SQ_T_VARCHAR)
+				return sq_sql_error(q, o->pos, "option %s expects a string", k);
+			char **n = realloc(q->nulls, (q->nnulls + 1) * sizeof *n);
+			if (!n)
+				return SLUICE_ERR_NOMEM;
+			q->nulls = n;
+			q->nulls[q->nnulls] = strndup(o->value.u.s.ptr, o->value.u.s.len);
+			if (!q->nulls[q->nnulls++])
+				return SLUICE_ERR_NOMEM;
+		} else if (!strcmp(k, "filename")) {
+			bool b = false;
+			rc = opt_bool(q, o, &b);
+			q->filename_col = b ? 0 : -1;
+		} else if (!strcmp(k, "auto_detect") || !strcmp(k, "sample_size") || !strcmp(k, "all_varchar")) {
+			if (!strcmp(k, "all_varchar")) {
+				bool b = false;
+				rc = opt_bool(q, o, &b);
+				q->all_varchar = b;
+			}
+		} else {
+			return sq_sql_error(q, o->pos, "unknown read_csv option '%s'", k);
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
