@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "scan/reader_internal.h"
 #include "query/engine.h"
 #include "query/values/casefold.h"
 #include "query/func.h"
