@@ -105,6 +105,29 @@ static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *n
 	return SLUICE_OK;
 }
 
+/* The input has ended (no entry ends the field at fs): the last field of the record in progress
+ * runs to the end, unless there is no record left. Returns SLUICE_OK, SLUICE_END, or
+ * SLUICE_ERR_NOMEM. (Inline: its counters stay the caller's registers.) */
+static inline int last_field(sluice_reader *r, const ix_dialect *d, uint64_t fs, size_t *nf, size_t *nskip,
+                             uint64_t *breaks)
+{
+	const uint8_t *const data = r->src.data, *const data_end = r->src.data + r->src.len;
+	if (fs >= r->src.len && *nf == 0) {
+		sync_stats(r);
+		return SLUICE_END;
+	}
+	if (*nf == r->fcap && rd_grow_fields(r) != SLUICE_OK)
+		return SLUICE_ERR_NOMEM;
+	if (*nf < r->max_fields) {
+		*breaks += cut_field(d, data, data_end, &r->fields[(*nf)++], fs, r->src.len);
+	} else {
+		++*nskip;
+		if (d->has_quote && fs < r->src.len && data[fs] == d->quote)
+			*breaks += count_breaks(data + fs, (size_t)(r->src.len - fs), data_end);
+	}
+	return SLUICE_OK;
+}
+
 /* Reads the next record, counting skipped lines too. In drain mode it reads only what the
  * indexer has already emitted and returns NEED_MORE instead of indexing further. */
 int rd_next_record(sluice_reader *r, sluice_row *row, bool drain)
@@ -129,19 +152,9 @@ int rd_next_record(sluice_reader *r, sluice_row *row, bool drain)
 		for (;;) {
 			if (r->ei == r->ix.n) {
 				if (r->ix.mode == IX_DONE) {
-					if (fs >= r->src.len && nf == 0) {
-						sync_stats(r);
-						return SLUICE_END;
-					}
-					if (nf == r->fcap && rd_grow_fields(r) != SLUICE_OK)
-						return SLUICE_ERR_NOMEM;
-					if (nf < r->max_fields) {
-						breaks += cut_field(d, data, data_end, &r->fields[nf++], fs, r->src.len);
-					} else {
-						nskip++;
-						if (d->has_quote && fs < r->src.len && data[fs] == d->quote)
-							breaks += count_breaks(data + fs, (size_t)(r->src.len - fs), data_end);
-					}
+					const int rc = last_field(r, d, fs, &nf, &nskip, &breaks);
+					if (rc != SLUICE_OK)
+						return rc;
 					next = r->src.len;
 					break;
 				}

@@ -51,6 +51,31 @@ static void learn_stride(sluice_reader *r)
 	r->reg_stride = stride;
 }
 
+/* A regular fill (ix_state's `irregular`): records are groups of the returned number of entries
+ * from the cursor's entry up to *reg_end, with no entry to check: with a cut, of nout + 1 entries;
+ * without, of the stride learn_stride found (at least nout + 1). 0: none (the general loop of
+ * take_columns reads entry by entry; it also takes over at the window's end). */
+static inline size_t regular_stride(sluice_reader *r, size_t nout, size_t *reg_end)
+{
+	const size_t en = r->ix.n, ei = r->ei;
+	if (r->ix.irregular)
+		return 0;
+	if (nout == r->ix.cut) {
+		*reg_end = en;
+		return nout + 1;
+	}
+	if (r->ix.cut)
+		return 0;
+	if (r->reg_fill != r->fills + 1)
+		learn_stride(r);
+	if (r->reg_stride > nout && ei >= r->reg_from && (ei - r->reg_from) % r->reg_stride == 0) {
+		/* never past the entries there are (a skip empties them without a fill) */
+		*reg_end = r->reg_end < en ? r->reg_end : en;
+		return r->reg_stride;
+	}
+	return 0;
+}
+
 /* The hot path of queries: whole records from the entries already indexed, cut straight into
  * the caller's columns, with no row in between. See sluice_reader_take_columns. */
 static size_t take_columns(sluice_reader *r, size_t max, sluice_field *const *out, size_t nout, uint64_t *offsets,
@@ -74,24 +99,8 @@ static size_t take_columns(sluice_reader *r, size_t max, sluice_field *const *ou
 		if (out[j])
 			wanted[nw++] = (uint32_t)j;
 	const bool direct = nw && nw < TAKE_WANTED;
-	/* A regular fill (ix_state's `irregular`): records are groups of `stride` entries, with no
-	 * entry to check: with a cut, of nout + 1 entries; without, of the stride learn_stride found
-	 * (at least nout + 1). The general loop below takes over at the window's end. */
-	size_t stride = 0, reg_end = 0;
-	if (direct && !r->ix.irregular) {
-		if (nout == r->ix.cut) {
-			stride = nout + 1;
-			reg_end = en;
-		} else if (!r->ix.cut) {
-			if (r->reg_fill != r->fills + 1)
-				learn_stride(r);
-			if (r->reg_stride > nout && ei >= r->reg_from && (ei - r->reg_from) % r->reg_stride == 0) {
-				stride = r->reg_stride;
-				/* never past the entries there are (a skip empties them without a fill) */
-				reg_end = r->reg_end < en ? r->reg_end : en;
-			}
-		}
-	}
+	size_t reg_end = 0;
+	const size_t stride = direct ? regular_stride(r, nout, &reg_end) : 0;
 	if (stride) {
 		const size_t last = stride - 1;
 		while (k < max && rs < range_end && ei + last < reg_end) {
