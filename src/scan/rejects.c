@@ -261,7 +261,9 @@ uint64_t sluice_reader_line_at(const sluice_reader *r, uint64_t offset)
 const sluice_error *sluice_reader_error(const sluice_reader *r)
 {
 	if (sl_source_one_pass(&r->src) && r->err.status < 0 && !r->err_located && r->err.line) {
-		/* of several inputs, name the one at fault and the line in it */
+		/* of several inputs, name the one at fault and the line in it. Only a stream reads several
+		 * inputs as one (sluice_reader_open_paths maps a single file only): for a mapped file or a
+		 * caller's buffer the name and the line are already the input's own. */
 		sluice_reader *w = (sluice_reader *)r;
 		w->err.file = sl_source_name(&r->src, r->err.offset, r->path);
 		w->err.line = sl_source_file_line(&r->src, r->err.offset, r->err.line);
