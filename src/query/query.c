@@ -6,7 +6,7 @@
 #include <sys/stat.h>
 
 #include "io/fault.h"
-#include "scan/reader_internal.h"
+#include "scan/scan.h"
 #include "query/exec/agg.h"
 #include "query/exec/parallel_rows.h"
 #include "query/exec/run.h"

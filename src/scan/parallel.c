@@ -8,7 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "scan/reader_internal.h"
+#include "scan/reader_state.h"
+#include "scan/scan.h"
 
 unsigned sluice_thread_count(unsigned requested)
 {
@@ -26,7 +27,7 @@ size_t sluice_plan_ranges(sluice_reader *r, const sluice_options *opts, unsigned
 	const uint64_t first = sluice_reader_position(r);
 	size_t k = 0;
 	starts[k++] = first;
-	if (!sluice_reader_is_mapped(r)) {
+	if (!sluice_reader_splittable(r)) {
 		/* a stream is read once, in order; memory has no path to open again */
 	} else if (opts->nsplits) {
 		for (size_t i = 0; i < opts->nsplits && k < max; i++) {
@@ -53,7 +54,7 @@ size_t sluice_plan_ranges(sluice_reader *r, const sluice_options *opts, unsigned
 size_t sluice_plan_pieces(sluice_reader *r, const sluice_options *opts, unsigned threads, uint64_t *starts,
                           size_t max)
 {
-	if (!sluice_reader_is_mapped(r) || opts->nsplits)
+	if (!sluice_reader_splittable(r) || opts->nsplits)
 		return sluice_plan_ranges(r, opts, threads, starts, max);
 	uint64_t len;
 	(void)sluice_reader_bytes(r, &len);
@@ -317,7 +318,7 @@ int sluice_reader_count_all(sluice_reader *r, const sluice_options *opts, uint64
 	sluice_stats acc;
 	memset(&acc, 0, sizeof acc);
 	/* the file is reopened per piece; r only planned the split, and gets their counters */
-	int rc = count_pieces(sluice_reader_path(r), opts, t, starts, k, n, &acc, &err);
+	int rc = count_pieces(r->path, opts, t, starts, k, n, &acc, &err);
 	if (rc) {
 		sluice_reader_set_error(r, &err);
 		return rc;

@@ -7,7 +7,7 @@
 
 #include "../kernels/reference.h"
 #include "fuzz.h"
-#include "scan/reader_internal.h"
+#include "scan/take.h"
 
 /* The input's first two bytes choose the dialect and the window; the rest is the CSV. */
 static void pick_dialect(uint8_t a, uint8_t b, sluice_options *o)

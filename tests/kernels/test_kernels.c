@@ -17,7 +17,7 @@
 
 #include "kernels/index.h"
 #include "kernels/decimals.h"
-#include "scan/reader_internal.h"
+#include "scan/take.h"
 #include "reference.h"
 #include "sluice.h"
 

@@ -8,7 +8,7 @@ Rules (layers point down only: tools and python -> query -> scan -> kernels and 
   * Every folder that holds a .c or .h file must be in the table; an unknown folder fails.
   * tools/ and python/ see the library through include/ only: besides include/ they include their
     own headers (tools/sluice may use tools/output, by rank), never src/.
-  * An internal include names its path from its area's root: "scan/reader_internal.h" from src/,
+  * An internal include names its path from its area's root: "scan/scan.h" from src/,
     "output/writer.h" from tools/. An include that resolves to no file fails.
   * No circle among modules (a .c and its .h, the same path without extension; including another
     module's header is an edge), nor among folders.

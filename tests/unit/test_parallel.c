@@ -6,7 +6,7 @@
 
 #include "fixture.h"
 #include "scan/parallel.h"
-#include "scan/reader_internal.h"
+#include "scan/scan.h"
 
 /* Records with everything a split can land in: quoted line breaks (LF and CRLF), doubled quotes,
  * CRLF record ends, empty fields, a quoted delimiter. */

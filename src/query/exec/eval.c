@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "query/exec/eval.h"
-#include "scan/reader_internal.h"
 #include "query/exec/func.h"
 #include "query/plan/sql_error.h"
 #include "query/values/casefold.h"

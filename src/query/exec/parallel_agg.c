@@ -5,7 +5,7 @@
 #include "query/exec/parallel_agg.h"
 #include "io/fault.h"
 #include "scan/parallel.h"
-#include "scan/reader_internal.h"
+#include "scan/scan.h"
 #include "query/exec/agg.h"
 #include "query/exec/part.h"
 #include "query/exec/scan.h"

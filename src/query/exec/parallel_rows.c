@@ -5,7 +5,7 @@
 
 #include "query/exec/parallel_rows.h"
 #include "scan/parallel.h"
-#include "scan/reader_internal.h"
+#include "scan/scan.h"
 #include "query/exec/parallel_agg.h"
 #include "query/exec/part.h"
 
@@ -164,7 +164,7 @@ void sq_rows_par_start(sluice_query *q)
 	q->par_checked = true;
 	const unsigned t = sluice_thread_count(q->ropts.threads);
 	if ((t <= 1 && !q->ropts.nsplits) || q->limit >= 0 || q->offset > 0 || q->ropts.reject ||
-	    sluice_reader_is_stream(q->r) || q->filename_col >= 0 ||
+	    !sluice_reader_splittable(q->r) || q->filename_col >= 0 ||
 	    (q->ropts.ragged != SLUICE_RAGGED_KEEP && !q->ropts.dialect.header))
 		return;
 	uint64_t starts[257];

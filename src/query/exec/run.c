@@ -6,7 +6,7 @@
 #include "query/exec/run.h"
 #include "io/fault.h"
 #include "scan/parallel.h"
-#include "scan/reader_internal.h"
+#include "scan/scan.h"
 #include "query/exec/agg.h"
 #include "query/exec/eval.h"
 #include "query/exec/group.h"

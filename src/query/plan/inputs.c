@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "query/plan/inputs.h"
-#include "scan/reader_internal.h"
+#include "scan/scan.h"
 
 /* The inputs: qo.paths, or FROM's path (a glob pattern names the files it matches). */
 int sq_resolve_inputs(sluice_query *q)

@@ -4,7 +4,7 @@
 #include <strings.h>
 
 #include "query/plan/projection.h"
-#include "scan/reader_internal.h"
+#include "scan/scan.h"
 
 /* Marks in want[] the input columns whose names expression e reads (exactly or case-folded, as
  * the planner finds them: a superset is harmless); all of them for a * other than count(*)'s. */

@@ -2,7 +2,8 @@
 #include <stdlib.h>
 
 #include "query/plan/sample.h"
-#include "scan/reader_internal.h"
+#include "scan/scan.h"
+#include "scan/take.h"
 
 /* The reject callback of the readers that only sample the input: the scan reports each reject
  * once, so they pass over bad records without a word. */

@@ -5,7 +5,7 @@
 #include <strings.h>
 
 #include "query/plan/schema.h"
-#include "scan/reader_internal.h"
+#include "scan/scan.h"
 #include "query/plan/sql_error.h"
 #include "query/plan/inputs.h"
 #include "query/plan/projection.h"

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "query/plan/sniff.h"
-#include "scan/reader_internal.h"
+#include "scan/scan.h"
 #include "query/plan/inputs.h"
 #include "query/plan/sample.h"
 #include "query/values/value.h"
