@@ -236,40 +236,119 @@ static int add_agg(sluice_query *q, sq_expr *e, int kind)
 	return 0;
 }
 
+static int resolve(sluice_query *q, sq_expr *e, int ctx);
+
+/* An aggregate call: where it may stand, its arguments, and its slot. */
+static int resolve_aggregate(sluice_query *q, sq_expr *e, int kind, int ctx)
+{
+	if (ctx != CTX_AGG_ALLOWED)
+		return sq_sql_error(q, e->pos, "aggregate %s() is not allowed %s", e->name,
+		                    ctx == CTX_IN_AGG ? "inside another aggregate" : "here (WHERE or GROUP BY)");
+	if (kind == SQ_AGG_APPROX_TOP) {
+		/* approx_top_count(x, k): k a whole number literal */
+		const sq_expr *k = e->nargs == 2 ? e->args[1] : NULL;
+		if (!k || k->kind != SQ_E_LITERAL || k->lit.null || k->lit.type != SQ_T_BIGINT || k->lit.u.i < 1 ||
+		    k->lit.u.i > 1000)
+			return sq_sql_error(q, k ? k->pos : e->pos, "%s() takes a value and a count from 1 to 1000", e->name);
+	} else if (e->nargs != 1) {
+		return sq_sql_error(q, e->pos, "%s() takes one argument", e->name);
+	}
+	if (e->args[0]->kind == SQ_E_STAR) {
+		if (strcmp(e->name, "count") != 0)
+			return sq_sql_error(q, e->pos, "%s(*) is not allowed; only count(*)", e->name);
+		e->args[0]->node = q->next_node++;
+	} else {
+		int rc = resolve(q, e->args[0], CTX_IN_AGG);
+		if (rc)
+			return rc;
+	}
+	q->aggregate = true;
+	return add_agg(q, e, kind);
+}
+
+/* A column name: an input column, or in HAVING a select alias. */
+static int resolve_column(sluice_query *q, sq_expr *e, int ctx)
+{
+	e->column = find_column(q, e->name);
+	if (e->column == -2)
+		return SLUICE_ERR_NOMEM;
+	if (e->column < 0 && ctx == CTX_AGG_ALLOWED) {
+		for (size_t i = 0; i < q->ast->nitems; i++) {
+			const sq_select_item *it = &q->ast->items[i];
+			if (it->alias && strcasecmp(it->alias, e->name) == 0 && it->expr->kind != SQ_E_STAR) {
+				e->ref = it->expr;
+				e->type = it->expr->type;
+				return 0;
+			}
+		}
+	}
+	if (e->column < 0)
+		return unknown_column(q, e);
+	e->type = q->in_types[e->column];
+	return 0;
+}
+
+static int resolve_unary(sluice_query *q, sq_expr *e)
+{
+	const int t = e->args[0]->type;
+	if (e->op == SQ_OP_NOT) {
+		if (t != SQ_T_BOOLEAN && t != SQ_T_NULL)
+			return type_error(q, e, "a boolean");
+		e->type = SQ_T_BOOLEAN;
+	} else {
+		if (!is_numeric(t) && t != SQ_T_NULL)
+			return type_error(q, e, "a number");
+		e->type = t == SQ_T_NULL ? SQ_T_BIGINT : t;
+	}
+	return 0;
+}
+
+static int resolve_binary(sluice_query *q, sq_expr *e)
+{
+	sq_expr **a = e->args;
+	switch (e->op) {
+	case SQ_OP_AND:
+	case SQ_OP_OR:
+		for (int i = 0; i < 2; i++)
+			if (a[i]->type != SQ_T_BOOLEAN && a[i]->type != SQ_T_NULL)
+				return type_error(q, e, "boolean operands");
+		e->type = SQ_T_BOOLEAN;
+		return 0;
+	case SQ_OP_EQ:
+	case SQ_OP_NE:
+	case SQ_OP_LT:
+	case SQ_OP_LE:
+	case SQ_OP_GT:
+	case SQ_OP_GE:
+		e->type = SQ_T_BOOLEAN;
+		return comparable(q, a[0], a[1], e);
+	case SQ_OP_CONCAT:
+		for (int i = 0; i < 2; i++)
+			if (a[i]->type != SQ_T_VARCHAR && a[i]->type != SQ_T_NULL)
+				return type_error(q, e, "strings");
+		e->type = SQ_T_VARCHAR;
+		return 0;
+	default:
+		for (int i = 0; i < 2; i++)
+			if (!is_numeric(a[i]->type) && a[i]->type != SQ_T_NULL)
+				return type_error(q, e, "numbers");
+		/* / always divides as doubles; the others (// too) stay whole on whole numbers */
+		if (e->op == SQ_OP_DIV)
+			e->type = SQ_T_DOUBLE;
+		else
+			e->type = (a[0]->type == SQ_T_DOUBLE || a[1]->type == SQ_T_DOUBLE) ? SQ_T_DOUBLE : SQ_T_BIGINT;
+		return 0;
+	}
+}
+
 /* Resolves names and types in e. ctx says whether aggregates may appear here. */
 static int resolve(sluice_query *q, sq_expr *e, int ctx)
 {
 	e->slot = -1;
 	e->node = q->next_node++;
-	if (e->kind == SQ_E_FUNC) {
-		int kind;
-		if (sq_func_is_aggregate(e->name, e->distinct, &kind)) {
-			if (ctx != CTX_AGG_ALLOWED)
-				return sq_sql_error(q, e->pos, "aggregate %s() is not allowed %s", e->name,
-				                    ctx == CTX_IN_AGG ? "inside another aggregate" : "here (WHERE or GROUP BY)");
-			if (kind == SQ_AGG_APPROX_TOP) {
-				/* approx_top_count(x, k): k a whole number literal */
-				const sq_expr *k = e->nargs == 2 ? e->args[1] : NULL;
-				if (!k || k->kind != SQ_E_LITERAL || k->lit.null || k->lit.type != SQ_T_BIGINT ||
-				    k->lit.u.i < 1 || k->lit.u.i > 1000)
-					return sq_sql_error(q, k ? k->pos : e->pos, "%s() takes a value and a count from 1 to 1000",
-					                    e->name);
-			} else if (e->nargs != 1) {
-				return sq_sql_error(q, e->pos, "%s() takes one argument", e->name);
-			}
-			if (e->args[0]->kind == SQ_E_STAR) {
-				if (strcmp(e->name, "count") != 0)
-					return sq_sql_error(q, e->pos, "%s(*) is not allowed; only count(*)", e->name);
-				e->args[0]->node = q->next_node++;
-			} else {
-				int rc = resolve(q, e->args[0], CTX_IN_AGG);
-				if (rc)
-					return rc;
-			}
-			q->aggregate = true;
-			return add_agg(q, e, kind);
-		}
-	}
+	int kind;
+	if (e->kind == SQ_E_FUNC && sq_func_is_aggregate(e->name, e->distinct, &kind))
+		return resolve_aggregate(q, e, kind, ctx);
 	for (size_t i = 0; i < e->nargs; i++) {
 		if (e->args[i]->kind == SQ_E_STAR)
 			return sq_sql_error(q, e->args[i]->pos, "%s", "'*' is only allowed as SELECT * or count(*)");
@@ -277,78 +356,18 @@ static int resolve(sluice_query *q, sq_expr *e, int ctx)
 		if (rc)
 			return rc;
 	}
-	sq_expr **a = e->args;
 	switch (e->kind) {
 	case SQ_E_COLUMN:
-		e->column = find_column(q, e->name);
-		if (e->column == -2)
-			return SLUICE_ERR_NOMEM;
-		if (e->column < 0 && ctx == CTX_AGG_ALLOWED) {
-			/* HAVING may name a select alias */
-			for (size_t i = 0; i < q->ast->nitems; i++) {
-				const sq_select_item *it = &q->ast->items[i];
-				if (it->alias && strcasecmp(it->alias, e->name) == 0 && it->expr->kind != SQ_E_STAR) {
-					e->ref = it->expr;
-					e->type = it->expr->type;
-					return 0;
-				}
-			}
-		}
-		if (e->column < 0)
-			return unknown_column(q, e);
-		e->type = q->in_types[e->column];
-		return 0;
+		return resolve_column(q, e, ctx);
 	case SQ_E_LITERAL:
 		e->type = e->lit.null ? SQ_T_NULL : e->lit.type;
 		return 0;
 	case SQ_E_STAR:
 		return sq_sql_error(q, e->pos, "%s", "'*' is only allowed as SELECT * or count(*)");
 	case SQ_E_UNARY:
-		if (e->op == SQ_OP_NOT) {
-			if (a[0]->type != SQ_T_BOOLEAN && a[0]->type != SQ_T_NULL)
-				return type_error(q, e, "a boolean");
-			e->type = SQ_T_BOOLEAN;
-		} else {
-			if (!is_numeric(a[0]->type) && a[0]->type != SQ_T_NULL)
-				return type_error(q, e, "a number");
-			e->type = a[0]->type == SQ_T_NULL ? SQ_T_BIGINT : a[0]->type;
-		}
-		return 0;
+		return resolve_unary(q, e);
 	case SQ_E_BINARY:
-		switch (e->op) {
-		case SQ_OP_AND:
-		case SQ_OP_OR:
-			for (int i = 0; i < 2; i++)
-				if (a[i]->type != SQ_T_BOOLEAN && a[i]->type != SQ_T_NULL)
-					return type_error(q, e, "boolean operands");
-			e->type = SQ_T_BOOLEAN;
-			return 0;
-		case SQ_OP_EQ:
-		case SQ_OP_NE:
-		case SQ_OP_LT:
-		case SQ_OP_LE:
-		case SQ_OP_GT:
-		case SQ_OP_GE:
-			e->type = SQ_T_BOOLEAN;
-			return comparable(q, a[0], a[1], e);
-		case SQ_OP_CONCAT:
-			for (int i = 0; i < 2; i++)
-				if (a[i]->type != SQ_T_VARCHAR && a[i]->type != SQ_T_NULL)
-					return type_error(q, e, "strings");
-			e->type = SQ_T_VARCHAR;
-			return 0;
-		default:
-			for (int i = 0; i < 2; i++)
-				if (!is_numeric(a[i]->type) && a[i]->type != SQ_T_NULL)
-					return type_error(q, e, "numbers");
-			if (e->op == SQ_OP_DIV)
-				e->type = SQ_T_DOUBLE;
-			else if (e->op == SQ_OP_INTDIV)
-				e->type = (a[0]->type == SQ_T_DOUBLE || a[1]->type == SQ_T_DOUBLE) ? SQ_T_DOUBLE : SQ_T_BIGINT;
-			else
-				e->type = (a[0]->type == SQ_T_DOUBLE || a[1]->type == SQ_T_DOUBLE) ? SQ_T_DOUBLE : SQ_T_BIGINT;
-			return 0;
-		}
+		return resolve_binary(q, e);
 	case SQ_E_FUNC:
 		return sq_func_check(q, e);
 	case SQ_E_CAST:
@@ -357,7 +376,7 @@ static int resolve(sluice_query *q, sq_expr *e, int ctx)
 	case SQ_E_IN:
 	case SQ_E_BETWEEN:
 		for (size_t i = 1; i < e->nargs; i++) {
-			int rc = comparable(q, a[0], a[i], e);
+			int rc = comparable(q, e->args[0], e->args[i], e);
 			if (rc)
 				return rc;
 		}
@@ -365,7 +384,7 @@ static int resolve(sluice_query *q, sq_expr *e, int ctx)
 		return 0;
 	case SQ_E_LIKE:
 		for (int i = 0; i < 2; i++)
-			if (a[i]->type != SQ_T_VARCHAR && a[i]->type != SQ_T_NULL)
+			if (e->args[i]->type != SQ_T_VARCHAR && e->args[i]->type != SQ_T_NULL)
 				return type_error(q, e, "strings");
 		e->type = SQ_T_BOOLEAN;
 		return 0;
