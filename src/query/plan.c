@@ -535,13 +535,10 @@ static void choose_prefilter(sluice_query *q, const sq_expr *e)
 	}
 }
 
-int sq_plan(sluice_query *q)
+/* GROUP BY keys: a position, an alias of a select item, or an expression over input columns. */
+static int plan_groups(sluice_query *q)
 {
 	sq_query *a = q->ast;
-	q->limit = a->limit;
-	q->offset = a->offset;
-
-	/* GROUP BY keys: a position, an alias of a select item, or an expression over input columns. */
 	q->ngroup = a->ngroup;
 	q->group_exprs = calloc(a->ngroup ? a->ngroup : 1, sizeof *q->group_exprs);
 	if (!q->group_exprs)
@@ -567,8 +564,32 @@ int sq_plan(sluice_query *q)
 	}
 	if (q->ngroup)
 		q->aggregate = true;
+	return 0;
+}
 
-	/* SELECT items, with * expanded. */
+/* SELECT * as one output column per input column, by position: header names may repeat. */
+static int plan_star(sluice_query *q, const sq_expr *star)
+{
+	for (size_t c = 0; c < q->nin; c++) {
+		sq_expr *ce = new_column(q, (long)c);
+		if (!ce)
+			return SLUICE_ERR_NOMEM;
+		ce->pos = star->pos;
+		int rc = resolve(q, ce, CTX_ROW);
+		if (rc)
+			return rc;
+		ce->column = (long)c;
+		ce->type = q->in_types[c];
+		q->out_exprs[q->nout] = ce;
+		q->out_names[q->nout++] = strdup(q->in_names[c]);
+	}
+	return 0;
+}
+
+/* The output columns: SELECT items with * expanded, and room for hidden ORDER BY columns. */
+static int plan_select(sluice_query *q)
+{
+	sq_query *a = q->ast;
 	size_t cap = 0;
 	for (size_t i = 0; i < a->nitems; i++)
 		cap += a->items[i].expr->kind == SQ_E_STAR ? q->nin : 1;
@@ -581,21 +602,12 @@ int sq_plan(sluice_query *q)
 	for (size_t i = 0; i < a->nitems; i++) {
 		sq_expr *e = a->items[i].expr;
 		if (e->kind == SQ_E_STAR) {
-			for (size_t c = 0; c < q->nin; c++) {
-				sq_expr *ce = new_column(q, (long)c);
-				if (!ce)
-					return SLUICE_ERR_NOMEM;
-				ce->pos = e->pos;
-				int rc = resolve(q, ce, CTX_ROW);
-				if (rc)
-					return rc;
-				ce->column = (long)c; /* by position: header names may repeat */
-				ce->type = q->in_types[c];
-				q->out_exprs[q->nout] = ce;
-				q->out_names[q->nout++] = strdup(q->in_names[c]);
-			}
+			int rc = plan_star(q, e);
+			if (rc)
+				return rc;
 			continue;
 		}
+		/* a group key is resolved already */
 		if (e != q->group_exprs[0] || !q->ngroup) {
 			bool is_key = false;
 			for (size_t k = 0; k < q->ngroup; k++)
@@ -614,27 +626,77 @@ int sq_plan(sluice_query *q)
 		q->nout++;
 	}
 	q->nvisible = q->nout;
+	return 0;
+}
 
+/* A WHERE or HAVING condition: resolved in ctx, and boolean. */
+static int plan_condition(sluice_query *q, sq_expr *cond, int ctx)
+{
+	int rc = resolve(q, cond, ctx);
+	if (rc)
+		return rc;
+	if (cond->type != SQ_T_BOOLEAN && cond->type != SQ_T_NULL)
+		return type_error(q, cond, "a boolean condition");
+	return 0;
+}
+
+static int plan_conditions(sluice_query *q)
+{
+	sq_query *a = q->ast;
 	if (a->where) {
-		int rc = resolve(q, a->where, CTX_ROW);
+		int rc = plan_condition(q, a->where, CTX_ROW);
 		if (rc)
 			return rc;
-		if (a->where->type != SQ_T_BOOLEAN && a->where->type != SQ_T_NULL)
-			return type_error(q, a->where, "a boolean condition");
 		q->where = a->where;
 	}
 	if (a->having) {
-		if (!q->aggregate && !q->ngroup)
-			q->aggregate = true;
-		int rc = resolve(q, a->having, CTX_AGG_ALLOWED);
+		q->aggregate = true;
+		int rc = plan_condition(q, a->having, CTX_AGG_ALLOWED);
 		if (rc)
 			return rc;
-		if (a->having->type != SQ_T_BOOLEAN && a->having->type != SQ_T_NULL)
-			return type_error(q, a->having, "a boolean condition");
 		q->having = a->having;
 	}
+	return 0;
+}
 
-	/* ORDER BY: a position, a result column name, or an expression computed as a hidden column. */
+/* The output column an ORDER BY key sorts on: a position, a result column name, or an
+ * expression, computed as a hidden column unless a result column is the same. */
+static int plan_order_key(sluice_query *q, sq_expr *o, long *out)
+{
+	long col = -1;
+	if (o->kind == SQ_E_LITERAL && o->lit.type == SQ_T_BIGINT && !o->lit.null) {
+		if (o->lit.u.i < 1 || (size_t)o->lit.u.i > q->nvisible)
+			return sq_sql_error(q, o->pos, "ORDER BY position %lld is not a result column", (long long)o->lit.u.i);
+		col = (long)o->lit.u.i - 1;
+	} else if (o->kind == SQ_E_COLUMN) {
+		for (size_t j = 0; j < q->nvisible && col < 0; j++)
+			if (strcmp(q->out_names[j], o->name) == 0)
+				col = (long)j;
+		for (size_t j = 0; j < q->nvisible && col < 0; j++)
+			if (strcasecmp(q->out_names[j], o->name) == 0)
+				col = (long)j;
+	}
+	if (col < 0) {
+		int rc = resolve(q, o, q->aggregate ? CTX_AGG_ALLOWED : CTX_ROW);
+		if (rc)
+			return rc;
+		for (size_t j = 0; j < q->nvisible && col < 0; j++)
+			if (same_expr(q->out_exprs[j], o))
+				col = (long)j;
+		if (col < 0) {
+			col = (long)q->nout;
+			q->out_exprs[q->nout] = o;
+			expr_name(q, o, &q->out_names[q->nout]);
+			q->nout++;
+		}
+	}
+	*out = col;
+	return 0;
+}
+
+static int plan_order(sluice_query *q)
+{
+	sq_query *a = q->ast;
 	q->norder = a->norder;
 	q->order_cols = calloc(a->norder ? a->norder : 1, sizeof *q->order_cols);
 	q->order_desc = calloc(a->norder ? a->norder : 1, sizeof *q->order_desc);
@@ -642,40 +704,20 @@ int sq_plan(sluice_query *q)
 	if (!q->order_cols || !q->order_desc || !q->order_nulls_first)
 		return SLUICE_ERR_NOMEM;
 	for (size_t i = 0; i < a->norder; i++) {
-		sq_expr *o = a->order_by[i].expr;
 		q->order_desc[i] = a->order_by[i].desc;
 		q->order_nulls_first[i] = a->order_by[i].nulls_first;
 		long col = -1;
-		if (o->kind == SQ_E_LITERAL && o->lit.type == SQ_T_BIGINT && !o->lit.null) {
-			if (o->lit.u.i < 1 || (size_t)o->lit.u.i > q->nvisible)
-				return sq_sql_error(q, o->pos, "ORDER BY position %lld is not a result column", (long long)o->lit.u.i);
-			col = (long)o->lit.u.i - 1;
-		} else if (o->kind == SQ_E_COLUMN) {
-			for (size_t j = 0; j < q->nvisible && col < 0; j++)
-				if (strcmp(q->out_names[j], o->name) == 0)
-					col = (long)j;
-			for (size_t j = 0; j < q->nvisible && col < 0; j++)
-				if (strcasecmp(q->out_names[j], o->name) == 0)
-					col = (long)j;
-		}
-		if (col < 0) {
-			int rc = resolve(q, o, q->aggregate ? CTX_AGG_ALLOWED : CTX_ROW);
-			if (rc)
-				return rc;
-			for (size_t j = 0; j < q->nvisible && col < 0; j++)
-				if (same_expr(q->out_exprs[j], o))
-					col = (long)j;
-			if (col < 0) {
-				col = (long)q->nout;
-				q->out_exprs[q->nout] = o;
-				expr_name(q, o, &q->out_names[q->nout]);
-				q->nout++;
-			}
-		}
+		int rc = plan_order_key(q, a->order_by[i].expr, &col);
+		if (rc)
+			return rc;
 		q->order_cols[i] = (size_t)col;
 	}
+	return 0;
+}
 
-	/* Aggregate queries: everything outside aggregates must be a group key. */
+/* Aggregate queries: everything outside aggregates must be a group key. Then the output types. */
+static int plan_outputs(sluice_query *q)
+{
 	if (q->aggregate) {
 		for (size_t i = 0; i < q->nout; i++) {
 			int rc = bind_groups(q, q->out_exprs[i]);
@@ -693,8 +735,12 @@ int sq_plan(sluice_query *q)
 		if (!q->out_names[i])
 			return SLUICE_ERR_NOMEM;
 	}
+	return 0;
+}
 
-	/* Projection: the columns read, in slots; WHERE columns are decoded first. */
+/* Projection: the columns read, in slots; WHERE columns are decoded first. */
+static int plan_projection(sluice_query *q)
+{
 	q->in_slot = malloc(q->nin * sizeof *q->in_slot + 1);
 	q->slot_col = malloc(q->nin * sizeof *q->slot_col + 1);
 	q->slot_in_where = calloc(q->nin + 1, sizeof *q->slot_in_where);
@@ -714,7 +760,26 @@ int sq_plan(sluice_query *q)
 	for (size_t s = 0; s < q->nread; s++)
 		if ((size_t)q->slot_col[s] + 1 > q->max_fields)
 			q->max_fields = (size_t)q->slot_col[s] + 1;
+	return 0;
+}
 
+int sq_plan(sluice_query *q)
+{
+	q->limit = q->ast->limit;
+	q->offset = q->ast->offset;
+	int rc = plan_groups(q);
+	if (!rc)
+		rc = plan_select(q);
+	if (!rc)
+		rc = plan_conditions(q);
+	if (!rc)
+		rc = plan_order(q);
+	if (!rc)
+		rc = plan_outputs(q);
+	if (!rc)
+		rc = plan_projection(q);
+	if (rc)
+		return rc;
 	choose_prefilter(q, q->where);
 	return 0;
 }
