@@ -772,74 +772,96 @@ static bool parse_size(const char *s, uint64_t *out)
 	return true;
 }
 
-int main(int argc, char **argv)
-{
-	const char *table = NULL, *path = NULL;
-	uint64_t rows = 1000000, size = 0, seed = 42;
-	bool have_rows = false, have_size = false;
+/* The command line, parsed. */
+typedef struct gen_args {
+	const char *table, *path;
+	uint64_t rows, size, seed;
+	bool have_rows, have_size;
+} gen_args;
 
+/* Which option a is, and its value: after its '=' or the next argument. Returns 0, or 2 after a usage error. */
+static int option_value(const char *a, int argc, char **argv, int *i, const char **name, const char **val)
+{
+	static const char *const names[] = {"--rows", "--size", "--seed", "-o", "--output"};
+	*name = NULL;
+	*val = NULL;
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		size_t n = strlen(names[k]);
+		if (strncmp(a, names[k], n) == 0 && (a[n] == '\0' || (a[n] == '=' && a[1] == '-'))) {
+			*name = names[k];
+			*val = a[n] == '=' ? a + n + 1 : NULL;
+			break;
+		}
+	}
+	if (!*name)
+		return usage_error("unknown option", a);
+	if (!*val) {
+		if (*i + 1 >= argc)
+			return usage_error("missing value for", a);
+		*val = argv[++*i];
+	}
+	return 0;
+}
+
+/* Fills *g from argv. Returns -1 to go on, or the exit status (0 after --help). */
+static int parse_args(int argc, char **argv, gen_args *g)
+{
+	*g = (gen_args){.rows = 1000000, .seed = 42};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char *val = NULL;
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			return 0;
 		}
-		if (a[0] == '-' && a[1] != '\0') {
-			const char *names[] = {"--rows", "--size", "--seed", "-o", "--output"};
-			const char *name = NULL;
-			for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-				size_t n = strlen(names[k]);
-				if (strncmp(a, names[k], n) == 0 && (a[n] == '\0' || (a[n] == '=' && a[1] == '-'))) {
-					name = names[k];
-					val = a[n] == '=' ? a + n + 1 : NULL;
-					break;
-				}
-			}
-			if (!name)
-				return usage_error("unknown option", a);
-			if (!val) {
-				if (i + 1 >= argc)
-					return usage_error("missing value for", a);
-				val = argv[++i];
-			}
-			if (strcmp(name, "--rows") == 0) {
-				if (!parse_number(val, &rows))
-					return usage_error("--rows wants a non-negative integer, got", val);
-				have_rows = true;
-			} else if (strcmp(name, "--size") == 0) {
-				if (!parse_size(val, &size))
-					return usage_error("--size wants BYTES with an optional K/M/G/T or Ki/Mi/Gi/Ti suffix, got",
-					                   val);
-				have_size = true;
-			} else if (strcmp(name, "--seed") == 0) {
-				if (!parse_number(val, &seed))
-					return usage_error("--seed wants an unsigned 64-bit integer, got", val);
-			} else {
-				path = val;
-			}
-		} else if (!table) {
-			table = a;
+		if (a[0] != '-' || a[1] == '\0') {
+			if (g->table)
+				return usage_error("unexpected argument", a);
+			g->table = a;
+			continue;
+		}
+		const char *name, *val;
+		if (option_value(a, argc, argv, &i, &name, &val) != 0)
+			return 2;
+		if (strcmp(name, "--rows") == 0) {
+			if (!parse_number(val, &g->rows))
+				return usage_error("--rows wants a non-negative integer, got", val);
+			g->have_rows = true;
+		} else if (strcmp(name, "--size") == 0) {
+			if (!parse_size(val, &g->size))
+				return usage_error("--size wants BYTES with an optional K/M/G/T or Ki/Mi/Gi/Ti suffix, got", val);
+			g->have_size = true;
+		} else if (strcmp(name, "--seed") == 0) {
+			if (!parse_number(val, &g->seed))
+				return usage_error("--seed wants an unsigned 64-bit integer, got", val);
 		} else {
-			return usage_error("unexpected argument", a);
+			g->path = val;
 		}
 	}
-	if (!table)
+	if (!g->table)
 		return usage_error("missing table name (trips or logs)", NULL);
-	bool trips = strcmp(table, "trips") == 0;
-	if (!trips && strcmp(table, "logs") != 0)
-		return usage_error("unknown table (want trips or logs)", table);
-	if (have_rows && have_size)
+	if (strcmp(g->table, "trips") != 0 && strcmp(g->table, "logs") != 0)
+		return usage_error("unknown table (want trips or logs)", g->table);
+	if (g->have_rows && g->have_size)
 		return usage_error("--rows and --size exclude each other", NULL);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	gen_args args;
+	int status = parse_args(argc, argv, &args);
+	if (status >= 0)
+		return status;
+	const bool trips = strcmp(args.table, "trips") == 0;
 
 	sink o = {.fd = STDOUT_FILENO, .name = "<stdout>"};
-	if (path && strcmp(path, "-") != 0) {
-		o.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (args.path && strcmp(args.path, "-") != 0) {
+		o.fd = open(args.path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		if (o.fd < 0) {
-			fprintf(stderr, "sluice-gen: %s: %s\n", path, strerror(errno));
+			fprintf(stderr, "sluice-gen: %s: %s\n", args.path, strerror(errno));
 			return 1;
 		}
-		o.name = path;
+		o.name = args.path;
 	}
 	o.buf = malloc(OUT_BUF_SIZE);
 	/* The table state (a few KiB) lives on the heap with the buffer. */
@@ -855,14 +877,14 @@ int main(int argc, char **argv)
 	memcpy(o.buf, header, header_len);
 	o.pos = header_len;
 	if (trips)
-		trips_init(tg, seed);
+		trips_init(tg, args.seed);
 	else
-		logs_init(lg, seed);
+		logs_init(lg, args.seed);
 
 	uint64_t n = 0;
 	bool ok = true;
 	for (;;) {
-		if (have_size ? o.flushed + o.pos >= size : n == rows)
+		if (args.have_size ? o.flushed + o.pos >= args.size : n == args.rows)
 			break;
 		if (OUT_BUF_SIZE - o.pos < ROW_MAX && !(ok = sink_flush(&o)))
 			break;
