@@ -303,17 +303,23 @@ static int resolve_unary(sluice_query *q, sq_expr *e)
 	return 0;
 }
 
+/* Both operands of e are of type t (or NULL); otherwise a type error that names need. */
+static int operands_of(sluice_query *q, const sq_expr *e, int t, const char *need)
+{
+	for (int i = 0; i < 2; i++)
+		if (e->args[i]->type != t && e->args[i]->type != SQ_T_NULL)
+			return type_error(q, e, need);
+	return 0;
+}
+
 static int resolve_binary(sluice_query *q, sq_expr *e)
 {
 	sq_expr **a = e->args;
 	switch (e->op) {
 	case SQ_OP_AND:
 	case SQ_OP_OR:
-		for (int i = 0; i < 2; i++)
-			if (a[i]->type != SQ_T_BOOLEAN && a[i]->type != SQ_T_NULL)
-				return type_error(q, e, "boolean operands");
 		e->type = SQ_T_BOOLEAN;
-		return 0;
+		return operands_of(q, e, SQ_T_BOOLEAN, "boolean operands");
 	case SQ_OP_EQ:
 	case SQ_OP_NE:
 	case SQ_OP_LT:
@@ -323,11 +329,8 @@ static int resolve_binary(sluice_query *q, sq_expr *e)
 		e->type = SQ_T_BOOLEAN;
 		return comparable(q, a[0], a[1], e);
 	case SQ_OP_CONCAT:
-		for (int i = 0; i < 2; i++)
-			if (a[i]->type != SQ_T_VARCHAR && a[i]->type != SQ_T_NULL)
-				return type_error(q, e, "strings");
 		e->type = SQ_T_VARCHAR;
-		return 0;
+		return operands_of(q, e, SQ_T_VARCHAR, "strings");
 	default:
 		for (int i = 0; i < 2; i++)
 			if (!is_numeric(a[i]->type) && a[i]->type != SQ_T_NULL)
@@ -383,11 +386,8 @@ static int resolve(sluice_query *q, sq_expr *e, int ctx)
 		e->type = SQ_T_BOOLEAN;
 		return 0;
 	case SQ_E_LIKE:
-		for (int i = 0; i < 2; i++)
-			if (e->args[i]->type != SQ_T_VARCHAR && e->args[i]->type != SQ_T_NULL)
-				return type_error(q, e, "strings");
 		e->type = SQ_T_BOOLEAN;
-		return 0;
+		return operands_of(q, e, SQ_T_VARCHAR, "strings");
 	case SQ_E_ISNULL:
 		e->type = SQ_T_BOOLEAN;
 		return 0;
