@@ -233,6 +233,19 @@ typedef struct padded16 {
 
 #define P16(lit) {lit, sizeof(lit) - 1}
 
+/* A padded name is one fixed-size copy; the end then moves by its length only. */
+static inline char *put_padded16(char *p, const padded16 *w)
+{
+	memcpy(p, w->s, sizeof w->s);
+	return p + w->len;
+}
+
+static inline char *put_padded32(char *p, const padded32 *w)
+{
+	memcpy(p, w->s, sizeof w->s);
+	return p + w->len;
+}
+
 static const padded16 note_words[] = {
 	P16("driver"),   P16("rider"),   P16("airport"),  P16("luggage"),   P16("late"),    P16("pickup"),
 	P16("dropoff"),  P16("traffic"), P16("detour"),   P16("tip"),       P16("receipt"), P16("requested"),
@@ -312,8 +325,7 @@ static char *put_note(rng *r, char *p)
 			*p++ = '"';
 			*p++ = '"';
 		}
-		memcpy(p, w->s, sizeof w->s);
-		p += w->len;
+		p = put_padded16(p, w);
 		if (inner) {
 			*p++ = '"';
 			*p++ = '"';
@@ -371,13 +383,11 @@ static char *trips_row(trips_gen *g, char *p)
 
 	uint32_t pay = rng_below(r, 1000);
 	const padded32 *pt = &payment_types[pay < 600 ? 0 : pay < 900 ? 1 : pay < 960 ? 2 : pay < 999 ? 3 : 4];
-	memcpy(p, pt->s, sizeof pt->s);
-	p += pt->len;
+	p = put_padded32(p, pt);
 	*p++ = ',';
 
 	const padded32 *v = &vendors[rng_below(r, N_VENDORS)];
-	memcpy(p, v->s, sizeof v->s);
-	p += v->len;
+	p = put_padded32(p, v);
 	*p++ = ',';
 
 	p = put_note(r, p);
@@ -479,6 +489,169 @@ enum log_msg {
 	MSG_TIMEOUT_UPSTREAM, MSG_TIMEOUT_WAIT_C, MSG_TIMEOUT_DB,                      /* WARN/ERROR */
 };
 
+/* What a line says: its level, message template and latency. INFO 85%, WARN 10%, ERROR 5%;
+ * "timeout" in 7.5% of WARN and 25% of ERROR = 2% of rows. */
+typedef struct log_pick {
+	enum log_level level;
+	enum log_msg msg;
+	uint32_t latency;
+} log_pick;
+
+static log_pick logs_pick(rng *r)
+{
+	log_pick k;
+	uint32_t lv = rng_below(r, 100);
+	k.level = lv < 85 ? LV_INFO : lv < 95 ? LV_WARN : LV_ERROR;
+	if (k.level == LV_INFO) {
+		k.msg = (enum log_msg)(MSG_GET + rng_below(r, 6));
+		uint32_t b = rng_below(r, 100);
+		k.latency = b < 70 ? rng_range(r, 1, 49)
+		          : b < 92 ? rng_range(r, 50, 199)
+		          : b < 99 ? rng_range(r, 200, 999)
+		                   : rng_range(r, 1000, 4999);
+	} else if (rng_below(r, 1000) < (k.level == LV_WARN ? 75u : 250u)) {
+		k.msg = (enum log_msg)(MSG_TIMEOUT_UPSTREAM + rng_below(r, 3));
+		k.latency = rng_range(r, 3000, 30000);
+	} else if (k.level == LV_WARN) {
+		k.msg = (enum log_msg)(MSG_SLOW_C + rng_below(r, 4));
+		k.latency = rng_range(r, 200, 2999);
+	} else {
+		k.msg = (enum log_msg)(MSG_RESET + rng_below(r, 4));
+		k.latency = rng_range(r, 1, 999);
+	}
+	return k;
+}
+
+/* The words a message template is filled with, drawn for every line whatever it uses. */
+typedef struct log_words {
+	const padded16 *res, *peer;
+	uint32_t id, latency;
+} log_words;
+
+static char *put_cache_message(char *p, bool hit, const log_words *w)
+{
+	if (hit)
+		PUT_LIT(p, "cache hit for key ");
+	else
+		PUT_LIT(p, "cache miss for key ");
+	p = put_padded16(p, w->res);
+	*p++ = ':';
+	return put_u64(p, w->id);
+}
+
+static char *put_info_message(rng *r, char *p, enum log_msg msg, const log_words *w)
+{
+	switch (msg) {
+	case MSG_GET:
+		PUT_LIT(p, "GET /api/v1/");
+		p = put_padded16(p, w->res);
+		*p++ = '/';
+		p = put_u64(p, w->id);
+		PUT_LIT(p, " 200");
+		return p;
+	case MSG_POST:
+		PUT_LIT(p, "POST /api/v1/");
+		p = put_padded16(p, w->res);
+		PUT_LIT(p, " 201 created");
+		return p;
+	case MSG_LOGIN:
+		PUT_LIT(p, "user ");
+		p = put_u64(p, w->id);
+		PUT_LIT(p, " logged in");
+		return p;
+	case MSG_CACHE_HIT:
+		return put_cache_message(p, true, w);
+	case MSG_BATCH_C:
+		PUT_LIT(p, "\"processed batch ");
+		p = put_u64(p, w->id);
+		PUT_LIT(p, ", ");
+		p = put_u64(p, rng_range(r, 1, 500));
+		PUT_LIT(p, " items\"");
+		return p;
+	default: /* MSG_HEALTH */
+		PUT_LIT(p, "health check ok");
+		return p;
+	}
+}
+
+static char *put_warn_message(rng *r, char *p, enum log_msg msg, const log_words *w)
+{
+	switch (msg) {
+	case MSG_SLOW_C:
+		PUT_LIT(p, "\"slow query on ");
+		p = put_padded16(p, w->res);
+		PUT_LIT(p, ", ");
+		p = put_u64(p, w->latency);
+		PUT_LIT(p, " ms\"");
+		return p;
+	case MSG_RETRY_C:
+		PUT_LIT(p, "\"retrying call to ");
+		p = put_padded16(p, w->peer);
+		PUT_LIT(p, ", attempt ");
+		*p++ = (char)('2' + rng_below(r, 4));
+		PUT_LIT(p, " of 5\"");
+		return p;
+	case MSG_CACHE_MISS:
+		return put_cache_message(p, false, w);
+	default: /* MSG_DEPRECATED */
+		PUT_LIT(p, "deprecated endpoint /api/v0/");
+		p = put_padded16(p, w->res);
+		PUT_LIT(p, " called");
+		return p;
+	}
+}
+
+static char *put_error_message(rng *r, char *p, enum log_msg msg, const log_words *w)
+{
+	switch (msg) {
+	case MSG_RESET:
+		PUT_LIT(p, "connection reset by peer");
+		return p;
+	case MSG_QUOTA:
+		PUT_LIT(p, "failed to write ");
+		p = put_padded16(p, w->res);
+		*p++ = ' ';
+		p = put_u64(p, w->id);
+		PUT_LIT(p, ": disk quota exceeded");
+		return p;
+	case MSG_DECLINED_C:
+		PUT_LIT(p, "\"payment declined, code ");
+		p = put_u64(p, rng_range(r, 1, 99));
+		*p++ = '"';
+		return p;
+	default: /* MSG_EXCEPTION */
+		PUT_LIT(p, "unhandled exception in ");
+		p = put_padded16(p, w->res);
+		PUT_LIT(p, " handler");
+		return p;
+	}
+}
+
+static char *put_timeout_message(char *p, enum log_msg msg, const log_words *w)
+{
+	switch (msg) {
+	case MSG_TIMEOUT_UPSTREAM:
+		PUT_LIT(p, "upstream timeout calling ");
+		p = put_padded16(p, w->peer);
+		PUT_LIT(p, " after ");
+		p = put_u64(p, w->latency);
+		PUT_LIT(p, " ms");
+		return p;
+	case MSG_TIMEOUT_WAIT_C:
+		PUT_LIT(p, "\"timeout waiting for ");
+		p = put_padded16(p, w->peer);
+		PUT_LIT(p, ", gave up after ");
+		p = put_u64(p, w->latency);
+		PUT_LIT(p, " ms\"");
+		return p;
+	default: /* MSG_TIMEOUT_DB */
+		PUT_LIT(p, "database timeout on ");
+		p = put_padded16(p, w->res);
+		PUT_LIT(p, " query");
+		return p;
+	}
+}
+
 static char *logs_row(logs_gen *g, char *p)
 {
 	rng *r = &g->r;
@@ -490,150 +663,27 @@ static char *logs_row(logs_gen *g, char *p)
 	if (rng_below(r, 4) == 0)
 		clock_tick(&g->clock);
 
-	/* INFO 85%, WARN 10%, ERROR 5%; "timeout" in 7.5% of WARN and 25% of ERROR = 2% of rows */
-	uint32_t lv = rng_below(r, 100);
-	enum log_level level = lv < 85 ? LV_INFO : lv < 95 ? LV_WARN : LV_ERROR;
-	enum log_msg msg;
-	uint32_t latency;
-	if (level == LV_INFO) {
-		msg = (enum log_msg)(MSG_GET + rng_below(r, 6));
-		uint32_t b = rng_below(r, 100);
-		latency = b < 70 ? rng_range(r, 1, 49)
-		        : b < 92 ? rng_range(r, 50, 199)
-		        : b < 99 ? rng_range(r, 200, 999)
-		                 : rng_range(r, 1000, 4999);
-	} else if (rng_below(r, 1000) < (level == LV_WARN ? 75u : 250u)) {
-		msg = (enum log_msg)(MSG_TIMEOUT_UPSTREAM + rng_below(r, 3));
-		latency = rng_range(r, 3000, 30000);
-	} else if (level == LV_WARN) {
-		msg = (enum log_msg)(MSG_SLOW_C + rng_below(r, 4));
-		latency = rng_range(r, 200, 2999);
-	} else {
-		msg = (enum log_msg)(MSG_RESET + rng_below(r, 4));
-		latency = rng_range(r, 1, 999);
-	}
-
-	memcpy(p, levels[level].s, sizeof levels[level].s);
-	p += levels[level].len;
+	const log_pick k = logs_pick(r);
+	p = put_padded16(p, &levels[k.level]);
 	*p++ = ',';
-	const padded16 *svc = &services[rng_below(r, N_SERVICES)];
-	memcpy(p, svc->s, sizeof svc->s);
-	p += svc->len;
+	p = put_padded16(p, &services[rng_below(r, N_SERVICES)]);
 	*p++ = ',';
-	p = put_u64(p, latency);
+	p = put_u64(p, k.latency);
 	*p++ = ',';
 
-	const padded16 *res = &resources[rng_below(r, N_RESOURCES)];
-	const padded16 *peer = &services[rng_below(r, N_SERVICES)];
-	uint32_t id = rng_range(r, 1, 9999999);
-	switch (msg) {
-	case MSG_GET:
-		PUT_LIT(p, "GET /api/v1/");
-		memcpy(p, res->s, sizeof res->s);
-		p += res->len;
-		*p++ = '/';
-		p = put_u64(p, id);
-		PUT_LIT(p, " 200");
-		break;
-	case MSG_POST:
-		PUT_LIT(p, "POST /api/v1/");
-		memcpy(p, res->s, sizeof res->s);
-		p += res->len;
-		PUT_LIT(p, " 201 created");
-		break;
-	case MSG_LOGIN:
-		PUT_LIT(p, "user ");
-		p = put_u64(p, id);
-		PUT_LIT(p, " logged in");
-		break;
-	case MSG_CACHE_HIT:
-	case MSG_CACHE_MISS:
-		if (msg == MSG_CACHE_HIT)
-			PUT_LIT(p, "cache hit for key ");
-		else
-			PUT_LIT(p, "cache miss for key ");
-		memcpy(p, res->s, sizeof res->s);
-		p += res->len;
-		*p++ = ':';
-		p = put_u64(p, id);
-		break;
-	case MSG_BATCH_C:
-		PUT_LIT(p, "\"processed batch ");
-		p = put_u64(p, id);
-		PUT_LIT(p, ", ");
-		p = put_u64(p, rng_range(r, 1, 500));
-		PUT_LIT(p, " items\"");
-		break;
-	case MSG_HEALTH:
-		PUT_LIT(p, "health check ok");
-		break;
-	case MSG_SLOW_C:
-		PUT_LIT(p, "\"slow query on ");
-		memcpy(p, res->s, sizeof res->s);
-		p += res->len;
-		PUT_LIT(p, ", ");
-		p = put_u64(p, latency);
-		PUT_LIT(p, " ms\"");
-		break;
-	case MSG_RETRY_C:
-		PUT_LIT(p, "\"retrying call to ");
-		memcpy(p, peer->s, sizeof peer->s);
-		p += peer->len;
-		PUT_LIT(p, ", attempt ");
-		*p++ = (char)('2' + rng_below(r, 4));
-		PUT_LIT(p, " of 5\"");
-		break;
-	case MSG_DEPRECATED:
-		PUT_LIT(p, "deprecated endpoint /api/v0/");
-		memcpy(p, res->s, sizeof res->s);
-		p += res->len;
-		PUT_LIT(p, " called");
-		break;
-	case MSG_RESET:
-		PUT_LIT(p, "connection reset by peer");
-		break;
-	case MSG_QUOTA:
-		PUT_LIT(p, "failed to write ");
-		memcpy(p, res->s, sizeof res->s);
-		p += res->len;
-		*p++ = ' ';
-		p = put_u64(p, id);
-		PUT_LIT(p, ": disk quota exceeded");
-		break;
-	case MSG_DECLINED_C:
-		PUT_LIT(p, "\"payment declined, code ");
-		p = put_u64(p, rng_range(r, 1, 99));
-		*p++ = '"';
-		break;
-	case MSG_EXCEPTION:
-		PUT_LIT(p, "unhandled exception in ");
-		memcpy(p, res->s, sizeof res->s);
-		p += res->len;
-		PUT_LIT(p, " handler");
-		break;
-	case MSG_TIMEOUT_UPSTREAM:
-		PUT_LIT(p, "upstream timeout calling ");
-		memcpy(p, peer->s, sizeof peer->s);
-		p += peer->len;
-		PUT_LIT(p, " after ");
-		p = put_u64(p, latency);
-		PUT_LIT(p, " ms");
-		break;
-	case MSG_TIMEOUT_WAIT_C:
-		PUT_LIT(p, "\"timeout waiting for ");
-		memcpy(p, peer->s, sizeof peer->s);
-		p += peer->len;
-		PUT_LIT(p, ", gave up after ");
-		p = put_u64(p, latency);
-		PUT_LIT(p, " ms\"");
-		break;
-	case MSG_TIMEOUT_DB:
-		PUT_LIT(p, "database timeout on ");
-		memcpy(p, res->s, sizeof res->s);
-		p += res->len;
-		PUT_LIT(p, " query");
-		break;
-	}
+	log_words w;
+	w.res = &resources[rng_below(r, N_RESOURCES)];
+	w.peer = &services[rng_below(r, N_SERVICES)];
+	w.id = rng_range(r, 1, 9999999);
+	w.latency = k.latency;
+	if (k.msg <= MSG_HEALTH)
+		p = put_info_message(r, p, k.msg, &w);
+	else if (k.msg <= MSG_DEPRECATED)
+		p = put_warn_message(r, p, k.msg, &w);
+	else if (k.msg <= MSG_EXCEPTION)
+		p = put_error_message(r, p, k.msg, &w);
+	else
+		p = put_timeout_message(p, k.msg, &w);
 	*p++ = '\n';
 	return p;
 }
@@ -722,74 +772,96 @@ static bool parse_size(const char *s, uint64_t *out)
 	return true;
 }
 
-int main(int argc, char **argv)
-{
-	const char *table = NULL, *path = NULL;
-	uint64_t rows = 1000000, size = 0, seed = 42;
-	bool have_rows = false, have_size = false;
+/* The command line, parsed. */
+typedef struct gen_args {
+	const char *table, *path;
+	uint64_t rows, size, seed;
+	bool have_rows, have_size;
+} gen_args;
 
+/* Which option a is, and its value: after its '=' or the next argument. Returns 0, or 2 after a usage error. */
+static int option_value(const char *a, int argc, char **argv, int *i, const char **name, const char **val)
+{
+	static const char *const names[] = {"--rows", "--size", "--seed", "-o", "--output"};
+	*name = NULL;
+	*val = NULL;
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		size_t n = strlen(names[k]);
+		if (strncmp(a, names[k], n) == 0 && (a[n] == '\0' || (a[n] == '=' && a[1] == '-'))) {
+			*name = names[k];
+			*val = a[n] == '=' ? a + n + 1 : NULL;
+			break;
+		}
+	}
+	if (!*name)
+		return usage_error("unknown option", a);
+	if (!*val) {
+		if (*i + 1 >= argc)
+			return usage_error("missing value for", a);
+		*val = argv[++*i];
+	}
+	return 0;
+}
+
+/* Fills *g from argv. Returns -1 to go on, or the exit status (0 after --help). */
+static int parse_args(int argc, char **argv, gen_args *g)
+{
+	*g = (gen_args){.rows = 1000000, .seed = 42};
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		const char *val = NULL;
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
 			usage(stdout);
 			return 0;
 		}
-		if (a[0] == '-' && a[1] != '\0') {
-			const char *names[] = {"--rows", "--size", "--seed", "-o", "--output"};
-			const char *name = NULL;
-			for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
-				size_t n = strlen(names[k]);
-				if (strncmp(a, names[k], n) == 0 && (a[n] == '\0' || (a[n] == '=' && a[1] == '-'))) {
-					name = names[k];
-					val = a[n] == '=' ? a + n + 1 : NULL;
-					break;
-				}
-			}
-			if (!name)
-				return usage_error("unknown option", a);
-			if (!val) {
-				if (i + 1 >= argc)
-					return usage_error("missing value for", a);
-				val = argv[++i];
-			}
-			if (strcmp(name, "--rows") == 0) {
-				if (!parse_number(val, &rows))
-					return usage_error("--rows wants a non-negative integer, got", val);
-				have_rows = true;
-			} else if (strcmp(name, "--size") == 0) {
-				if (!parse_size(val, &size))
-					return usage_error("--size wants BYTES with an optional K/M/G/T or Ki/Mi/Gi/Ti suffix, got",
-					                   val);
-				have_size = true;
-			} else if (strcmp(name, "--seed") == 0) {
-				if (!parse_number(val, &seed))
-					return usage_error("--seed wants an unsigned 64-bit integer, got", val);
-			} else {
-				path = val;
-			}
-		} else if (!table) {
-			table = a;
+		if (a[0] != '-' || a[1] == '\0') {
+			if (g->table)
+				return usage_error("unexpected argument", a);
+			g->table = a;
+			continue;
+		}
+		const char *name, *val;
+		if (option_value(a, argc, argv, &i, &name, &val) != 0)
+			return 2;
+		if (strcmp(name, "--rows") == 0) {
+			if (!parse_number(val, &g->rows))
+				return usage_error("--rows wants a non-negative integer, got", val);
+			g->have_rows = true;
+		} else if (strcmp(name, "--size") == 0) {
+			if (!parse_size(val, &g->size))
+				return usage_error("--size wants BYTES with an optional K/M/G/T or Ki/Mi/Gi/Ti suffix, got", val);
+			g->have_size = true;
+		} else if (strcmp(name, "--seed") == 0) {
+			if (!parse_number(val, &g->seed))
+				return usage_error("--seed wants an unsigned 64-bit integer, got", val);
 		} else {
-			return usage_error("unexpected argument", a);
+			g->path = val;
 		}
 	}
-	if (!table)
+	if (!g->table)
 		return usage_error("missing table name (trips or logs)", NULL);
-	bool trips = strcmp(table, "trips") == 0;
-	if (!trips && strcmp(table, "logs") != 0)
-		return usage_error("unknown table (want trips or logs)", table);
-	if (have_rows && have_size)
+	if (strcmp(g->table, "trips") != 0 && strcmp(g->table, "logs") != 0)
+		return usage_error("unknown table (want trips or logs)", g->table);
+	if (g->have_rows && g->have_size)
 		return usage_error("--rows and --size exclude each other", NULL);
+	return -1;
+}
+
+int main(int argc, char **argv)
+{
+	gen_args args;
+	int status = parse_args(argc, argv, &args);
+	if (status >= 0)
+		return status;
+	const bool trips = strcmp(args.table, "trips") == 0;
 
 	sink o = {.fd = STDOUT_FILENO, .name = "<stdout>"};
-	if (path && strcmp(path, "-") != 0) {
-		o.fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (args.path && strcmp(args.path, "-") != 0) {
+		o.fd = open(args.path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 		if (o.fd < 0) {
-			fprintf(stderr, "sluice-gen: %s: %s\n", path, strerror(errno));
+			fprintf(stderr, "sluice-gen: %s: %s\n", args.path, strerror(errno));
 			return 1;
 		}
-		o.name = path;
+		o.name = args.path;
 	}
 	o.buf = malloc(OUT_BUF_SIZE);
 	/* The table state (a few KiB) lives on the heap with the buffer. */
@@ -805,14 +877,14 @@ int main(int argc, char **argv)
 	memcpy(o.buf, header, header_len);
 	o.pos = header_len;
 	if (trips)
-		trips_init(tg, seed);
+		trips_init(tg, args.seed);
 	else
-		logs_init(lg, seed);
+		logs_init(lg, args.seed);
 
 	uint64_t n = 0;
 	bool ok = true;
 	for (;;) {
-		if (have_size ? o.flushed + o.pos >= size : n == rows)
+		if (args.have_size ? o.flushed + o.pos >= args.size : n == args.rows)
 			break;
 		if (OUT_BUF_SIZE - o.pos < ROW_MAX && !(ok = sink_flush(&o)))
 			break;

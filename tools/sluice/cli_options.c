@@ -205,8 +205,8 @@ static int parse_size(const char *value, uint64_t *out)
 	return 0;
 }
 
-/* Applies one option. Returns 0, or -1 after printing a usage error. */
-static int apply(cli_options *o, const opt_spec *s, const char *value)
+/* The options under "Dialect" in --help: how the bytes are read as records and fields. */
+static int apply_dialect(cli_options *o, const opt_spec *s, const char *value)
 {
 	sluice_dialect *d = &o->reader.dialect;
 	int byte;
@@ -247,6 +247,24 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		d->strict = true;
 		o->strict_types = true;
 		return 0;
+	case OPT_RAGGED: {
+		static const char *const modes[] = {"keep", "error", "pad", "truncate"};
+		for (int i = 0; i < 4; i++) {
+			if (strcmp(value, modes[i]) == 0) {
+				o->reader.ragged = i;
+				return 0;
+			}
+		}
+		cli_diag("--ragged needs keep, error, pad or truncate, not '%s'", value);
+		return -1;
+	}
+	case OPT_MAX_RECORD:
+		if (parse_size(value, &n) != 0 || n < 64) {
+			cli_diag("--max-record-size needs a byte count of at least 64, not '%s'", value);
+			return -1;
+		}
+		o->reader.max_record_size = n;
+		return 0;
 	case OPT_NO_HEADER:
 		d->header = false;
 		o->header_given = true;
@@ -254,19 +272,55 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_VALIDATE_UTF8:
 		o->reader.validate_utf8 = true;
 		return 0;
-	case OPT_KERNEL: {
-		sluice_kernel k;
-		if (sluice_kernel_from_name(value, &k) != SLUICE_OK) {
-			cli_diag("unknown kernel '%s' (supported here: %s)", value, supported_kernels());
-			return -1;
-		}
-		if (k != SLUICE_KERNEL_AUTO && !sluice_kernel_supported(k)) {
-			cli_diag("kernel '%s' is not supported on this CPU (supported here: %s)", value, supported_kernels());
-			return -1;
-		}
-		o->reader.kernel = k;
+	default:
 		return 0;
 	}
+}
+
+static int apply_kernel(cli_options *o, const char *value)
+{
+	sluice_kernel k;
+	if (sluice_kernel_from_name(value, &k) != SLUICE_OK) {
+		cli_diag("unknown kernel '%s' (supported here: %s)", value, supported_kernels());
+		return -1;
+	}
+	if (k != SLUICE_KERNEL_AUTO && !sluice_kernel_supported(k)) {
+		cli_diag("kernel '%s' is not supported on this CPU (supported here: %s)", value, supported_kernels());
+		return -1;
+	}
+	o->reader.kernel = k;
+	return 0;
+}
+
+/* --split-at: comma-separated offsets, kept in a static array (one parse per process). */
+static int apply_split_at(cli_options *o, const char *value)
+{
+	static uint64_t splits[64];
+	size_t k = 0;
+	const char *at = value;
+	while (*at && k < 64) {
+		char *end;
+		unsigned long long v = strtoull(at, &end, 10);
+		if (end == at || (*end && *end != ',')) {
+			cli_diag("--split-at needs byte offsets such as 100,2000, not '%s'", value);
+			return -1;
+		}
+		splits[k++] = v;
+		at = *end ? end + 1 : end;
+	}
+	o->reader.split_offsets = splits;
+	o->reader.nsplits = k;
+	return 0;
+}
+
+/* The options under "Engine" in --help: how the scan runs, not what it reads. */
+static int apply_engine(cli_options *o, const opt_spec *s, const char *value)
+{
+	uint64_t n;
+
+	switch (s->id) {
+	case OPT_KERNEL:
+		return apply_kernel(o, value);
 	case OPT_WINDOW_SIZE:
 		if (parse_size(value, &n) != 0 || n > SIZE_MAX) {
 			cli_diag("--window-size needs a byte count such as 262144 or 256K, not '%s'", value);
@@ -281,38 +335,37 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		}
 		o->reader.threads = (unsigned)n;
 		return 0;
-	case OPT_SPLIT_AT: {
-		/* comma-separated offsets; kept in a static array (one parse per process) */
-		static uint64_t splits[64];
-		size_t k = 0;
-		const char *at = value;
-		while (*at && k < 64) {
-			char *end;
-			unsigned long long v = strtoull(at, &end, 10);
-			if (end == at || (*end && *end != ',')) {
-				cli_diag("--split-at needs byte offsets such as 100,2000, not '%s'", value);
-				return -1;
-			}
-			splits[k++] = v;
-			at = *end ? end + 1 : end;
-		}
-		o->reader.split_offsets = splits;
-		o->reader.nsplits = k;
+	case OPT_SPLIT_AT:
+		return apply_split_at(o, value);
+	default:
 		return 0;
 	}
-	case OPT_FORMAT:
-		o->format = out_find(value);
-		if (!o->format) {
-			char names[64] = "";
-			for (size_t i = 0; out_formats[i]; i++) {
-				size_t len = strlen(names);
-				snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", out_formats[i]->name);
-			}
-			cli_diag("unknown format '%s' (%s)", value, names);
-			return -1;
+}
+
+static int apply_format(cli_options *o, const char *value)
+{
+	o->format = out_find(value);
+	if (!o->format) {
+		char names[64] = "";
+		for (size_t i = 0; out_formats[i]; i++) {
+			size_t len = strlen(names);
+			snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : "", out_formats[i]->name);
 		}
-		o->format_given = true;
-		return 0;
+		cli_diag("unknown format '%s' (%s)", value, names);
+		return -1;
+	}
+	o->format_given = true;
+	return 0;
+}
+
+/* The options of some commands only, and those under "Output" in --help. */
+static int apply_command(cli_options *o, const opt_spec *s, const char *value)
+{
+	uint64_t n;
+
+	switch (s->id) {
+	case OPT_FORMAT:
+		return apply_format(o, value);
 	case OPT_LINES:
 		if (parse_size(value, &n) != 0 || strspn(value, "0123456789") != strlen(value)) {
 			cli_diag("--lines needs a count of records, not '%s'", value);
@@ -336,24 +389,6 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 		return 0;
 	case OPT_NO_PREFILTER:
 		o->prefilter = false;
-		return 0;
-	case OPT_RAGGED: {
-		static const char *const modes[] = {"keep", "error", "pad", "truncate"};
-		for (int i = 0; i < 4; i++) {
-			if (strcmp(value, modes[i]) == 0) {
-				o->reader.ragged = i;
-				return 0;
-			}
-		}
-		cli_diag("--ragged needs keep, error, pad or truncate, not '%s'", value);
-		return -1;
-	}
-	case OPT_MAX_RECORD:
-		if (parse_size(value, &n) != 0 || n < 64) {
-			cli_diag("--max-record-size needs a byte count of at least 64, not '%s'", value);
-			return -1;
-		}
-		o->reader.max_record_size = n;
 		return 0;
 	case OPT_STRICT_TYPES:
 		o->strict_types = true;
@@ -380,6 +415,48 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_REJECTS:
 		o->rejects = value;
 		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* Applies one option. Returns 0, or -1 after printing a usage error. */
+static int apply(cli_options *o, const opt_spec *s, const char *value)
+{
+	switch (s->id) {
+	case OPT_DELIMITER:
+	case OPT_QUOTE:
+	case OPT_NO_QUOTE:
+	case OPT_ESCAPE:
+	case OPT_NO_DOUBLEQUOTE:
+	case OPT_COMMENT:
+	case OPT_TRIM:
+	case OPT_SKIP_EMPTY_LINES:
+	case OPT_STRICT:
+	case OPT_RAGGED:
+	case OPT_MAX_RECORD:
+	case OPT_NO_HEADER:
+	case OPT_VALIDATE_UTF8:
+		return apply_dialect(o, s, value);
+	case OPT_KERNEL:
+	case OPT_WINDOW_SIZE:
+	case OPT_THREADS:
+	case OPT_SPLIT_AT:
+		return apply_engine(o, s, value);
+	case OPT_FORMAT:
+	case OPT_LINES:
+	case OPT_WHERE:
+	case OPT_TYPES:
+	case OPT_NULL:
+	case OPT_NO_PREFILTER:
+	case OPT_STRICT_TYPES:
+	case OPT_MEMORY_LIMIT:
+	case OPT_EXPLAIN:
+	case OPT_EXPLAIN_ANALYZE:
+	case OPT_NO_PROGRESS:
+	case OPT_FILENAME:
+	case OPT_REJECTS:
+		return apply_command(o, s, value);
 	case OPT_HELP:
 		return 0;
 	}

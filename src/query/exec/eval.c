@@ -290,6 +290,155 @@ static int eval_args(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n)
 	return 0;
 }
 
+/* The evaluators of each kind of node below run after eval_args: their children's values are in
+ * the children's scratch buffers, row k at index k. */
+
+static int eval_column(sluice_query *q, const sq_expr *e, const uint16_t *sel, size_t n, sq_value *out)
+{
+	const size_t slot = (size_t)q->in_slot[e->column];
+	const sq_value *vals = q->in.vals + slot * q->bcap;
+	int rc = sq_decode_rows(q, slot, sel, n);
+	for (size_t k = 0; k < n && !rc; k++)
+		out[k] = vals[sel[k]];
+	return rc;
+}
+
+static int eval_unary(sluice_query *q, const sq_expr *e, size_t n, sq_value *out)
+{
+	const sq_value *a = sq_scratch_get(q, e->args[0]);
+	for (size_t k = 0; k < n; k++) {
+		if (a[k].null) {
+			out[k] = sq_null(e->type);
+		} else if (e->op == SQ_OP_NOT) {
+			out[k] = truth(!a[k].u.b);
+		} else {
+			out[k] = a[k];
+			if (a[k].type == SQ_T_DOUBLE) {
+				out[k].u.d = -a[k].u.d;
+			} else if (a[k].u.i == INT64_MIN) {
+				return sq_sql_error(q, e->pos, "integer overflow in %s", "negation");
+			} else {
+				out[k].u.i = -a[k].u.i;
+			}
+		}
+	}
+	return 0;
+}
+
+/* AND and OR in three-valued logic: NULL is -1. */
+static int eval_logic(sluice_query *q, const sq_expr *e, size_t n, sq_value *out)
+{
+	const sq_value *a = sq_scratch_get(q, e->args[0]), *b = sq_scratch_get(q, e->args[1]);
+	for (size_t k = 0; k < n; k++) {
+		int x = a[k].null ? -1 : a[k].u.b, y = b[k].null ? -1 : b[k].u.b;
+		int t;
+		if (e->op == SQ_OP_AND)
+			t = (x == 0 || y == 0) ? 0 : (x < 0 || y < 0) ? -1 : 1;
+		else
+			t = (x == 1 || y == 1) ? 1 : (x < 0 || y < 0) ? -1 : 0;
+		out[k] = truth(t);
+	}
+	return 0;
+}
+
+/* Comparisons and arithmetic. */
+static int eval_binary(sluice_query *q, const sq_expr *e, size_t n, sq_value *out)
+{
+	if (e->op == SQ_OP_AND || e->op == SQ_OP_OR)
+		return eval_logic(q, e, n, out);
+	const sq_value *a = sq_scratch_get(q, e->args[0]), *b = sq_scratch_get(q, e->args[1]);
+	if (e->op >= SQ_OP_EQ && e->op <= SQ_OP_GE) {
+		for (size_t k = 0; k < n; k++)
+			out[k] = (a[k].null || b[k].null) ? truth(-1) : truth(cmp_op(e->op, sq_compare_values(&a[k], &b[k])));
+		return 0;
+	}
+	for (size_t k = 0; k < n; k++) {
+		int rc = arith(q, e, &a[k], &b[k], &out[k]);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+static int eval_between(sluice_query *q, const sq_expr *e, size_t n, sq_value *out)
+{
+	const sq_value *a = sq_scratch_get(q, e->args[0]), *lo = sq_scratch_get(q, e->args[1]),
+	               *hi = sq_scratch_get(q, e->args[2]);
+	for (size_t k = 0; k < n; k++) {
+		int t1 = (a[k].null || lo[k].null) ? -1 : sq_compare_values(&a[k], &lo[k]) >= 0;
+		int t2 = (a[k].null || hi[k].null) ? -1 : sq_compare_values(&a[k], &hi[k]) <= 0;
+		int t = (t1 == 0 || t2 == 0) ? 0 : (t1 < 0 || t2 < 0) ? -1 : 1;
+		if (e->negated && t >= 0)
+			t = !t;
+		out[k] = truth(t);
+	}
+	return 0;
+}
+
+/* x IN (list): true on an equal item, else NULL when x or an item is NULL, else false. */
+static int eval_in(sluice_query *q, const sq_expr *e, size_t n, sq_value *out)
+{
+	const sq_value *a = sq_scratch_get(q, e->args[0]);
+	for (size_t k = 0; k < n; k++) {
+		int t = 0;
+		if (a[k].null) {
+			t = -1;
+		} else {
+			for (size_t i = 1; i < e->nargs && t != 1; i++) {
+				const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
+				if (x->null)
+					t = -1;
+				else if (sq_compare_values(&a[k], x) == 0)
+					t = 1;
+			}
+		}
+		if (e->negated && t >= 0)
+			t = !t;
+		out[k] = truth(t);
+	}
+	return 0;
+}
+
+/* LIKE compares bytes; ILIKE case-folds both sides first. */
+static int eval_like(sluice_query *q, const sq_expr *e, size_t n, sq_value *out)
+{
+	const sq_value *a = sq_scratch_get(q, e->args[0]), *p = sq_scratch_get(q, e->args[1]);
+	for (size_t k = 0; k < n; k++) {
+		if (a[k].null || p[k].null) {
+			out[k] = truth(-1);
+			continue;
+		}
+		bool m;
+		if (e->op == SQ_OP_ILIKE) {
+			char *x = sq_arena_alloc(&q->batch_arena, 3 * (a[k].u.s.len + p[k].u.s.len) + 2);
+			if (!x)
+				return SLUICE_ERR_NOMEM;
+			size_t xn = sq_utf8_case(a[k].u.s.ptr, a[k].u.s.len, x, false);
+			char *y = x + xn;
+			size_t yn = sq_utf8_case(p[k].u.s.ptr, p[k].u.s.len, y, false);
+			m = like((const unsigned char *)x, xn, (const unsigned char *)y, yn, false);
+		} else {
+			m = like((const unsigned char *)a[k].u.s.ptr, a[k].u.s.len, (const unsigned char *)p[k].u.s.ptr,
+			         p[k].u.s.len, false);
+		}
+		out[k] = truth(m != e->negated);
+	}
+	return 0;
+}
+
+static int eval_cast(sluice_query *q, const sq_expr *e, size_t n, sq_value *out)
+{
+	const sq_value *a = sq_scratch_get(q, e->args[0]);
+	for (size_t k = 0; k < n; k++) {
+		if (sq_cast(&a[k], e->cast_type, &out[k], &q->batch_arena)) {
+			char what[96];
+			sq_expr_format(e, what, sizeof what);
+			return sq_sql_error(q, e->pos, "cannot cast the value to %s in %s", sq_type_name(e->cast_type), what);
+		}
+	}
+	return 0;
+}
+
 int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value *out)
 {
 	if (e->ref)
@@ -301,179 +450,42 @@ int sq_eval(sluice_query *q, sq_expr *e, const uint16_t *sel, size_t n, sq_value
 			out[k] = src[sel[k]];
 		return 0;
 	}
-	switch (e->kind) {
-	case SQ_E_COLUMN: {
-		const size_t slot = (size_t)q->in_slot[e->column];
-		const sq_value *vals = q->in.vals + slot * q->bcap;
-		int rc = sq_decode_rows(q, slot, sel, n);
-		for (size_t k = 0; k < n && !rc; k++)
-			out[k] = vals[sel[k]];
-		return rc;
-	}
-	case SQ_E_LITERAL:
+	if (e->kind == SQ_E_COLUMN)
+		return eval_column(q, e, sel, n, out);
+	if (e->kind == SQ_E_LITERAL) {
 		for (size_t k = 0; k < n; k++)
 			out[k] = e->lit;
 		return 0;
-	case SQ_E_UNARY: {
-		int rc = eval_args(q, e, sel, n);
-		if (rc)
-			return rc;
-		const sq_value *a = sq_scratch_get(q, e->args[0]);
-		for (size_t k = 0; k < n; k++) {
-			if (a[k].null) {
-				out[k] = sq_null(e->type);
-			} else if (e->op == SQ_OP_NOT) {
-				out[k] = truth(!a[k].u.b);
-			} else {
-				out[k] = a[k];
-				if (a[k].type == SQ_T_DOUBLE) {
-					out[k].u.d = -a[k].u.d;
-				} else if (a[k].u.i == INT64_MIN) {
-					return sq_sql_error(q, e->pos, "integer overflow in %s", "negation");
-				} else {
-					out[k].u.i = -a[k].u.i;
-				}
-			}
-		}
-		return 0;
 	}
-	case SQ_E_BINARY: {
-		if (e->op == SQ_OP_AND || e->op == SQ_OP_OR) {
-			int rc = eval_args(q, e, sel, n);
-			if (rc)
-				return rc;
-			const sq_value *a = sq_scratch_get(q, e->args[0]), *b = sq_scratch_get(q, e->args[1]);
-			for (size_t k = 0; k < n; k++) {
-				int x = a[k].null ? -1 : a[k].u.b, y = b[k].null ? -1 : b[k].u.b;
-				int t;
-				if (e->op == SQ_OP_AND)
-					t = (x == 0 || y == 0) ? 0 : (x < 0 || y < 0) ? -1 : 1;
-				else
-					t = (x == 1 || y == 1) ? 1 : (x < 0 || y < 0) ? -1 : 0;
-				out[k] = truth(t);
-			}
-			return 0;
-		}
-		int rc = eval_args(q, e, sel, n);
-		if (rc)
-			return rc;
-		const sq_value *a = sq_scratch_get(q, e->args[0]), *b = sq_scratch_get(q, e->args[1]);
-		if (e->op >= SQ_OP_EQ && e->op <= SQ_OP_GE) {
-			for (size_t k = 0; k < n; k++)
-				out[k] = (a[k].null || b[k].null) ? truth(-1) : truth(cmp_op(e->op, sq_compare_values(&a[k], &b[k])));
-			return 0;
-		}
-		for (size_t k = 0; k < n; k++) {
-			rc = arith(q, e, &a[k], &b[k], &out[k]);
-			if (rc)
-				return rc;
-		}
-		return 0;
-	}
+	int rc = eval_args(q, e, sel, n);
+	if (rc)
+		return rc;
+	switch (e->kind) {
+	case SQ_E_UNARY:
+		return eval_unary(q, e, n, out);
+	case SQ_E_BINARY:
+		return eval_binary(q, e, n, out);
 	case SQ_E_ISNULL: {
-		int rc = eval_args(q, e, sel, n);
-		if (rc)
-			return rc;
 		const sq_value *a = sq_scratch_get(q, e->args[0]);
 		for (size_t k = 0; k < n; k++)
 			out[k] = truth(a[k].null != e->negated);
 		return 0;
 	}
-	case SQ_E_BETWEEN: {
-		int rc = eval_args(q, e, sel, n);
-		if (rc)
-			return rc;
-		const sq_value *a = sq_scratch_get(q, e->args[0]), *lo = sq_scratch_get(q, e->args[1]),
-		               *hi = sq_scratch_get(q, e->args[2]);
-		for (size_t k = 0; k < n; k++) {
-			int t1 = (a[k].null || lo[k].null) ? -1 : sq_compare_values(&a[k], &lo[k]) >= 0;
-			int t2 = (a[k].null || hi[k].null) ? -1 : sq_compare_values(&a[k], &hi[k]) <= 0;
-			int t = (t1 == 0 || t2 == 0) ? 0 : (t1 < 0 || t2 < 0) ? -1 : 1;
-			if (e->negated && t >= 0)
-				t = !t;
-			out[k] = truth(t);
-		}
-		return 0;
-	}
-	case SQ_E_IN: {
-		int rc = eval_args(q, e, sel, n);
-		if (rc)
-			return rc;
-		const sq_value *a = sq_scratch_get(q, e->args[0]);
-		for (size_t k = 0; k < n; k++) {
-			int t = 0;
-			if (a[k].null) {
-				t = -1;
-			} else {
-				for (size_t i = 1; i < e->nargs && t != 1; i++) {
-					const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
-					if (x->null)
-						t = -1;
-					else if (sq_compare_values(&a[k], x) == 0)
-						t = 1;
-				}
-			}
-			if (e->negated && t >= 0)
-				t = !t;
-			out[k] = truth(t);
-		}
-		return 0;
-	}
-	case SQ_E_LIKE: {
-		int rc = eval_args(q, e, sel, n);
-		if (rc)
-			return rc;
-		const sq_value *a = sq_scratch_get(q, e->args[0]), *p = sq_scratch_get(q, e->args[1]);
-		for (size_t k = 0; k < n; k++) {
-			if (a[k].null || p[k].null) {
-				out[k] = truth(-1);
-				continue;
-			}
-			bool m;
-			if (e->op == SQ_OP_ILIKE) {
-				char *x = sq_arena_alloc(&q->batch_arena, 3 * (a[k].u.s.len + p[k].u.s.len) + 2);
-				if (!x)
-					return SLUICE_ERR_NOMEM;
-				size_t xn = sq_utf8_case(a[k].u.s.ptr, a[k].u.s.len, x, false);
-				char *y = x + xn;
-				size_t yn = sq_utf8_case(p[k].u.s.ptr, p[k].u.s.len, y, false);
-				m = like((const unsigned char *)x, xn, (const unsigned char *)y, yn, false);
-			} else {
-				m = like((const unsigned char *)a[k].u.s.ptr, a[k].u.s.len, (const unsigned char *)p[k].u.s.ptr,
-				         p[k].u.s.len, false);
-			}
-			out[k] = truth(m != e->negated);
-		}
-		return 0;
-	}
-	case SQ_E_CAST: {
-		int rc = eval_args(q, e, sel, n);
-		if (rc)
-			return rc;
-		const sq_value *a = sq_scratch_get(q, e->args[0]);
-		for (size_t k = 0; k < n; k++) {
-			rc = sq_cast(&a[k], e->cast_type, &out[k], &q->batch_arena);
-			if (rc) {
-				char what[96];
-				sq_expr_format(e, what, sizeof what);
-				return sq_sql_error(q, e->pos, "cannot cast the value to %s in %s", sq_type_name(e->cast_type), what);
-			}
-		}
-		return 0;
-	}
-	case SQ_E_FUNC: {
-		int rc = eval_args(q, e, sel, n);
-		if (rc)
-			return rc;
+	case SQ_E_BETWEEN:
+		return eval_between(q, e, n, out);
+	case SQ_E_IN:
+		return eval_in(q, e, n, out);
+	case SQ_E_LIKE:
+		return eval_like(q, e, n, out);
+	case SQ_E_CAST:
+		return eval_cast(q, e, n, out);
+	case SQ_E_FUNC:
 		return sq_func_eval(q, e, n, out);
-	}
-	default:
+	default: /* SQ_E_STAR, which has no children */
 		return sq_sql_error(q, e->pos, "%s", "unsupported expression");
 	}
 }
 
-/* Narrows sel to the rows where e is true. AND narrows step by step, so the columns of a later
- * conjunct are decoded only for the rows that passed the earlier ones. */
 int sq_decode(sluice_query *q, size_t slot, size_t row)
 {
 	return decode(q, slot, row);
@@ -592,6 +604,8 @@ static int filter_column_vs_literal(sluice_query *q, const sq_expr *col, const s
 	return 0;
 }
 
+/* Narrows sel to the rows where e is true. AND narrows step by step, so the columns of a later
+ * conjunct are decoded only for the rows that passed the earlier ones. */
 int sq_eval_predicate(sluice_query *q, sq_expr *e, uint16_t *sel, size_t *n)
 {
 	if (e->kind == SQ_E_BINARY && e->op == SQ_OP_AND && !(q->final_phase && e->slot != -1)) {
@@ -617,4 +631,3 @@ int sq_eval_predicate(sluice_query *q, sq_expr *e, uint16_t *sel, size_t *n)
 	*n = m;
 	return 0;
 }
-

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "query/exec/scratch.h"
+#include "query/plan/func_types.h"
 #include "query/plan/sql_error.h"
 #include "query/values/casefold.h"
 #include "query/values/cast.h"
@@ -98,189 +99,294 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && ((a < 0) != (b < 0))) ? q - 1 : q;
 }
 
-int sq_func_eval(sluice_query *q, sq_expr *e, size_t n, sq_value *out)
+static int eval_coalesce(sluice_query *q, const sq_expr *e, size_t n, sq_value *out)
 {
-	const char *f = e->name;
-	const sq_value *a = e->nargs > 0 ? sq_scratch_get(q, e->args[0]) : NULL;
-	const sq_value *b = e->nargs > 1 ? sq_scratch_get(q, e->args[1]) : NULL;
-	const sq_value *c = e->nargs > 2 ? sq_scratch_get(q, e->args[2]) : NULL;
-
-	if (!strcmp(f, "coalesce") || !strcmp(f, "ifnull")) {
-		for (size_t k = 0; k < n; k++) {
-			out[k] = sq_null(e->type);
-			for (size_t i = 0; i < e->nargs; i++) {
-				const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
-				if (!x->null) {
-					if (sq_cast(x, e->type, &out[k], &q->batch_arena))
-						return SLUICE_ERR_NOMEM;
-					break;
-				}
-			}
-		}
-		return 0;
-	}
-	if (!strcmp(f, "concat")) {
-		for (size_t k = 0; k < n; k++) {
-			size_t total = 0;
-			for (size_t i = 0; i < e->nargs; i++) {
-				const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
-				total += x->null ? 0 : x->type == SQ_T_VARCHAR ? x->u.s.len : 64;
-			}
-			char *buf = sq_arena_alloc(&q->batch_arena, total + 1);
-			if (!buf)
-				return SLUICE_ERR_NOMEM;
-			size_t at = 0;
-			for (size_t i = 0; i < e->nargs; i++) {
-				const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
-				if (x->null)
-					continue;
-				if (x->type == SQ_T_VARCHAR) {
-					memcpy(buf + at, x->u.s.ptr, x->u.s.len);
-					at += x->u.s.len;
-				} else {
-					at += sq_format_value(x, buf + at, 64);
-				}
-			}
-			out[k].type = SQ_T_VARCHAR;
-			out[k].null = false;
-			out[k].u.s.ptr = buf;
-			out[k].u.s.len = at;
-		}
-		return 0;
-	}
 	for (size_t k = 0; k < n; k++) {
-		if ((a && a[k].null) || (b && b[k].null) || (c && c[k].null)) {
+		out[k] = sq_null(e->type);
+		for (size_t i = 0; i < e->nargs; i++) {
+			const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
+			if (!x->null) {
+				if (sq_cast(x, e->type, &out[k], &q->batch_arena))
+					return SLUICE_ERR_NOMEM;
+				break;
+			}
+		}
+	}
+	return 0;
+}
+
+/* concat skips NULL arguments and formats the others as text. */
+static int eval_concat(sluice_query *q, const sq_expr *e, size_t n, sq_value *out)
+{
+	for (size_t k = 0; k < n; k++) {
+		size_t total = 0;
+		for (size_t i = 0; i < e->nargs; i++) {
+			const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
+			total += x->null ? 0 : x->type == SQ_T_VARCHAR ? x->u.s.len : 64;
+		}
+		char *buf = sq_arena_alloc(&q->batch_arena, total + 1);
+		if (!buf)
+			return SLUICE_ERR_NOMEM;
+		size_t at = 0;
+		for (size_t i = 0; i < e->nargs; i++) {
+			const sq_value *x = &sq_scratch_get(q, e->args[i])[k];
+			if (x->null)
+				continue;
+			if (x->type == SQ_T_VARCHAR) {
+				memcpy(buf + at, x->u.s.ptr, x->u.s.len);
+				at += x->u.s.len;
+			} else {
+				at += sq_format_value(x, buf + at, 64);
+			}
+		}
+		out[k].type = SQ_T_VARCHAR;
+		out[k].null = false;
+		out[k].u.s.ptr = buf;
+		out[k].u.s.len = at;
+	}
+	return 0;
+}
+
+/* The arguments of a function other than coalesce and concat, up to three; a row with a NULL
+ * among them gives NULL. */
+typedef struct fn_args {
+	const sq_value *a, *b, *c;
+} fn_args;
+
+static bool any_null(const fn_args *x, size_t k)
+{
+	return (x->a && x->a[k].null) || (x->b && x->b[k].null) || (x->c && x->c[k].null);
+}
+
+/* substr(s, start[, len]): a 1-based start in characters; a start <= 0 counts from before the
+ * first character. */
+static sq_value substr_value(const sq_value *s, int64_t start, const sq_value *len_arg)
+{
+	const char *p = s->u.s.ptr;
+	const size_t slen = s->u.s.len;
+	const int64_t nchars = (int64_t)utf8_count(p, slen);
+	int64_t len = len_arg ? len_arg->u.i : INT64_MAX / 4;
+	if (start < 0)
+		start = nchars + start + 1;
+	int64_t from = start - 1, to = len > 0 ? from + len : from;
+	if (from < 0)
+		from = 0;
+	if (to > nchars)
+		to = nchars;
+	sq_value r = *s;
+	if (to <= from) {
+		r.u.s.len = 0;
+	} else {
+		size_t bf = utf8_offset(p, slen, (size_t)from), bt = utf8_offset(p, slen, (size_t)to);
+		r.u.s.ptr = p + bf;
+		r.u.s.len = bt - bf;
+	}
+	return r;
+}
+
+static int eval_string(sluice_query *q, const sq_expr *e, sq_fn fn, const fn_args *x, size_t n, sq_value *out)
+{
+	const sq_value *a = x->a, *b = x->b, *c = x->c;
+	for (size_t k = 0; k < n; k++) {
+		if (any_null(x, k)) {
 			out[k] = sq_null(e->type);
 			continue;
 		}
-		if (!strcmp(f, "lower") || !strcmp(f, "upper") || !strcmp(f, "lcase") || !strcmp(f, "ucase")) {
-			const bool up = f[0] == 'u';
+		switch (fn) {
+		case SQ_FN_LOWER:
+		case SQ_FN_UPPER: {
 			char *buf = sq_arena_alloc(&q->batch_arena, 3 * a[k].u.s.len + 1);
 			if (!buf)
 				return SLUICE_ERR_NOMEM;
 			out[k] = a[k];
 			out[k].u.s.ptr = buf;
-			out[k].u.s.len = sq_utf8_case(a[k].u.s.ptr, a[k].u.s.len, buf, up);
-		} else if (!strcmp(f, "trim") || !strcmp(f, "ltrim") || !strcmp(f, "rtrim")) {
+			out[k].u.s.len = sq_utf8_case(a[k].u.s.ptr, a[k].u.s.len, buf, fn == SQ_FN_UPPER);
+			break;
+		}
+		case SQ_FN_TRIM:
+		case SQ_FN_LTRIM:
+		case SQ_FN_RTRIM: {
 			const char *s = a[k].u.s.ptr;
 			size_t lo = 0, hi = a[k].u.s.len;
-			if (f[0] != 'r')
+			if (fn != SQ_FN_RTRIM)
 				while (lo < hi && s[lo] == ' ')
 					lo++;
-			if (f[0] != 'l')
+			if (fn != SQ_FN_LTRIM)
 				while (hi > lo && s[hi - 1] == ' ')
 					hi--;
 			out[k] = a[k];
 			out[k].u.s.ptr = s + lo;
 			out[k].u.s.len = hi - lo;
-		} else if (!strcmp(f, "length") || !strcmp(f, "strlen") || !strcmp(f, "char_length")) {
-			out[k] = int_value(f[0] == 's' ? (int64_t)a[k].u.s.len : (int64_t)utf8_count(a[k].u.s.ptr, a[k].u.s.len));
-		} else if (!strcmp(f, "substr") || !strcmp(f, "substring")) {
-			/* 1-based start in characters; a start <= 0 counts from before the first character */
-			const char *s = a[k].u.s.ptr;
-			const size_t slen = a[k].u.s.len;
-			const int64_t nchars = (int64_t)utf8_count(s, slen);
-			int64_t start = b[k].u.i;
-			int64_t len = c ? c[k].u.i : INT64_MAX / 4;
-			if (start < 0)
-				start = nchars + start + 1;
-			int64_t from = start - 1, to = len > 0 ? from + len : from;
-			if (from < 0)
-				from = 0;
-			if (to > nchars)
-				to = nchars;
-			out[k] = a[k];
-			if (to <= from) {
-				out[k].u.s.len = 0;
-			} else {
-				size_t bf = utf8_offset(s, slen, (size_t)from), bt = utf8_offset(s, slen, (size_t)to);
-				out[k].u.s.ptr = s + bf;
-				out[k].u.s.len = bt - bf;
-			}
-		} else if (!strcmp(f, "starts_with") || !strcmp(f, "prefix")) {
+			break;
+		}
+		case SQ_FN_LENGTH:
+			out[k] = int_value((int64_t)utf8_count(a[k].u.s.ptr, a[k].u.s.len));
+			break;
+		case SQ_FN_STRLEN:
+			out[k] = int_value((int64_t)a[k].u.s.len);
+			break;
+		case SQ_FN_SUBSTR:
+			out[k] = substr_value(&a[k], b[k].u.i, c ? &c[k] : NULL);
+			break;
+		case SQ_FN_STARTS_WITH:
 			out[k] = bool_value(a[k].u.s.len >= b[k].u.s.len && memcmp(a[k].u.s.ptr, b[k].u.s.ptr, b[k].u.s.len) == 0);
-		} else if (!strcmp(f, "ends_with") || !strcmp(f, "suffix")) {
+			break;
+		case SQ_FN_ENDS_WITH:
 			out[k] = bool_value(a[k].u.s.len >= b[k].u.s.len &&
 			                    memcmp(a[k].u.s.ptr + a[k].u.s.len - b[k].u.s.len, b[k].u.s.ptr, b[k].u.s.len) == 0);
-		} else if (!strcmp(f, "contains")) {
+			break;
+		default: /* SQ_FN_CONTAINS */
 			out[k] = bool_value(b[k].u.s.len == 0 ||
 			                    memmem(a[k].u.s.ptr, a[k].u.s.len, b[k].u.s.ptr, b[k].u.s.len) != NULL);
-		} else if (!strcmp(f, "abs")) {
-			out[k] = a[k];
+			break;
+		}
+	}
+	return 0;
+}
+
+/* abs, round, floor and ceil keep the argument's type; on a BIGINT only abs does anything. */
+static int eval_math(sluice_query *q, const sq_expr *e, sq_fn fn, const fn_args *x, size_t n, sq_value *out)
+{
+	const sq_value *a = x->a, *b = x->b;
+	for (size_t k = 0; k < n; k++) {
+		if (any_null(x, k)) {
+			out[k] = sq_null(e->type);
+			continue;
+		}
+		out[k] = a[k];
+		if (fn == SQ_FN_ABS) {
 			if (a[k].type == SQ_T_DOUBLE)
 				out[k].u.d = fabs(a[k].u.d);
 			else if (a[k].u.i == INT64_MIN)
 				return sq_sql_error(q, e->pos, "integer overflow in %s", "abs");
 			else
 				out[k].u.i = a[k].u.i < 0 ? -a[k].u.i : a[k].u.i;
-		} else if (!strcmp(f, "round")) {
-			out[k] = a[k];
-			if (a[k].type == SQ_T_DOUBLE)
-				out[k].u.d = round_to(a[k].u.d, b ? b[k].u.i : 0);
-		} else if (!strcmp(f, "floor") || !strcmp(f, "ceil") || !strcmp(f, "ceiling")) {
-			out[k] = a[k];
-			if (a[k].type == SQ_T_DOUBLE)
-				out[k].u.d = f[0] == 'f' ? floor(a[k].u.d) : ceil(a[k].u.d);
-		} else if (!strcmp(f, "date_trunc")) {
-			const sq_value *part = &a[k];
-			int64_t us = time_micros(&b[k]);
-			int64_t days = floor_div(us, 86400000000LL);
-			int64_t y;
-			unsigned m, d;
-			sq_civil_from_days(days, &y, &m, &d);
-			int64_t r;
-			const char *p = part->u.s.ptr;
-			size_t pl = part->u.s.len;
-#define PART(s) (pl == sizeof(s) - 1 && strncasecmp(p, s, pl) == 0)
-			if (PART("year"))
-				r = sq_days_from_civil(y, 1, 1) * 86400000000LL;
-			else if (PART("quarter"))
-				r = sq_days_from_civil(y, (m - 1) / 3 * 3 + 1, 1) * 86400000000LL;
-			else if (PART("month"))
-				r = sq_days_from_civil(y, m, 1) * 86400000000LL;
-			else if (PART("week")) /* ISO weeks start on Monday; 1970-01-01 was a Thursday */
-				r = (days - ((days + 3) % 7 + 7) % 7) * 86400000000LL;
-			else if (PART("day"))
-				r = days * 86400000000LL;
-			else if (PART("hour"))
-				r = floor_div(us, 3600000000LL) * 3600000000LL;
-			else if (PART("minute"))
-				r = floor_div(us, 60000000LL) * 60000000LL;
-			else if (PART("second"))
-				r = floor_div(us, 1000000LL) * 1000000LL;
-			else
-				return sq_sql_error(q, e->args[0]->pos, "unknown date part '%.*s'", (int)pl, p);
-#undef PART
-			out[k].type = SQ_T_TIMESTAMP;
-			out[k].null = false;
-			out[k].u.i = r;
-		} else {
-			/* year, month, day, hour, minute, second, dayofweek, quarter */
-			int64_t us = time_micros(&a[k]);
-			int64_t days = floor_div(us, 86400000000LL);
-			int64_t in_day = us - days * 86400000000LL;
-			int64_t y;
-			unsigned m, d;
-			sq_civil_from_days(days, &y, &m, &d);
-			int64_t r;
-			if (!strcmp(f, "year"))
-				r = y;
-			else if (!strcmp(f, "month"))
-				r = m;
-			else if (!strcmp(f, "day"))
-				r = d;
-			else if (!strcmp(f, "quarter"))
-				r = (m - 1) / 3 + 1;
-			else if (!strcmp(f, "dayofweek"))
-				r = ((days + 4) % 7 + 7) % 7; /* 0 = Sunday */
-			else if (!strcmp(f, "hour"))
-				r = in_day / 3600000000LL;
-			else if (!strcmp(f, "minute"))
-				r = in_day / 60000000LL % 60;
-			else
-				r = in_day / 1000000LL % 60;
-			out[k] = int_value(r);
+		} else if (a[k].type == SQ_T_DOUBLE) {
+			out[k].u.d = fn == SQ_FN_ROUND ? round_to(a[k].u.d, b ? b[k].u.i : 0)
+			           : fn == SQ_FN_FLOOR ? floor(a[k].u.d)
+			                            : ceil(a[k].u.d);
 		}
 	}
 	return 0;
+}
+
+/* date_trunc(part, t): the start of t's year, quarter, month, ISO week, day, hour, minute or second. */
+static int eval_date_trunc(sluice_query *q, const sq_expr *e, const fn_args *x, size_t n, sq_value *out)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (any_null(x, k)) {
+			out[k] = sq_null(e->type);
+			continue;
+		}
+		const sq_value *part = &x->a[k];
+		int64_t us = time_micros(&x->b[k]);
+		int64_t days = floor_div(us, 86400000000LL);
+		int64_t y;
+		unsigned m, d;
+		sq_civil_from_days(days, &y, &m, &d);
+		int64_t r;
+		const char *p = part->u.s.ptr;
+		size_t pl = part->u.s.len;
+#define PART(s) (pl == sizeof(s) - 1 && strncasecmp(p, s, pl) == 0)
+		if (PART("year"))
+			r = sq_days_from_civil(y, 1, 1) * 86400000000LL;
+		else if (PART("quarter"))
+			r = sq_days_from_civil(y, (m - 1) / 3 * 3 + 1, 1) * 86400000000LL;
+		else if (PART("month"))
+			r = sq_days_from_civil(y, m, 1) * 86400000000LL;
+		else if (PART("week")) /* ISO weeks start on Monday; 1970-01-01 was a Thursday */
+			r = (days - ((days + 3) % 7 + 7) % 7) * 86400000000LL;
+		else if (PART("day"))
+			r = days * 86400000000LL;
+		else if (PART("hour"))
+			r = floor_div(us, 3600000000LL) * 3600000000LL;
+		else if (PART("minute"))
+			r = floor_div(us, 60000000LL) * 60000000LL;
+		else if (PART("second"))
+			r = floor_div(us, 1000000LL) * 1000000LL;
+		else
+			return sq_sql_error(q, e->args[0]->pos, "unknown date part '%.*s'", (int)pl, p);
+#undef PART
+		out[k].type = SQ_T_TIMESTAMP;
+		out[k].null = false;
+		out[k].u.i = r;
+	}
+	return 0;
+}
+
+/* year, month, day, hour, minute, second, dayofweek and quarter of a date or timestamp. */
+static int eval_date_part(const sq_expr *e, sq_fn fn, const fn_args *x, size_t n, sq_value *out)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (any_null(x, k)) {
+			out[k] = sq_null(e->type);
+			continue;
+		}
+		int64_t us = time_micros(&x->a[k]);
+		int64_t days = floor_div(us, 86400000000LL);
+		int64_t in_day = us - days * 86400000000LL;
+		int64_t y;
+		unsigned m, d;
+		sq_civil_from_days(days, &y, &m, &d);
+		int64_t r;
+		switch (fn) {
+		case SQ_FN_YEAR: r = y; break;
+		case SQ_FN_MONTH: r = m; break;
+		case SQ_FN_DAY: r = d; break;
+		case SQ_FN_QUARTER: r = (m - 1) / 3 + 1; break;
+		case SQ_FN_DAYOFWEEK: r = ((days + 4) % 7 + 7) % 7; break; /* 0 = Sunday */
+		case SQ_FN_HOUR: r = in_day / 3600000000LL; break;
+		case SQ_FN_MINUTE: r = in_day / 60000000LL % 60; break;
+		default: r = in_day / 1000000LL % 60; break; /* SQ_FN_SECOND */
+		}
+		out[k] = int_value(r);
+	}
+	return 0;
+}
+
+int sq_func_eval(sluice_query *q, sq_expr *e, size_t n, sq_value *out)
+{
+	const sq_fn fn = sq_fn_lookup(e->name);
+	const fn_args x = {
+		.a = e->nargs > 0 ? sq_scratch_get(q, e->args[0]) : NULL,
+		.b = e->nargs > 1 ? sq_scratch_get(q, e->args[1]) : NULL,
+		.c = e->nargs > 2 ? sq_scratch_get(q, e->args[2]) : NULL,
+	};
+	switch (fn) {
+	case SQ_FN_COALESCE:
+		return eval_coalesce(q, e, n, out);
+	case SQ_FN_CONCAT:
+		return eval_concat(q, e, n, out);
+	case SQ_FN_LOWER:
+	case SQ_FN_UPPER:
+	case SQ_FN_TRIM:
+	case SQ_FN_LTRIM:
+	case SQ_FN_RTRIM:
+	case SQ_FN_LENGTH:
+	case SQ_FN_STRLEN:
+	case SQ_FN_SUBSTR:
+	case SQ_FN_STARTS_WITH:
+	case SQ_FN_ENDS_WITH:
+	case SQ_FN_CONTAINS:
+		return eval_string(q, e, fn, &x, n, out);
+	case SQ_FN_ABS:
+	case SQ_FN_ROUND:
+	case SQ_FN_FLOOR:
+	case SQ_FN_CEIL:
+		return eval_math(q, e, fn, &x, n, out);
+	case SQ_FN_DATE_TRUNC:
+		return eval_date_trunc(q, e, &x, n, out);
+	case SQ_FN_YEAR:
+	case SQ_FN_MONTH:
+	case SQ_FN_DAY:
+	case SQ_FN_HOUR:
+	case SQ_FN_MINUTE:
+	case SQ_FN_SECOND:
+	case SQ_FN_DAYOFWEEK:
+	case SQ_FN_QUARTER:
+		return eval_date_part(e, fn, &x, n, out);
+	case SQ_FN_NONE:
+		break;
+	}
+	return sq_sql_error(q, e->pos, "unknown function %s", e->name);
 }

@@ -224,40 +224,122 @@ static int add_agg(sluice_query *q, sq_expr *e, int kind)
 	return 0;
 }
 
+static int resolve(sluice_query *q, sq_expr *e, int ctx);
+
+/* An aggregate call: where it may stand, its arguments, and its slot. */
+static int resolve_aggregate(sluice_query *q, sq_expr *e, int kind, int ctx)
+{
+	if (ctx != CTX_AGG_ALLOWED)
+		return sq_sql_error(q, e->pos, "aggregate %s() is not allowed %s", e->name,
+		                    ctx == CTX_IN_AGG ? "inside another aggregate" : "here (WHERE or GROUP BY)");
+	if (kind == SQ_AGG_APPROX_TOP) {
+		/* approx_top_count(x, k): k a whole number literal */
+		const sq_expr *k = e->nargs == 2 ? e->args[1] : NULL;
+		if (!k || k->kind != SQ_E_LITERAL || k->lit.null || k->lit.type != SQ_T_BIGINT || k->lit.u.i < 1 ||
+		    k->lit.u.i > 1000)
+			return sq_sql_error(q, k ? k->pos : e->pos, "%s() takes a value and a count from 1 to 1000", e->name);
+	} else if (e->nargs != 1) {
+		return sq_sql_error(q, e->pos, "%s() takes one argument", e->name);
+	}
+	if (e->args[0]->kind == SQ_E_STAR) {
+		if (strcmp(e->name, "count") != 0)
+			return sq_sql_error(q, e->pos, "%s(*) is not allowed; only count(*)", e->name);
+		e->args[0]->node = q->next_node++;
+	} else {
+		int rc = resolve(q, e->args[0], CTX_IN_AGG);
+		if (rc)
+			return rc;
+	}
+	q->aggregate = true;
+	return add_agg(q, e, kind);
+}
+
+/* A column name: an input column, or in HAVING a select alias. */
+static int resolve_column(sluice_query *q, sq_expr *e, int ctx)
+{
+	e->column = find_column(q, e->name);
+	if (e->column == -2)
+		return SLUICE_ERR_NOMEM;
+	if (e->column < 0 && ctx == CTX_AGG_ALLOWED) {
+		for (size_t i = 0; i < q->ast->nitems; i++) {
+			const sq_select_item *it = &q->ast->items[i];
+			if (it->alias && strcasecmp(it->alias, e->name) == 0 && it->expr->kind != SQ_E_STAR) {
+				e->ref = it->expr;
+				e->type = it->expr->type;
+				return 0;
+			}
+		}
+	}
+	if (e->column < 0)
+		return unknown_column(q, e);
+	e->type = q->in_types[e->column];
+	return 0;
+}
+
+static int resolve_unary(sluice_query *q, sq_expr *e)
+{
+	const int t = e->args[0]->type;
+	if (e->op == SQ_OP_NOT) {
+		if (t != SQ_T_BOOLEAN && t != SQ_T_NULL)
+			return type_error(q, e, "a boolean");
+		e->type = SQ_T_BOOLEAN;
+	} else {
+		if (!is_numeric(t) && t != SQ_T_NULL)
+			return type_error(q, e, "a number");
+		e->type = t == SQ_T_NULL ? SQ_T_BIGINT : t;
+	}
+	return 0;
+}
+
+/* Both operands of e are of type t (or NULL); otherwise a type error that names need. */
+static int operands_of(sluice_query *q, const sq_expr *e, int t, const char *need)
+{
+	for (int i = 0; i < 2; i++)
+		if (e->args[i]->type != t && e->args[i]->type != SQ_T_NULL)
+			return type_error(q, e, need);
+	return 0;
+}
+
+static int resolve_binary(sluice_query *q, sq_expr *e)
+{
+	sq_expr **a = e->args;
+	switch (e->op) {
+	case SQ_OP_AND:
+	case SQ_OP_OR:
+		e->type = SQ_T_BOOLEAN;
+		return operands_of(q, e, SQ_T_BOOLEAN, "boolean operands");
+	case SQ_OP_EQ:
+	case SQ_OP_NE:
+	case SQ_OP_LT:
+	case SQ_OP_LE:
+	case SQ_OP_GT:
+	case SQ_OP_GE:
+		e->type = SQ_T_BOOLEAN;
+		return comparable(q, a[0], a[1], e);
+	case SQ_OP_CONCAT:
+		e->type = SQ_T_VARCHAR;
+		return operands_of(q, e, SQ_T_VARCHAR, "strings");
+	default:
+		for (int i = 0; i < 2; i++)
+			if (!is_numeric(a[i]->type) && a[i]->type != SQ_T_NULL)
+				return type_error(q, e, "numbers");
+		/* / always divides as doubles; the others (// too) stay whole on whole numbers */
+		if (e->op == SQ_OP_DIV)
+			e->type = SQ_T_DOUBLE;
+		else
+			e->type = (a[0]->type == SQ_T_DOUBLE || a[1]->type == SQ_T_DOUBLE) ? SQ_T_DOUBLE : SQ_T_BIGINT;
+		return 0;
+	}
+}
+
 /* Resolves names and types in e. ctx says whether aggregates may appear here. */
 static int resolve(sluice_query *q, sq_expr *e, int ctx)
 {
 	e->slot = -1;
 	e->node = q->next_node++;
-	if (e->kind == SQ_E_FUNC) {
-		int kind;
-		if (sq_func_is_aggregate(e->name, e->distinct, &kind)) {
-			if (ctx != CTX_AGG_ALLOWED)
-				return sq_sql_error(q, e->pos, "aggregate %s() is not allowed %s", e->name,
-				                    ctx == CTX_IN_AGG ? "inside another aggregate" : "here (WHERE or GROUP BY)");
-			if (kind == SQ_AGG_APPROX_TOP) {
-				/* approx_top_count(x, k): k a whole number literal */
-				const sq_expr *k = e->nargs == 2 ? e->args[1] : NULL;
-				if (!k || k->kind != SQ_E_LITERAL || k->lit.null || k->lit.type != SQ_T_BIGINT ||
-				    k->lit.u.i < 1 || k->lit.u.i > 1000)
-					return sq_sql_error(q, k ? k->pos : e->pos, "%s() takes a value and a count from 1 to 1000",
-					                    e->name);
-			} else if (e->nargs != 1) {
-				return sq_sql_error(q, e->pos, "%s() takes one argument", e->name);
-			}
-			if (e->args[0]->kind == SQ_E_STAR) {
-				if (strcmp(e->name, "count") != 0)
-					return sq_sql_error(q, e->pos, "%s(*) is not allowed; only count(*)", e->name);
-				e->args[0]->node = q->next_node++;
-			} else {
-				int rc = resolve(q, e->args[0], CTX_IN_AGG);
-				if (rc)
-					return rc;
-			}
-			q->aggregate = true;
-			return add_agg(q, e, kind);
-		}
-	}
+	int kind;
+	if (e->kind == SQ_E_FUNC && sq_func_is_aggregate(e->name, e->distinct, &kind))
+		return resolve_aggregate(q, e, kind, ctx);
 	for (size_t i = 0; i < e->nargs; i++) {
 		if (e->args[i]->kind == SQ_E_STAR)
 			return sq_sql_error(q, e->args[i]->pos, "%s", "'*' is only allowed as SELECT * or count(*)");
@@ -265,78 +347,18 @@ static int resolve(sluice_query *q, sq_expr *e, int ctx)
 		if (rc)
 			return rc;
 	}
-	sq_expr **a = e->args;
 	switch (e->kind) {
 	case SQ_E_COLUMN:
-		e->column = find_column(q, e->name);
-		if (e->column == -2)
-			return SLUICE_ERR_NOMEM;
-		if (e->column < 0 && ctx == CTX_AGG_ALLOWED) {
-			/* HAVING may name a select alias */
-			for (size_t i = 0; i < q->ast->nitems; i++) {
-				const sq_select_item *it = &q->ast->items[i];
-				if (it->alias && strcasecmp(it->alias, e->name) == 0 && it->expr->kind != SQ_E_STAR) {
-					e->ref = it->expr;
-					e->type = it->expr->type;
-					return 0;
-				}
-			}
-		}
-		if (e->column < 0)
-			return unknown_column(q, e);
-		e->type = q->in_types[e->column];
-		return 0;
+		return resolve_column(q, e, ctx);
 	case SQ_E_LITERAL:
 		e->type = e->lit.null ? SQ_T_NULL : e->lit.type;
 		return 0;
 	case SQ_E_STAR:
 		return sq_sql_error(q, e->pos, "%s", "'*' is only allowed as SELECT * or count(*)");
 	case SQ_E_UNARY:
-		if (e->op == SQ_OP_NOT) {
-			if (a[0]->type != SQ_T_BOOLEAN && a[0]->type != SQ_T_NULL)
-				return type_error(q, e, "a boolean");
-			e->type = SQ_T_BOOLEAN;
-		} else {
-			if (!is_numeric(a[0]->type) && a[0]->type != SQ_T_NULL)
-				return type_error(q, e, "a number");
-			e->type = a[0]->type == SQ_T_NULL ? SQ_T_BIGINT : a[0]->type;
-		}
-		return 0;
+		return resolve_unary(q, e);
 	case SQ_E_BINARY:
-		switch (e->op) {
-		case SQ_OP_AND:
-		case SQ_OP_OR:
-			for (int i = 0; i < 2; i++)
-				if (a[i]->type != SQ_T_BOOLEAN && a[i]->type != SQ_T_NULL)
-					return type_error(q, e, "boolean operands");
-			e->type = SQ_T_BOOLEAN;
-			return 0;
-		case SQ_OP_EQ:
-		case SQ_OP_NE:
-		case SQ_OP_LT:
-		case SQ_OP_LE:
-		case SQ_OP_GT:
-		case SQ_OP_GE:
-			e->type = SQ_T_BOOLEAN;
-			return comparable(q, a[0], a[1], e);
-		case SQ_OP_CONCAT:
-			for (int i = 0; i < 2; i++)
-				if (a[i]->type != SQ_T_VARCHAR && a[i]->type != SQ_T_NULL)
-					return type_error(q, e, "strings");
-			e->type = SQ_T_VARCHAR;
-			return 0;
-		default:
-			for (int i = 0; i < 2; i++)
-				if (!is_numeric(a[i]->type) && a[i]->type != SQ_T_NULL)
-					return type_error(q, e, "numbers");
-			if (e->op == SQ_OP_DIV)
-				e->type = SQ_T_DOUBLE;
-			else if (e->op == SQ_OP_INTDIV)
-				e->type = (a[0]->type == SQ_T_DOUBLE || a[1]->type == SQ_T_DOUBLE) ? SQ_T_DOUBLE : SQ_T_BIGINT;
-			else
-				e->type = (a[0]->type == SQ_T_DOUBLE || a[1]->type == SQ_T_DOUBLE) ? SQ_T_DOUBLE : SQ_T_BIGINT;
-			return 0;
-		}
+		return resolve_binary(q, e);
 	case SQ_E_FUNC:
 		return sq_func_check(q, e);
 	case SQ_E_CAST:
@@ -345,18 +367,15 @@ static int resolve(sluice_query *q, sq_expr *e, int ctx)
 	case SQ_E_IN:
 	case SQ_E_BETWEEN:
 		for (size_t i = 1; i < e->nargs; i++) {
-			int rc = comparable(q, a[0], a[i], e);
+			int rc = comparable(q, e->args[0], e->args[i], e);
 			if (rc)
 				return rc;
 		}
 		e->type = SQ_T_BOOLEAN;
 		return 0;
 	case SQ_E_LIKE:
-		for (int i = 0; i < 2; i++)
-			if (a[i]->type != SQ_T_VARCHAR && a[i]->type != SQ_T_NULL)
-				return type_error(q, e, "strings");
 		e->type = SQ_T_BOOLEAN;
-		return 0;
+		return operands_of(q, e, SQ_T_VARCHAR, "strings");
 	case SQ_E_ISNULL:
 		e->type = SQ_T_BOOLEAN;
 		return 0;
@@ -504,13 +523,10 @@ static void choose_prefilter(sluice_query *q, const sq_expr *e)
 	}
 }
 
-int sq_plan(sluice_query *q)
+/* GROUP BY keys: a position, an alias of a select item, or an expression over input columns. */
+static int plan_groups(sluice_query *q)
 {
 	sq_query *a = q->ast;
-	q->limit = a->limit;
-	q->offset = a->offset;
-
-	/* GROUP BY keys: a position, an alias of a select item, or an expression over input columns. */
 	q->ngroup = a->ngroup;
 	q->group_exprs = calloc(a->ngroup ? a->ngroup : 1, sizeof *q->group_exprs);
 	if (!q->group_exprs)
@@ -536,8 +552,32 @@ int sq_plan(sluice_query *q)
 	}
 	if (q->ngroup)
 		q->aggregate = true;
+	return 0;
+}
 
-	/* SELECT items, with * expanded. */
+/* SELECT * as one output column per input column, by position: header names may repeat. */
+static int plan_star(sluice_query *q, const sq_expr *star)
+{
+	for (size_t c = 0; c < q->nin; c++) {
+		sq_expr *ce = new_column(q, (long)c);
+		if (!ce)
+			return SLUICE_ERR_NOMEM;
+		ce->pos = star->pos;
+		int rc = resolve(q, ce, CTX_ROW);
+		if (rc)
+			return rc;
+		ce->column = (long)c;
+		ce->type = q->in_types[c];
+		q->out_exprs[q->nout] = ce;
+		q->out_names[q->nout++] = strdup(q->in_names[c]);
+	}
+	return 0;
+}
+
+/* The output columns: SELECT items with * expanded, and room for hidden ORDER BY columns. */
+static int plan_select(sluice_query *q)
+{
+	sq_query *a = q->ast;
 	size_t cap = 0;
 	for (size_t i = 0; i < a->nitems; i++)
 		cap += a->items[i].expr->kind == SQ_E_STAR ? q->nin : 1;
@@ -550,21 +590,12 @@ int sq_plan(sluice_query *q)
 	for (size_t i = 0; i < a->nitems; i++) {
 		sq_expr *e = a->items[i].expr;
 		if (e->kind == SQ_E_STAR) {
-			for (size_t c = 0; c < q->nin; c++) {
-				sq_expr *ce = new_column(q, (long)c);
-				if (!ce)
-					return SLUICE_ERR_NOMEM;
-				ce->pos = e->pos;
-				int rc = resolve(q, ce, CTX_ROW);
-				if (rc)
-					return rc;
-				ce->column = (long)c; /* by position: header names may repeat */
-				ce->type = q->in_types[c];
-				q->out_exprs[q->nout] = ce;
-				q->out_names[q->nout++] = strdup(q->in_names[c]);
-			}
+			int rc = plan_star(q, e);
+			if (rc)
+				return rc;
 			continue;
 		}
+		/* a group key is resolved already */
 		if (e != q->group_exprs[0] || !q->ngroup) {
 			bool is_key = false;
 			for (size_t k = 0; k < q->ngroup; k++)
@@ -583,27 +614,77 @@ int sq_plan(sluice_query *q)
 		q->nout++;
 	}
 	q->nvisible = q->nout;
+	return 0;
+}
 
+/* A WHERE or HAVING condition: resolved in ctx, and boolean. */
+static int plan_condition(sluice_query *q, sq_expr *cond, int ctx)
+{
+	int rc = resolve(q, cond, ctx);
+	if (rc)
+		return rc;
+	if (cond->type != SQ_T_BOOLEAN && cond->type != SQ_T_NULL)
+		return type_error(q, cond, "a boolean condition");
+	return 0;
+}
+
+static int plan_conditions(sluice_query *q)
+{
+	sq_query *a = q->ast;
 	if (a->where) {
-		int rc = resolve(q, a->where, CTX_ROW);
+		int rc = plan_condition(q, a->where, CTX_ROW);
 		if (rc)
 			return rc;
-		if (a->where->type != SQ_T_BOOLEAN && a->where->type != SQ_T_NULL)
-			return type_error(q, a->where, "a boolean condition");
 		q->where = a->where;
 	}
 	if (a->having) {
-		if (!q->aggregate && !q->ngroup)
-			q->aggregate = true;
-		int rc = resolve(q, a->having, CTX_AGG_ALLOWED);
+		q->aggregate = true;
+		int rc = plan_condition(q, a->having, CTX_AGG_ALLOWED);
 		if (rc)
 			return rc;
-		if (a->having->type != SQ_T_BOOLEAN && a->having->type != SQ_T_NULL)
-			return type_error(q, a->having, "a boolean condition");
 		q->having = a->having;
 	}
+	return 0;
+}
 
-	/* ORDER BY: a position, a result column name, or an expression computed as a hidden column. */
+/* The output column an ORDER BY key sorts on: a position, a result column name, or an
+ * expression, computed as a hidden column unless a result column is the same. */
+static int plan_order_key(sluice_query *q, sq_expr *o, long *out)
+{
+	long col = -1;
+	if (o->kind == SQ_E_LITERAL && o->lit.type == SQ_T_BIGINT && !o->lit.null) {
+		if (o->lit.u.i < 1 || (size_t)o->lit.u.i > q->nvisible)
+			return sq_sql_error(q, o->pos, "ORDER BY position %lld is not a result column", (long long)o->lit.u.i);
+		col = (long)o->lit.u.i - 1;
+	} else if (o->kind == SQ_E_COLUMN) {
+		for (size_t j = 0; j < q->nvisible && col < 0; j++)
+			if (strcmp(q->out_names[j], o->name) == 0)
+				col = (long)j;
+		for (size_t j = 0; j < q->nvisible && col < 0; j++)
+			if (strcasecmp(q->out_names[j], o->name) == 0)
+				col = (long)j;
+	}
+	if (col < 0) {
+		int rc = resolve(q, o, q->aggregate ? CTX_AGG_ALLOWED : CTX_ROW);
+		if (rc)
+			return rc;
+		for (size_t j = 0; j < q->nvisible && col < 0; j++)
+			if (same_expr(q->out_exprs[j], o))
+				col = (long)j;
+		if (col < 0) {
+			col = (long)q->nout;
+			q->out_exprs[q->nout] = o;
+			expr_name(q, o, &q->out_names[q->nout]);
+			q->nout++;
+		}
+	}
+	*out = col;
+	return 0;
+}
+
+static int plan_order(sluice_query *q)
+{
+	sq_query *a = q->ast;
 	q->norder = a->norder;
 	q->order_cols = calloc(a->norder ? a->norder : 1, sizeof *q->order_cols);
 	q->order_desc = calloc(a->norder ? a->norder : 1, sizeof *q->order_desc);
@@ -611,40 +692,20 @@ int sq_plan(sluice_query *q)
 	if (!q->order_cols || !q->order_desc || !q->order_nulls_first)
 		return SLUICE_ERR_NOMEM;
 	for (size_t i = 0; i < a->norder; i++) {
-		sq_expr *o = a->order_by[i].expr;
 		q->order_desc[i] = a->order_by[i].desc;
 		q->order_nulls_first[i] = a->order_by[i].nulls_first;
 		long col = -1;
-		if (o->kind == SQ_E_LITERAL && o->lit.type == SQ_T_BIGINT && !o->lit.null) {
-			if (o->lit.u.i < 1 || (size_t)o->lit.u.i > q->nvisible)
-				return sq_sql_error(q, o->pos, "ORDER BY position %lld is not a result column", (long long)o->lit.u.i);
-			col = (long)o->lit.u.i - 1;
-		} else if (o->kind == SQ_E_COLUMN) {
-			for (size_t j = 0; j < q->nvisible && col < 0; j++)
-				if (strcmp(q->out_names[j], o->name) == 0)
-					col = (long)j;
-			for (size_t j = 0; j < q->nvisible && col < 0; j++)
-				if (strcasecmp(q->out_names[j], o->name) == 0)
-					col = (long)j;
-		}
-		if (col < 0) {
-			int rc = resolve(q, o, q->aggregate ? CTX_AGG_ALLOWED : CTX_ROW);
-			if (rc)
-				return rc;
-			for (size_t j = 0; j < q->nvisible && col < 0; j++)
-				if (same_expr(q->out_exprs[j], o))
-					col = (long)j;
-			if (col < 0) {
-				col = (long)q->nout;
-				q->out_exprs[q->nout] = o;
-				expr_name(q, o, &q->out_names[q->nout]);
-				q->nout++;
-			}
-		}
+		int rc = plan_order_key(q, a->order_by[i].expr, &col);
+		if (rc)
+			return rc;
 		q->order_cols[i] = (size_t)col;
 	}
+	return 0;
+}
 
-	/* Aggregate queries: everything outside aggregates must be a group key. */
+/* Aggregate queries: everything outside aggregates must be a group key. Then the output types. */
+static int plan_outputs(sluice_query *q)
+{
 	if (q->aggregate) {
 		for (size_t i = 0; i < q->nout; i++) {
 			int rc = bind_groups(q, q->out_exprs[i]);
@@ -662,8 +723,12 @@ int sq_plan(sluice_query *q)
 		if (!q->out_names[i])
 			return SLUICE_ERR_NOMEM;
 	}
+	return 0;
+}
 
-	/* Projection: the columns read, in slots; WHERE columns are decoded first. */
+/* Projection: the columns read, in slots; WHERE columns are decoded first. */
+static int plan_projection(sluice_query *q)
+{
 	q->in_slot = malloc(q->nin * sizeof *q->in_slot + 1);
 	q->slot_col = malloc(q->nin * sizeof *q->slot_col + 1);
 	q->slot_in_where = calloc(q->nin + 1, sizeof *q->slot_in_where);
@@ -683,7 +748,26 @@ int sq_plan(sluice_query *q)
 	for (size_t s = 0; s < q->nread; s++)
 		if ((size_t)q->slot_col[s] + 1 > q->max_fields)
 			q->max_fields = (size_t)q->slot_col[s] + 1;
+	return 0;
+}
 
+int sq_plan(sluice_query *q)
+{
+	q->limit = q->ast->limit;
+	q->offset = q->ast->offset;
+	int rc = plan_groups(q);
+	if (!rc)
+		rc = plan_select(q);
+	if (!rc)
+		rc = plan_conditions(q);
+	if (!rc)
+		rc = plan_order(q);
+	if (!rc)
+		rc = plan_outputs(q);
+	if (!rc)
+		rc = plan_projection(q);
+	if (rc)
+		return rc;
 	choose_prefilter(q, q->where);
 	return 0;
 }

@@ -55,72 +55,121 @@ static int bad_args(sluice_query *q, sq_expr *e)
 	return sq_sql_error(q, e->pos, "no function %s(%s): in %s", e->name, types, what);
 }
 
+sq_fn sq_fn_lookup(const char *name)
+{
+	static const struct {
+		const char *name;
+		sq_fn fn;
+	} fns[] = {
+		{"lower", SQ_FN_LOWER}, {"lcase", SQ_FN_LOWER}, {"upper", SQ_FN_UPPER}, {"ucase", SQ_FN_UPPER},
+		{"trim", SQ_FN_TRIM}, {"ltrim", SQ_FN_LTRIM}, {"rtrim", SQ_FN_RTRIM},
+		{"length", SQ_FN_LENGTH}, {"char_length", SQ_FN_LENGTH}, {"strlen", SQ_FN_STRLEN},
+		{"substr", SQ_FN_SUBSTR}, {"substring", SQ_FN_SUBSTR},
+		{"starts_with", SQ_FN_STARTS_WITH}, {"prefix", SQ_FN_STARTS_WITH}, {"ends_with", SQ_FN_ENDS_WITH},
+		{"suffix", SQ_FN_ENDS_WITH}, {"contains", SQ_FN_CONTAINS},
+		{"abs", SQ_FN_ABS}, {"round", SQ_FN_ROUND}, {"floor", SQ_FN_FLOOR}, {"ceil", SQ_FN_CEIL}, {"ceiling", SQ_FN_CEIL},
+		{"year", SQ_FN_YEAR}, {"month", SQ_FN_MONTH}, {"day", SQ_FN_DAY}, {"hour", SQ_FN_HOUR}, {"minute", SQ_FN_MINUTE},
+		{"second", SQ_FN_SECOND}, {"dayofweek", SQ_FN_DAYOFWEEK}, {"quarter", SQ_FN_QUARTER},
+		{"date_trunc", SQ_FN_DATE_TRUNC},
+		{"coalesce", SQ_FN_COALESCE}, {"ifnull", SQ_FN_COALESCE}, {"concat", SQ_FN_CONCAT},
+	};
+	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++)
+		if (strcmp(name, fns[i].name) == 0)
+			return fns[i].fn;
+	return SQ_FN_NONE;
+}
+
+/* coalesce's type: the one type of its typed arguments, DOUBLE for a mix of numbers. */
+static int coalesce_type(sluice_query *q, sq_expr *e)
+{
+	if (e->nargs < 1)
+		return bad_args(q, e);
+	int t = SQ_T_NULL;
+	for (size_t i = 0; i < e->nargs; i++) {
+		int ti = e->args[i]->type;
+		if (t == SQ_T_NULL)
+			t = ti;
+		else if (ti != SQ_T_NULL && ti != t) {
+			if (is_num(t) && is_num(ti))
+				t = SQ_T_DOUBLE;
+			else
+				return bad_args(q, e);
+		}
+	}
+	e->type = t == SQ_T_NULL ? SQ_T_VARCHAR : t;
+	return 0;
+}
+
 int sq_func_check(sluice_query *q, sq_expr *e)
 {
-	const char *f = e->name;
 	const size_t n = e->nargs;
 	int t0 = n > 0 ? e->args[0]->type : SQ_T_NULL;
 	int t1 = n > 1 ? e->args[1]->type : SQ_T_NULL;
-	if (!strcmp(f, "lower") || !strcmp(f, "upper") || !strcmp(f, "lcase") || !strcmp(f, "ucase") ||
-	    !strcmp(f, "trim") || !strcmp(f, "ltrim") || !strcmp(f, "rtrim")) {
+	switch (sq_fn_lookup(e->name)) {
+	case SQ_FN_LOWER:
+	case SQ_FN_UPPER:
+	case SQ_FN_TRIM:
+	case SQ_FN_LTRIM:
+	case SQ_FN_RTRIM:
 		if (n != 1 || !is_str(t0))
 			return bad_args(q, e);
 		e->type = SQ_T_VARCHAR;
-	} else if (!strcmp(f, "length") || !strcmp(f, "strlen") || !strcmp(f, "char_length")) {
+		return 0;
+	case SQ_FN_LENGTH:
+	case SQ_FN_STRLEN:
 		if (n != 1 || !is_str(t0))
 			return bad_args(q, e);
 		e->type = SQ_T_BIGINT;
-	} else if (!strcmp(f, "substr") || !strcmp(f, "substring")) {
+		return 0;
+	case SQ_FN_SUBSTR:
 		if (n < 2 || n > 3 || !is_str(t0) || e->args[1]->type != SQ_T_BIGINT ||
 		    (n == 3 && e->args[2]->type != SQ_T_BIGINT))
 			return bad_args(q, e);
 		e->type = SQ_T_VARCHAR;
-	} else if (!strcmp(f, "starts_with") || !strcmp(f, "contains") || !strcmp(f, "ends_with") ||
-	           !strcmp(f, "prefix") || !strcmp(f, "suffix")) {
+		return 0;
+	case SQ_FN_STARTS_WITH:
+	case SQ_FN_ENDS_WITH:
+	case SQ_FN_CONTAINS:
 		if (n != 2 || !is_str(t0) || !is_str(t1))
 			return bad_args(q, e);
 		e->type = SQ_T_BOOLEAN;
-	} else if (!strcmp(f, "abs")) {
-		if (n != 1 || !is_num(t0))
-			return bad_args(q, e);
-		e->type = t0 == SQ_T_NULL ? SQ_T_DOUBLE : t0;
-	} else if (!strcmp(f, "round")) {
+		return 0;
+	case SQ_FN_ROUND:
 		if (n < 1 || n > 2 || !is_num(t0) || (n == 2 && t1 != SQ_T_BIGINT))
 			return bad_args(q, e);
 		e->type = t0 == SQ_T_NULL ? SQ_T_DOUBLE : t0;
-	} else if (!strcmp(f, "floor") || !strcmp(f, "ceil") || !strcmp(f, "ceiling")) {
+		return 0;
+	case SQ_FN_ABS:
+	case SQ_FN_FLOOR:
+	case SQ_FN_CEIL:
 		if (n != 1 || !is_num(t0))
 			return bad_args(q, e);
 		e->type = t0 == SQ_T_NULL ? SQ_T_DOUBLE : t0;
-	} else if (!strcmp(f, "year") || !strcmp(f, "month") || !strcmp(f, "day") || !strcmp(f, "hour") ||
-	           !strcmp(f, "minute") || !strcmp(f, "second") || !strcmp(f, "dayofweek") || !strcmp(f, "quarter")) {
+		return 0;
+	case SQ_FN_YEAR:
+	case SQ_FN_MONTH:
+	case SQ_FN_DAY:
+	case SQ_FN_HOUR:
+	case SQ_FN_MINUTE:
+	case SQ_FN_SECOND:
+	case SQ_FN_DAYOFWEEK:
+	case SQ_FN_QUARTER:
 		if (n != 1 || !is_time(t0))
 			return bad_args(q, e);
 		e->type = SQ_T_BIGINT;
-	} else if (!strcmp(f, "date_trunc")) {
+		return 0;
+	case SQ_FN_DATE_TRUNC:
 		if (n != 2 || e->args[0]->kind != SQ_E_LITERAL || t0 != SQ_T_VARCHAR || !is_time(t1))
 			return bad_args(q, e);
 		e->type = SQ_T_TIMESTAMP;
-	} else if (!strcmp(f, "coalesce") || !strcmp(f, "ifnull")) {
-		if (n < 1)
-			return bad_args(q, e);
-		int t = SQ_T_NULL;
-		for (size_t i = 0; i < n; i++) {
-			int ti = e->args[i]->type;
-			if (t == SQ_T_NULL)
-				t = ti;
-			else if (ti != SQ_T_NULL && ti != t) {
-				if (is_num(t) && is_num(ti))
-					t = SQ_T_DOUBLE;
-				else
-					return bad_args(q, e);
-			}
-		}
-		e->type = t == SQ_T_NULL ? SQ_T_VARCHAR : t;
-	} else if (!strcmp(f, "concat")) {
+		return 0;
+	case SQ_FN_COALESCE:
+		return coalesce_type(q, e);
+	case SQ_FN_CONCAT:
 		e->type = SQ_T_VARCHAR;
-	} else {
-		return sq_sql_error(q, e->pos, "unknown function %s", f);
+		return 0;
+	case SQ_FN_NONE:
+		break;
 	}
-	return 0;
+	return sq_sql_error(q, e->pos, "unknown function %s", e->name);
 }
