@@ -9,6 +9,7 @@
 #include "scan/scan.h"
 #include "query/exec/agg.h"
 #include "query/exec/parallel_rows.h"
+#include "query/exec/pipeline.h"
 #include "query/exec/run.h"
 #include "query/exec/scan.h"
 #include "query/exec/state.h"
@@ -135,6 +136,8 @@ static int query_open(sluice_query **out, const char *sql, const sluice_query_op
 		rc = sq_plan(q);
 	if (!rc)
 		rc = sq_exec_alloc(q);
+	if (!rc)
+		rc = sq_pipeline_build(q);
 	if (!rc) {
 		rc = sq_apply_projection(q, q->r);
 		for (size_t i = 0; i < q->npaths; i++) {
@@ -322,6 +325,7 @@ void sluice_query_close(sluice_query *q)
 	if (!q)
 		return;
 	sq_rows_par_free(q->par);
+	sq_pipeline_free(q->pipe);
 	sq_exec_free(q);
 	free_plan(q);
 	free(q);

@@ -5,7 +5,6 @@
 #include "query/exec/group.h"
 #include "query/exec/agg.h"
 #include "query/exec/eval.h"
-#include "query/exec/sort.h"
 #include "query/exec/state.h"
 #include "query/values/compare.h"
 
@@ -449,54 +448,4 @@ int sq_aggregate_batch(sluice_query *q, size_t n)
 	if (!rc)
 		rc = sq_check_memory(q);
 	return rc;
-}
-
-/* Runs the final phase of an aggregate query: HAVING and the result expressions per group. */
-int sq_finish_aggregate(sluice_query *q)
-{
-	size_t ng = q->groups ? sq_groups_count(q->groups) : 1;
-	q->stats.groups = q->groups ? ng : 0;
-	q->final_aggs = calloc(q->naggs + 1, sizeof *q->final_aggs);
-	q->final_keys = calloc(q->ngroup + 1, sizeof *q->final_keys);
-	if (!q->final_aggs || !q->final_keys)
-		return SLUICE_ERR_NOMEM;
-	for (size_t a = 0; a < q->naggs; a++)
-		if (!(q->final_aggs[a] = calloc(q->bcap, sizeof(sq_value))))
-			return SLUICE_ERR_NOMEM;
-	for (size_t k = 0; k < q->ngroup; k++)
-		if (!(q->final_keys[k] = calloc(q->bcap, sizeof(sq_value))))
-			return SLUICE_ERR_NOMEM;
-	q->final_phase = true;
-	for (size_t base = 0; base < ng; base += q->bcap) {
-		size_t m = ng - base < q->bcap ? ng - base : q->bcap;
-		sq_arena_reset(&q->batch_arena);
-		for (size_t g = 0; g < m; g++) {
-			const sq_value *keys = NULL;
-			sq_agg_state *st = q->global;
-			if (q->groups)
-				sq_groups_get(q->groups, base + g, &keys, &st);
-			for (size_t a = 0; a < q->naggs; a++)
-				sq_agg_final(&q->aggs[a], &st[a], &q->final_aggs[a][g]);
-			for (size_t k = 0; k < q->ngroup; k++)
-				q->final_keys[k][g] = keys[k];
-			q->sel[g] = (uint16_t)g;
-		}
-		size_t n = m;
-		if (q->having) {
-			int rc = sq_eval_predicate(q, q->having, q->sel, &n);
-			if (rc)
-				return rc;
-		}
-		for (size_t c = 0; c < q->nout; c++) {
-			int rc = sq_eval(q, q->out_exprs[c], q->sel, n, q->res + c * q->bcap);
-			if (rc)
-				return rc;
-		}
-		for (size_t r = 0; r < n; r++) {
-			int rc = sq_push_row(q, q->res + r, q->bcap);
-			if (rc)
-				return rc;
-		}
-	}
-	return 0;
 }

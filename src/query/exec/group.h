@@ -7,7 +7,4 @@
 /* Feeds the n selected rows (q->sel) of the current batch to the aggregates. */
 int sq_aggregate_batch(sluice_query *q, size_t n);
 
-/* The final phase: HAVING and the result expressions per group, into the collected rows. */
-int sq_finish_aggregate(sluice_query *q);
-
 #endif

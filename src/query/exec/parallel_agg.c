@@ -8,11 +8,12 @@
 #include "scan/scan.h"
 #include "query/exec/agg.h"
 #include "query/exec/part.h"
+#include "query/exec/pipeline.h"
 #include "query/exec/scan.h"
-#include "query/exec/state.h"
 
 
-/* One thread's share of a parallel aggregate: a part of the query (exec/part.c) over a byte range. */
+/* One thread's share of a parallel aggregate: a part of the query (exec/part.c) over a byte range,
+ * whose first pipeline (scan -> aggregate) runs to the range's end, unfinished. */
 typedef struct part {
 	sluice_query *q;
 	const sluice_query *parent;
@@ -49,7 +50,7 @@ static void run_part(part *p)
 		return;
 	p->rc = sluice_reader_set_range(p->q->r, p->start, p->end);
 	if (!p->rc)
-		SLUICE_GUARDED(p->rc, sq_scan_all(p->q, SIZE_MAX), sq_query_fault(p->q));
+		SLUICE_GUARDED(p->rc, sq_pipe_drain(&p->q->pipe->pipe[0]), sq_query_fault(p->q));
 	p->stop = sluice_reader_position(p->q->r);
 	sluice_reader_release_all(p->q->r); /* it may wait for the parts before it */
 }
@@ -62,30 +63,6 @@ void sq_add_counters(sluice_query *q, const sluice_query *w)
 	q->stats.fields_materialized += w->stats.fields_materialized;
 	q->stats.bytes_prefiltered += w->stats.bytes_prefiltered;
 	q->stats.type_errors += w->stats.type_errors;
-}
-
-/* Merges a part's aggregate states into q's. */
-static int merge_part(sluice_query *q, sluice_query *w)
-{
-	int rc = 0;
-	if (!q->groups) {
-		for (size_t a = 0; a < q->naggs && !rc; a++)
-			rc = sq_agg_merge(&q->aggs[a], &q->global[a], &w->global[a], &q->out_arena);
-	} else {
-		const size_t ng = sq_groups_count(w->groups);
-		for (size_t g = 0; g < ng && !rc; g++) {
-			const sq_value *keys;
-			sq_agg_state *src;
-			sq_groups_get(w->groups, g, &keys, &src);
-			sq_agg_state *dst = sq_groups_find(q->groups, keys, &q->out_arena);
-			if (!dst)
-				return SLUICE_ERR_NOMEM;
-			for (size_t a = 0; a < q->naggs && !rc; a++)
-				rc = sq_agg_merge(&q->aggs[a], &dst[a], &src[a], &q->out_arena);
-		}
-	}
-	sq_add_counters(q, w);
-	return rc ? rc : sq_check_memory(q);
 }
 
 typedef struct part_run {
@@ -119,7 +96,10 @@ static int take_part_piece(void *user, size_t i)
 			q->err.file = q->path; /* the part's strings die with it */
 		return rc;
 	}
-	rc = merge_part(q, p->q);
+	/* the part's aggregate states into the query's, as its aggregate operator merges them */
+	sq_operator *agg = q->pipe->aggregate;
+	rc = agg->vt->merge(agg, p->q->pipe->aggregate);
+	sq_add_counters(q, p->q);
 	sq_part_close(p->q);
 	p->q = NULL;
 	return rc;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "io/stream.h"
+#include "query/exec/pipeline.h"
 #include "query/exec/state.h"
 #include "query/plan/inputs.h"
 #include "query/plan/projection.h"
@@ -82,6 +83,8 @@ int sq_part_open(sluice_query **out, const sluice_query *parent, const sluice_qu
 	if (!rc)
 		rc = sq_exec_alloc(q);
 	if (!rc)
+		rc = sq_pipeline_build(q);
+	if (!rc)
 		rc = sq_apply_projection(q, q->r);
 	if (!rc && q->stream)
 		sl_stream_hold(q->stream, false);
@@ -97,6 +100,7 @@ void sq_part_close(sluice_query *q)
 {
 	if (!q)
 		return;
+	sq_pipeline_free(q->pipe);
 	sq_exec_free(q);
 	free(q->in_types);
 	free(q);

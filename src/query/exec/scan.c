@@ -1,5 +1,5 @@
 /* scan.c - the scan: input batches filled (the reader's fast path, the prefilter, misfit diversion, eager
- * decoding), filtered, and fed to the aggregates or the collected rows. */
+ * decoding); exec/op_scan.c makes them the scan operator. */
 #include <stdio.h>
 #include <string.h>
 
@@ -10,8 +10,6 @@
 #include "scan/take.h"
 #include "io/fault.h"
 #include "query/exec/eval.h"
-#include "query/exec/group.h"
-#include "query/exec/sort.h"
 #include "query/values/value.h"
 
 int sq_reader_failed(sluice_query *q, int rc)
@@ -244,40 +242,6 @@ int sq_fill_batch(sluice_query *q)
 		}
 	}
 	note_input_end(q);
-	return 0;
-}
-
-/* Reads the whole input for queries that need all of it (aggregates, ORDER BY). */
-/* Reads the input to its end (or the reader's range end): aggregates or collects result rows. */
-int sq_scan_all(sluice_query *q, size_t keep)
-{
-	while (!q->finished) {
-		int rc = sq_fill_batch(q);
-		if (rc)
-			return rc;
-		size_t n = q->in.n;
-		for (size_t i = 0; i < n; i++)
-			q->sel[i] = (uint16_t)i;
-		if (q->where && n) {
-			rc = sq_eval_predicate(q, q->where, q->sel, &n);
-			if (rc)
-				return rc;
-		}
-		if (!n)
-			continue;
-		if (q->aggregate) {
-			rc = sq_aggregate_batch(q, n);
-		} else {
-			for (size_t c = 0; c < q->nout && !rc; c++)
-				rc = sq_eval(q, q->out_exprs[c], q->sel, n, q->res + c * q->bcap);
-			for (size_t r = 0; r < n && !rc; r++)
-				rc = sq_push_row(q, q->res + r, q->bcap);
-			if (!rc && keep != SIZE_MAX && q->nrows > 2 * keep + q->bcap)
-				rc = sq_prune_rows(q, keep);
-		}
-		if (rc)
-			return rc;
-	}
 	return 0;
 }
 

@@ -10,10 +10,6 @@ int sq_fill_batch(sluice_query *q);
 /* Takes the reader's error into q->err and returns rc. */
 int sq_reader_failed(sluice_query *q, int rc);
 
-/* Reads the input to its end (or the reader's range end): aggregates, or collects result rows
- * (keeping the first keep in order when keep is not SIZE_MAX). */
-int sq_scan_all(sluice_query *q, size_t keep);
-
 /* Sets q->err for a fault (the file shrank while mapped) and returns SLUICE_ERR_FAULT. */
 int sq_query_fault(sluice_query *q);
 

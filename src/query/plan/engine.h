@@ -187,6 +187,7 @@ struct sluice_query {
 	uint64_t emitted;              /* rows handed out (LIMIT) */
 	sq_value *row_out;             /* one row for sluice_query_next */
 	struct sq_rows_par *par;       /* rows printed from several threads (exec/parallel_rows.c), or NULL */
+	struct sq_pipeline *pipe;      /* the plan's chains of operators (exec/pipeline.h), built after it */
 	bool par_checked;              /* whether they could be was decided */
 
 	/* the final phase of an aggregate query: one row per group */
