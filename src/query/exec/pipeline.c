@@ -90,20 +90,30 @@ int sq_pipeline_open(sq_pipeline *pl)
 	return 0;
 }
 
+/* One view from p's source pushed through p: 0, SLUICE_END when the source has no more, or an error;
+ * p->done is set when an operator wants no more input. */
+static int pipe_step(sq_pipe *p)
+{
+	sq_view v;
+	int rc = p->source->vt->next(p->source, &v);
+	if (rc)
+		return rc;
+	rc = p->head->vt->push(p->head, &v);
+	if (rc < 0)
+		return rc;
+	if (rc == SQ_OPERATOR_DONE)
+		p->done = true;
+	return 0;
+}
+
 int sq_pipe_drain(sq_pipe *p)
 {
 	while (!p->done) {
-		sq_view v;
-		int rc = p->source->vt->next(p->source, &v);
+		int rc = pipe_step(p);
 		if (rc == SLUICE_END)
 			return 0;
 		if (rc)
 			return rc;
-		rc = p->head->vt->push(p->head, &v);
-		if (rc < 0)
-			return rc;
-		if (rc == SQ_OPERATOR_DONE)
-			p->done = true;
 	}
 	return 0;
 }
@@ -121,15 +131,9 @@ int sq_pipe_pull(sq_pipe *p, sq_view *out)
 			return rc;
 		if (p->done)
 			return SLUICE_END;
-		sq_view v;
-		rc = p->source->vt->next(p->source, &v);
+		rc = pipe_step(p);
 		if (rc)
 			return rc;
-		rc = p->head->vt->push(p->head, &v);
-		if (rc < 0)
-			return rc;
-		if (rc == SQ_OPERATOR_DONE)
-			p->done = true;
 	}
 }
 
