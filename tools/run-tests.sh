@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # run-tests.sh - installs what the tests need, builds, and runs the whole suite: optimised, then
-# again under AddressSanitizer and UndefinedBehaviorSanitizer, the CLI cases under valgrind, and the
+# again under AddressSanitizer and UndefinedBehaviorSanitizer, the CLI cases under valgrind, concurrent
+# queries under ThreadSanitizer, and the
 # Quick start on a fresh Debian root (tools/quickstart-check.sh). Ends with "N passed, N failed".
 # The output of apt, meson setup and ninja goes to build-logs/run-tests.log; a step that fails
 # names itself and prints the log's tail.
@@ -90,6 +91,19 @@ echo "$vg" | grep -v '^PASS' || true
 read -r vp vf < <(echo "$vg" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\1 \2/p' | tail -1)
 total_pass=$((total_pass + ${vp:-0}))
 total_fail=$((total_fail + ${vf:-1}))
+
+# Independent queries on two threads at once (tests/api/concurrent.c) under ThreadSanitizer: only
+# that program and the library are built, with -fsanitize=thread.
+echo "== ThreadSanitizer: concurrent queries"
+[[ -f build-tsan/build.ninja ]] || step "$log" "configuring build-tsan (meson setup)" meson setup build-tsan \
+	-Dtests=enabled --buildtype=debugoptimized -Db_sanitize=thread -Db_lundef=false
+step "$log" "building build-tsan (ninja)" ninja -C build-tsan tests/api/concurrent
+if TSAN_OPTIONS=halt_on_error=1:exitcode=66 build-tsan/tests/api/concurrent; then
+	total_pass=$((total_pass + 1))
+else
+	total_fail=$((total_fail + 1))
+	status=1
+fi
 
 echo "== the Quick start on a fresh Debian 12 (tools/quickstart-check.sh)"
 qs_rc=0
