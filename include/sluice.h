@@ -16,7 +16,17 @@ extern "C" {
 #define SLUICE_API
 #endif
 
-#define SLUICE_VERSION_STRING "0.1.0"
+/* ---------------------------------------------------------------------------------------------
+ * Version. sluice_version.h (generated from meson.build) defines SLUICE_VERSION_MAJOR, _MINOR,
+ * _PATCH, SLUICE_VERSION_NUMBER (MAJOR * 10000 + MINOR * 100 + PATCH) and SLUICE_VERSION_STRING:
+ * the version of these headers. The two calls give the version of the library actually linked.
+ * ------------------------------------------------------------------------------------------- */
+#include "sluice_version.h"
+
+/* The library's version as text, "0.1.0": a static string, never NULL. Thread-safe. */
+SLUICE_API const char *sluice_version(void);
+/* The library's SLUICE_VERSION_NUMBER. Thread-safe. */
+SLUICE_API unsigned sluice_version_number(void);
 
 /* ---------------------------------------------------------------------------------------------
  * Status codes. Pinned values: 0 is success, a positive value is the normal end of data, a
