@@ -51,7 +51,7 @@ typedef enum sluice_status {
 } sluice_status;
 
 /* A static, never-NULL name such as "SLUICE_ERR_QUOTE" for any status value. Thread-safe. */
-SLUICE_API const char *sluice_status_name(int status);
+SLUICE_API const char *sluice_status_name(sluice_status status);
 
 /* ---------------------------------------------------------------------------------------------
  * Kernels: the ISA-specific structural indexers. SLUICE_KERNEL_AUTO picks the best one the CPU
@@ -71,7 +71,7 @@ typedef enum sluice_kernel {
 /* "auto", "scalar", "sse42", "avx2", "avx512", "neon"; "?" for an out-of-range value. */
 SLUICE_API const char *sluice_kernel_name(sluice_kernel k);
 /* Parses a kernel name. Returns 0 and sets *out, or SLUICE_ERR_INVALID_OPTION for an unknown name. */
-SLUICE_API int sluice_kernel_from_name(const char *name, sluice_kernel *out);
+SLUICE_API sluice_status sluice_kernel_from_name(const char *name, sluice_kernel *out);
 /* True when kernel k is built into this library and the running CPU can execute it. */
 SLUICE_API bool sluice_kernel_supported(sluice_kernel k);
 /* The kernel AUTO resolves to on this machine, honouring SLUICE_KERNEL when it names a supported one. */
@@ -166,7 +166,7 @@ typedef struct sluice_options {
 SLUICE_API void sluice_options_init(sluice_options *opts);
 /* Checks a dialect for contradictions (delimiter equal to the quote, CR/LF as delimiter, ...).
  * Returns SLUICE_OK or SLUICE_ERR_INVALID_OPTION; when msg is not NULL, a static reason is stored. */
-SLUICE_API int sluice_dialect_check(const sluice_dialect *d, const char **msg);
+SLUICE_API sluice_status sluice_dialect_check(const sluice_dialect *d, const char **msg);
 
 /* ---------------------------------------------------------------------------------------------
  * Errors: a value struct the caller reads without allocating.
@@ -203,7 +203,7 @@ typedef struct sluice_row {
 	uint64_t offset;           /* byte offset where the record starts */
 } sluice_row;
 
-typedef struct sluice_stats {
+typedef struct sluice_scan_stats {
 	uint64_t records;          /* data records handed out */
 	uint64_t bytes_indexed;    /* input bytes the indexer has classified */
 	uint64_t scalar_bytes;     /* of those, bytes the scalar state machine read (fallback stretches) */
@@ -220,7 +220,7 @@ typedef struct sluice_stats {
 	uint64_t ragged_truncated; /* records cut to the width (ragged = truncate) */
 	uint64_t comment_lines;    /* lines skipped as comments */
 	uint64_t empty_lines;      /* empty lines skipped (skip_empty_lines) */
-} sluice_stats;
+} sluice_scan_stats;
 
 typedef struct sluice_reader sluice_reader;
 
@@ -233,14 +233,14 @@ typedef struct sluice_reader sluice_reader;
  * On success returns SLUICE_OK and stores a reader the caller frees with sluice_reader_close().
  * On failure returns a negative status, stores NULL, and fills *err when err is not NULL.
  * A reader is not thread-safe; distinct readers are independent. */
-SLUICE_API int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts,
+SLUICE_API sluice_status sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts,
                                   sluice_error *err);
 
 /* Opens paths[0..n) as one table, read in order as one stream (each may be plain or compressed,
  * or "-"). With a header, every input's first record must equal the first input's (else
  * SLUICE_ERR_HEADER naming the file that differs) and is read only once; an input without a final
  * line break gets one. n == 1 is sluice_reader_open. */
-SLUICE_API int sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n,
+SLUICE_API sluice_status sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n,
                                         const sluice_options *opts, sluice_error *err);
 
 /* The name of the input the record at byte `offset` (a row's offset) came from: the path given
@@ -249,20 +249,20 @@ SLUICE_API const char *sluice_reader_source(const sluice_reader *r, uint64_t off
 
 /* Like sluice_reader_open, over len bytes the caller owns and keeps alive and unchanged until
  * close. Nothing past data[len-1] is ever read. name labels errors (NULL: "<memory>"). */
-SLUICE_API int sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len, const char *name,
+SLUICE_API sluice_status sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len, const char *name,
                                          const sluice_options *opts, sluice_error *err);
 
 /* Advances to the next record. Returns SLUICE_OK and fills *row, SLUICE_END after the last
  * record, or a negative status (details in sluice_reader_error). The slices in *row stay valid
  * until the next call on this reader or close. Allocates only when a record has more fields
  * than any before it. */
-SLUICE_API int sluice_reader_next(sluice_reader *r, sluice_row *row);
+SLUICE_API sluice_status sluice_reader_next(sluice_reader *r, sluice_row *row);
 
 /* Counts the records from the current position to the end without materializing fields, and
  * leaves the reader at the end. A mapped file is counted on opts.threads threads in byte ranges
- * (see sluice_count_file); the ranges' counters (repairs, ...) add up in the reader's stats.
+ * (see sluice_file_count_records); the ranges' counters (repairs, ...) add up in the reader's stats.
  * Returns SLUICE_OK with *n set, or a negative status. */
-SLUICE_API int sluice_reader_count(sluice_reader *r, uint64_t *n);
+SLUICE_API sluice_status sluice_reader_count_records(sluice_reader *r, uint64_t *n);
 
 /* Projection: cut at most n fields of each record (0: all). Later fields are stepped over to
  * the record end without being cut, and row.nfields is at most n. */
@@ -271,7 +271,7 @@ SLUICE_API void sluice_reader_set_max_fields(sluice_reader *r, size_t n);
 /* Projection by column set: of the first n fields, cut only those with wanted[i] true; the others
  * come as {NULL, 0, SLUICE_FIELD_SKIPPED}, and fields after the last wanted one are not handed out.
  * Returns SLUICE_OK or SLUICE_ERR_NOMEM. */
-SLUICE_API int sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n);
+SLUICE_API sluice_status sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n);
 
 /* Line numbers cost a look at every field that starts with a quote. With tracking off (default
  * on), row.line is 0 and an error's line is counted from the start of the input when it happens.
@@ -283,7 +283,7 @@ SLUICE_API uint64_t sluice_reader_line_at(const sluice_reader *r, uint64_t offse
  * record handed out is the one that contains offset, or an earlier one. Far jumps run the
  * indexer's counting loop, which keeps the quote state exact. Line numbers stay exact. Returns
  * SLUICE_OK or a negative status. */
-SLUICE_API int sluice_reader_skip_to(sluice_reader *r, uint64_t offset);
+SLUICE_API sluice_status sluice_reader_skip_to(sluice_reader *r, uint64_t offset);
 
 /* Counts the data records of a whole file with opts->threads threads (0: one per core). The file
  * is split into byte ranges (pieces that shrink toward the end, taken in turn by the threads as
@@ -291,7 +291,7 @@ SLUICE_API int sluice_reader_skip_to(sluice_reader *r, uint64_t offset);
  * against where the previous range really ended, so the count is exact however quoted line breaks
  * fall (a wrong guess is re-read from the right place). Returns SLUICE_OK with *n set,
  * or a negative status with *err filled. Thread-safe. */
-SLUICE_API int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err);
+SLUICE_API sluice_status sluice_file_count_records(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err);
 
 /* Opt-in protection for mapped files that shrink while they are read (another process truncates
  * them): installs a process-wide SIGBUS handler, which the library never does by itself. From then
@@ -302,12 +302,12 @@ SLUICE_API int sluice_count_file(const char *path, const sluice_options *opts, u
  * or for addresses that are not sluice mappings, the fault gets the default action. Call once,
  * early, from the main thread. Returns 0, or -1 with errno set. */
 typedef void (*sluice_fault_fn)(const char *path, uint64_t offset);
-SLUICE_API int sluice_fault_guard_install(sluice_fault_fn outside);
+SLUICE_API sluice_status sluice_fault_guard_install(sluice_fault_fn outside);
 
 /* The last error of r (status SLUICE_OK when there was none). Never NULL for a non-NULL r. */
 SLUICE_API const sluice_error *sluice_reader_error(const sluice_reader *r);
 /* Counters since open. Never NULL for a non-NULL r. */
-SLUICE_API const sluice_stats *sluice_reader_stats(const sluice_reader *r);
+SLUICE_API const sluice_scan_stats *sluice_reader_stats(const sluice_reader *r);
 /* The kernel the reader runs. */
 SLUICE_API sluice_kernel sluice_reader_kernel(const sluice_reader *r);
 /* The dialect the reader runs (after defaults and validation). */
@@ -358,7 +358,7 @@ typedef struct sluice_value {
 } sluice_value;
 
 /* "BIGINT", "DOUBLE", ...; "?" for an unknown value. */
-SLUICE_API const char *sluice_type_name(int type);
+SLUICE_API const char *sluice_type_name(sluice_type type);
 /* Writes v as text (numbers so that they read back the same; NULL as ""), returns the length it
  * needs; at most cap bytes are written and the text is NUL-terminated when cap > 0. */
 SLUICE_API size_t sluice_value_format(const sluice_value *v, char *buf, size_t cap);
@@ -384,7 +384,7 @@ typedef struct sluice_query_options {
 	                            * (also read_csv(..., filename = true)); default false */
 } sluice_query_options;
 
-typedef struct sluice_query_stats {
+typedef struct sluice_exec_stats {
 	uint64_t records_seen;       /* records the scan handed to the query */
 	uint64_t fields_tokenized;   /* fields cut into slices */
 	uint64_t fields_materialized; /* fields decoded into typed values */
@@ -393,7 +393,7 @@ typedef struct sluice_query_stats {
 	uint64_t rows_out;           /* result rows */
 	uint64_t type_errors;        /* values that did not fit their column type and became NULL */
 	uint64_t groups;             /* group-by groups */
-} sluice_query_stats;
+} sluice_exec_stats;
 
 typedef struct sluice_query sluice_query;
 
@@ -411,29 +411,29 @@ SLUICE_API void sluice_query_options_init(sluice_query_options *qo);
  * SLUICE_ERR_INVALID_OPTION for bad `types`; the open errors of sluice_reader_open for the file)
  * and fills *err; err->file then points into a per-thread buffer valid until the next failed open
  * on the thread. Not thread-safe per query. */
-SLUICE_API int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo,
+SLUICE_API sluice_status sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo,
                                  sluice_error *err);
 /* Builds and opens `SELECT columns FROM 'path' [WHERE where]`: columns is a select list ("id, fare",
  * "*", "count(*)"), where an SQL condition or NULL. The path is quoted for you. Errors as above;
  * err->offset then points into the built statement. */
-SLUICE_API int sluice_query_open_select(sluice_query **out, const char *path, const char *columns, const char *where,
+SLUICE_API sluice_status sluice_query_open_select(sluice_query **out, const char *path, const char *columns, const char *where,
                                         const sluice_query_options *qo, sluice_error *err);
 SLUICE_API size_t sluice_query_column_count(const sluice_query *q);
 SLUICE_API const char *sluice_query_column_name(const sluice_query *q, size_t i);
 SLUICE_API sluice_type sluice_query_column_type(const sluice_query *q, size_t i);
 /* The next result row: *row points at column_count values. SLUICE_OK, SLUICE_END, or < 0. */
-SLUICE_API int sluice_query_next(sluice_query *q, const sluice_value **row);
+SLUICE_API sluice_status sluice_query_next(sluice_query *q, const sluice_value **row);
 /* The next batch of result rows (at most a few thousand). SLUICE_OK, SLUICE_END, or < 0. */
-SLUICE_API int sluice_query_next_batch(sluice_query *q, sluice_batch *b);
+SLUICE_API sluice_status sluice_query_next_batch(sluice_query *q, sluice_batch *b);
 /* The plan as text: columns read, predicates pushed into the scan, prefilter, aggregates. With
  * analyze, the run-time counters are added (call it after the rows were read). Returns the length
  * needed; writes at most cap bytes, NUL-terminated when cap > 0. */
 SLUICE_API size_t sluice_query_explain(const sluice_query *q, bool analyze, char *buf, size_t cap);
-SLUICE_API const sluice_query_stats *sluice_query_counters(const sluice_query *q);
+SLUICE_API const sluice_exec_stats *sluice_query_stats(const sluice_query *q);
 SLUICE_API const sluice_error *sluice_query_error(const sluice_query *q);
 /* The file the query reads, and its reader's counters (repairs of lenient reading). */
 SLUICE_API const char *sluice_query_path(const sluice_query *q);
-SLUICE_API const sluice_stats *sluice_query_reader_stats(const sluice_query *q);
+SLUICE_API const sluice_scan_stats *sluice_query_reader_stats(const sluice_query *q);
 /* The input's column names and inferred types (for `sluice schema`). A query over one mapped file
  * with a header that reads no column (SELECT count(*) FROM f) samples the types only at the first
  * call of sluice_query_input_type, with a reader of its own. */

@@ -69,7 +69,7 @@ struct sluice_reader {
 
 	sluice_columns cols;
 	sluice_error err;
-	sluice_stats stats;
+	sluice_scan_stats stats;
 
 	/* rejects (opts.reject) */
 	bool rj_armed;         /* open is done (the header is read): from now on a bad record is diverted */
@@ -842,7 +842,7 @@ void sluice_reader_set_max_fields(sluice_reader *r, size_t n)
 	r->col_mask = NULL;
 }
 
-int sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n)
+sluice_status sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n)
 {
 	size_t last = 0;
 	for (size_t i = 0; i < n; i++)
@@ -1007,7 +1007,7 @@ SLUICE_COLD static int fault_error(sluice_reader *r)
 	return SLUICE_ERR_FAULT;
 }
 
-int sluice_reader_next(sluice_reader *r, sluice_row *row)
+sluice_status sluice_reader_next(sluice_reader *r, sluice_row *row)
 {
 	int rc;
 	SLUICE_GUARDED(rc, reader_next(r, row), fault_error(r));
@@ -1207,7 +1207,7 @@ int sluice_reader_count_serial(sluice_reader *r, uint64_t *n)
 	return rc;
 }
 
-int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
+sluice_status sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
 {
 	int rc;
 	SLUICE_GUARDED(rc, reader_skip_to(r, offset), fault_error(r));
@@ -1315,7 +1315,7 @@ static sluice_reader *reader_new(const char *name)
 	return r;
 }
 
-int sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len, const char *name,
+sluice_status sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len, const char *name,
                               const sluice_options *opts, sluice_error *err)
 {
 	*out = NULL;
@@ -1387,7 +1387,7 @@ static int open_streamed(sluice_reader **out, const char *const *paths, size_t n
 	return open_stream(out, s, true, name, opts, err);
 }
 
-int sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n, const sluice_options *opts,
+sluice_status sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n, const sluice_options *opts,
                              sluice_error *err)
 {
 	*out = NULL;
@@ -1416,9 +1416,9 @@ bool sluice_reader_is_mapped(const sluice_reader *r)
 	return sl_source_ranges(&r->src);
 }
 
-void sluice_reader_counted(sluice_reader *r, const sluice_stats *s, uint64_t n)
+void sluice_reader_counted(sluice_reader *r, const sluice_scan_stats *s, uint64_t n)
 {
-	sluice_stats *t = &r->stats;
+	sluice_scan_stats *t = &r->stats;
 	r->nrecords += n;
 	t->records = r->nrecords;
 	t->bytes_indexed += s->bytes_indexed;
@@ -1441,7 +1441,7 @@ void sluice_reader_counted(sluice_reader *r, const sluice_stats *s, uint64_t n)
 	r->rec_start = r->src.len;
 }
 
-int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)
+sluice_status sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)
 {
 	*out = NULL;
 	if (!sl_path_maps(path))
@@ -1518,7 +1518,7 @@ const sluice_error *sluice_reader_error(const sluice_reader *r)
 	return &r->err;
 }
 
-const sluice_stats *sluice_reader_stats(const sluice_reader *r)
+const sluice_scan_stats *sluice_reader_stats(const sluice_reader *r)
 {
 	return &r->stats;
 }

@@ -43,10 +43,10 @@ bool sluice_reader_is_stream(const sluice_reader *r);
 bool sluice_reader_is_mapped(const sluice_reader *r);
 /* A parallel count of r's records found n more: adds them and the range readers' counters s
  * (repairs, ...) to r's, and leaves r at the end of its input. */
-void sluice_reader_counted(sluice_reader *r, const sluice_stats *s, uint64_t n);
+void sluice_reader_counted(sluice_reader *r, const sluice_scan_stats *s, uint64_t n);
 /* The options r runs with (after defaults). */
 const sluice_options *sluice_reader_options(const sluice_reader *r);
-/* sluice_reader_count on this thread only (the public call splits a mapped file over threads). */
+/* sluice_reader_count_records on this thread only (the public call splits a mapped file over threads). */
 int sluice_reader_count_serial(sluice_reader *r, uint64_t *n);
 
 /* Rejects (opts.reject): hands the record that starts at offset, which next() has handed out and

@@ -53,8 +53,8 @@ int main(int argc, char **argv)
 	if (sluice_reader_next(r, &row) != SLUICE_OK || row.nfields != 2)
 		return fail("sluice_reader_next on two fields");
 	uint64_t rest = 0;
-	if (sluice_reader_count(r, &rest) != SLUICE_OK || rest != 1)
-		return fail("sluice_reader_count after one record");
+	if (sluice_reader_count_records(r, &rest) != SLUICE_OK || rest != 1)
+		return fail("sluice_reader_count_records after one record");
 	sluice_reader_close(r);
 	sluice_reader_close(NULL);
 

@@ -78,7 +78,7 @@ const char *fixture_value(const sluice_reader *r, const sluice_row *row, size_t 
 }
 
 char *fixture_query_rows(const char *sql_fmt, const char *path, const sluice_query_options *qo,
-                         sluice_query_stats *stats)
+                         sluice_exec_stats *stats)
 {
 	char sql[512];
 	snprintf(sql, sizeof sql, sql_fmt, path);
@@ -112,7 +112,7 @@ char *fixture_query_rows(const char *sql_fmt, const char *path, const sluice_que
 	out[at] = '\0';
 	cr_assert_eq(rc, SLUICE_END, "%s: %s", sql, sluice_query_error(q)->message);
 	if (stats)
-		*stats = *sluice_query_counters(q);
+		*stats = *sluice_query_stats(q);
 	sluice_query_close(q);
 	return out;
 }

@@ -28,6 +28,6 @@ const char *fixture_value(const sluice_reader *r, const sluice_row *row, size_t 
  * it): each value formatted and followed by '|', NULL as NULL, a line break after each row. Asserts
  * that the query opens and ends without an error; its counters go to *stats unless stats is NULL. */
 char *fixture_query_rows(const char *sql_fmt, const char *path, const sluice_query_options *qo,
-                         sluice_query_stats *stats);
+                         sluice_exec_stats *stats);
 
 #endif /* SLUICE_TESTS_FIXTURE_H */

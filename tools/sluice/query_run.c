@@ -76,7 +76,7 @@ int cli_query_fail(const cli_query_session *s)
 
 void cli_query_warn_types(const cli_query_session *s)
 {
-	uint64_t n = sluice_query_counters(s->q)->type_errors;
+	uint64_t n = sluice_query_stats(s->q)->type_errors;
 	if (n == 0)
 		return;
 	cli_diag("%s: %" PRIu64 " %s (use --types or --strict-types)", s->source ? s->source : "<query>", n,
