@@ -4,7 +4,7 @@
 
 #include <stdint.h>
 
-#include "sluice.h"
+#include "sluice_experimental.h" /* the library implements both headers */
 #include "io/stream.h"
 
 /* The input bytes (the mapping or the caller's buffer) and their length. */

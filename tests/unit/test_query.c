@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "sluice_experimental.h" /* sluice_query_input_* */
 
 /* A table with 11 columns where 'disputed' is rare, with quoted fields and line breaks in quotes. */
 static char *make_table(size_t rows)

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sluice_experimental.h" /* sluice_query_explain */
 #include "sluice/command_output.h"
 #include "sluice/query_output.h"
 #include "sluice/sql_text.h"
