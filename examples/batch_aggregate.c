@@ -129,7 +129,7 @@ static int print_result(sluice_query *q, const char *path)
 		print_error(sluice_query_error(q), path);
 		return 1;
 	}
-	const sluice_query_stats *st = sluice_query_counters(q);
+	const sluice_exec_stats *st = sluice_query_stats(q);
 	if (st->type_errors)
 		fprintf(stderr, "batch_aggregate: %s: %llu values did not fit their column's type and were read as NULL\n",
 		        path, (unsigned long long)st->type_errors);

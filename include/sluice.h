@@ -1,6 +1,23 @@
-/* sluice.h - the one public header of libsluice, a memory-mapped CSV scanning engine. */
+/* sluice.h - the stable public API of libsluice, a memory-mapped CSV scanning engine. */
 #ifndef SLUICE_H
 #define SLUICE_H
+
+/* What this header declares is stable: within a major version a call keeps its name, arguments
+ * and meaning, a status keeps its value, and option structs only grow at the end (struct_size).
+ * Calls that may still change (EXPLAIN text, the schema calls of the CLI, test hooks) are in
+ * sluice_experimental.h, which a program includes on purpose.
+ *
+ * Conventions, which every comment below takes for granted unless it says otherwise:
+ *  - Handles (sluice_reader, sluice_query) are opaque. The open call that made one owns nothing
+ *    of the caller's; close releases it, and close accepts NULL. Every other call needs a non-NULL
+ *    handle and non-NULL pointers for what it writes through (out, row, n, ...).
+ *  - opts / qo may be NULL (the defaults); err may be NULL (no details). An open that fails stores
+ *    NULL in *out and returns a negative sluice_status; *err, when given, is then filled.
+ *  - A handle is used by one thread at a time; distinct handles are independent and may run on
+ *    different threads at once. Calls without a handle are thread-safe.
+ *  - Pointers a call returns into a handle (names, errors, stats, row slices) belong to the handle:
+ *    do not free them; they stay valid as the comment says, at the latest until close.
+ *  - The library never prints, aborts or exits, and installs no signal handler by itself. */
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -16,11 +33,21 @@ extern "C" {
 #define SLUICE_API
 #endif
 
-#define SLUICE_VERSION_STRING "0.1.0"
+/* ---------------------------------------------------------------------------------------------
+ * Version. sluice_version.h (generated from meson.build) defines SLUICE_VERSION_MAJOR, _MINOR,
+ * _PATCH, SLUICE_VERSION_NUMBER (MAJOR * 10000 + MINOR * 100 + PATCH) and SLUICE_VERSION_STRING:
+ * the version of these headers. The two calls give the version of the library actually linked.
+ * ------------------------------------------------------------------------------------------- */
+#include "sluice_version.h"
+
+/* The linked library's version as text, "0.1.0". A static string: never NULL, never freed. */
+SLUICE_API const char *sluice_version(void);
+/* The linked library's SLUICE_VERSION_NUMBER. */
+SLUICE_API unsigned sluice_version_number(void);
 
 /* ---------------------------------------------------------------------------------------------
- * Status codes. Pinned values: 0 is success, a positive value is the normal end of data, a
- * negative value is an error. sluice_status_name() turns any of them into a static string.
+ * Status codes. Pinned values, never renumbered: 0 is success, a positive value the normal end
+ * of data, a negative value an error. A new error gets the next free negative value.
  * ------------------------------------------------------------------------------------------- */
 typedef enum sluice_status {
 	SLUICE_OK = 0,
@@ -40,8 +67,9 @@ typedef enum sluice_status {
 	SLUICE_ERR_HEADER = -13,         /* an input of several read as one table has a different header */
 } sluice_status;
 
-/* A static, never-NULL name such as "SLUICE_ERR_QUOTE" for any status value. Thread-safe. */
-SLUICE_API const char *sluice_status_name(int status);
+/* The enumerator's name, "SLUICE_ERR_QUOTE", for any status; "SLUICE_ERR_UNKNOWN" for a value
+ * that is none of them. A static string: never NULL, never freed. */
+SLUICE_API const char *sluice_status_name(sluice_status status);
 
 /* ---------------------------------------------------------------------------------------------
  * Kernels: the ISA-specific structural indexers. SLUICE_KERNEL_AUTO picks the best one the CPU
@@ -58,11 +86,12 @@ typedef enum sluice_kernel {
 
 #define SLUICE_KERNEL_COUNT 6
 
-/* "auto", "scalar", "sse42", "avx2", "avx512", "neon"; "?" for an out-of-range value. */
+/* "auto", "scalar", "sse42", "avx2", "avx512", "neon"; "?" for an out-of-range value. Static. */
 SLUICE_API const char *sluice_kernel_name(sluice_kernel k);
-/* Parses a kernel name. Returns 0 and sets *out, or SLUICE_ERR_INVALID_OPTION for an unknown name. */
-SLUICE_API int sluice_kernel_from_name(const char *name, sluice_kernel *out);
-/* True when kernel k is built into this library and the running CPU can execute it. */
+/* Parses a kernel name (as sluice_kernel_name gives it). Returns SLUICE_OK and sets *out, or
+ * SLUICE_ERR_INVALID_OPTION for an unknown name or a NULL name (*out untouched). */
+SLUICE_API sluice_status sluice_kernel_from_name(const char *name, sluice_kernel *out);
+/* True when kernel k is built into this library and the running CPU can execute it (AUTO: true). */
 SLUICE_API bool sluice_kernel_supported(sluice_kernel k);
 /* The kernel AUTO resolves to on this machine, honouring SLUICE_KERNEL when it names a supported one. */
 SLUICE_API sluice_kernel sluice_kernel_best(void);
@@ -124,7 +153,9 @@ typedef struct sluice_options {
 	uint64_t max_record_size;
 	unsigned threads;          /* threads for whole-file scans (count, queries); 0 = one per core; default 1 */
 	int ragged;                /* sluice_ragged: records whose field count differs from the header's */
-	const uint64_t *split_offsets; /* test hook: byte offsets where a parallel scan splits the file */
+	/* Experimental, not covered by the stability promise: a test hook described in
+	 * sluice_experimental.h. Leave them NULL and 0 (as sluice_options_init does). */
+	const uint64_t *split_offsets;
 	size_t nsplits;
 	/* Check that the input is UTF-8 as it is indexed (by next, count and skip_to); default false.
 	 * The first invalid byte (an overlong form, a surrogate, a code point above U+10FFFF, a missing
@@ -152,11 +183,12 @@ typedef struct sluice_options {
 	void *reject_user;
 } sluice_options;
 
-/* Fills *opts with the defaults. Thread-safe; opts must not be NULL. */
+/* Fills *opts with the defaults, struct_size included. opts must not be NULL. */
 SLUICE_API void sluice_options_init(sluice_options *opts);
 /* Checks a dialect for contradictions (delimiter equal to the quote, CR/LF as delimiter, ...).
- * Returns SLUICE_OK or SLUICE_ERR_INVALID_OPTION; when msg is not NULL, a static reason is stored. */
-SLUICE_API int sluice_dialect_check(const sluice_dialect *d, const char **msg);
+ * Returns SLUICE_OK or SLUICE_ERR_INVALID_OPTION, and then, when msg is not NULL, sets *msg to a
+ * static reason. d must not be NULL. */
+SLUICE_API sluice_status sluice_dialect_check(const sluice_dialect *d, const char **msg);
 
 /* ---------------------------------------------------------------------------------------------
  * Errors: a value struct the caller reads without allocating.
@@ -193,7 +225,7 @@ typedef struct sluice_row {
 	uint64_t offset;           /* byte offset where the record starts */
 } sluice_row;
 
-typedef struct sluice_stats {
+typedef struct sluice_scan_stats {
 	uint64_t records;          /* data records handed out */
 	uint64_t bytes_indexed;    /* input bytes the indexer has classified */
 	uint64_t scalar_bytes;     /* of those, bytes the scalar state machine read (fallback stretches) */
@@ -210,78 +242,83 @@ typedef struct sluice_stats {
 	uint64_t ragged_truncated; /* records cut to the width (ragged = truncate) */
 	uint64_t comment_lines;    /* lines skipped as comments */
 	uint64_t empty_lines;      /* empty lines skipped (skip_empty_lines) */
-} sluice_stats;
+} sluice_scan_stats;
 
 typedef struct sluice_reader sluice_reader;
 
-/* Opens path. A plain regular file is mapped (MADV_SEQUENTIAL). Anything else is streamed, in
- * constant memory, through the same cursor: "-" (standard input), pipes, FIFOs and character
- * devices, and gzip or zstd data (told by its first bytes, whatever the name). A stream is read
- * once, on one thread, and its bytes are decoded only as the cursor asks for them.
- * opts may be NULL for the defaults. A 0-byte file is an
- * empty table. When the dialect has a header, the header record is read now.
- * On success returns SLUICE_OK and stores a reader the caller frees with sluice_reader_close().
- * On failure returns a negative status, stores NULL, and fills *err when err is not NULL.
- * A reader is not thread-safe; distinct readers are independent. */
-SLUICE_API int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts,
-                                  sluice_error *err);
+/* Opens path and stores in *out a reader the caller releases with sluice_reader_close(). A plain
+ * regular file is mapped (MADV_SEQUENTIAL). Anything else is streamed, in constant memory, through
+ * the same cursor: "-" (standard input), pipes, FIFOs and character devices, and gzip or zstd data
+ * (told by its first bytes, whatever the name). A stream is read once, on one thread, and its bytes
+ * are decoded only as the cursor asks for them. A 0-byte file is an empty table. When the dialect
+ * has a header, the header record is read now. path is copied; opts is read during the call only.
+ * Errors: SLUICE_ERR_IO (err->sys_errno says why), SLUICE_ERR_INVALID_OPTION, SLUICE_ERR_KERNEL,
+ * SLUICE_ERR_NOMEM, and the data errors of the header record (SLUICE_ERR_QUOTE, _UTF8, ...). */
+SLUICE_API sluice_status sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts,
+                                            sluice_error *err);
 
 /* Opens paths[0..n) as one table, read in order as one stream (each may be plain or compressed,
  * or "-"). With a header, every input's first record must equal the first input's (else
  * SLUICE_ERR_HEADER naming the file that differs) and is read only once; an input without a final
- * line break gets one. n == 1 is sluice_reader_open. */
-SLUICE_API int sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n,
-                                        const sluice_options *opts, sluice_error *err);
-
-/* The name of the input the record at byte `offset` (a row's offset) came from: the path given
- * to open, "<stdin>" for "-". */
-SLUICE_API const char *sluice_reader_source(const sluice_reader *r, uint64_t offset);
+ * line break gets one. n == 1 is sluice_reader_open. The paths are copied. Errors as
+ * sluice_reader_open. */
+SLUICE_API sluice_status sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n,
+                                                  const sluice_options *opts, sluice_error *err);
 
 /* Like sluice_reader_open, over len bytes the caller owns and keeps alive and unchanged until
- * close. Nothing past data[len-1] is ever read. name labels errors (NULL: "<memory>"). */
-SLUICE_API int sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len, const char *name,
-                                         const sluice_options *opts, sluice_error *err);
+ * close (they are not copied). Nothing past data[len-1] is ever read. name labels errors and is
+ * copied (NULL: "<memory>"). */
+SLUICE_API sluice_status sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len,
+                                                   const char *name, const sluice_options *opts,
+                                                   sluice_error *err);
+
+/* The name of the input the record at byte `offset` (a row's offset) came from: the path given
+ * to open, "<stdin>" for "-". Owned by r, valid until close. */
+SLUICE_API const char *sluice_reader_source(const sluice_reader *r, uint64_t offset);
 
 /* Advances to the next record. Returns SLUICE_OK and fills *row, SLUICE_END after the last
- * record, or a negative status (details in sluice_reader_error). The slices in *row stay valid
- * until the next call on this reader or close. Allocates only when a record has more fields
- * than any before it. */
-SLUICE_API int sluice_reader_next(sluice_reader *r, sluice_row *row);
+ * record, or a negative status with the details in
+ * sluice_reader_error(r): a data error (SLUICE_ERR_QUOTE, _RAGGED, _UTF8, _RECORD_TOO_LARGE),
+ * SLUICE_ERR_FAULT, SLUICE_ERR_IO or SLUICE_ERR_NOMEM. The slices in *row stay valid until the
+ * next call on this reader or close. Allocates only when a record has more fields than any before
+ * it. */
+SLUICE_API sluice_status sluice_reader_next(sluice_reader *r, sluice_row *row);
 
 /* Counts the records from the current position to the end without materializing fields, and
  * leaves the reader at the end. A mapped file is counted on opts.threads threads in byte ranges
- * (see sluice_count_file); the ranges' counters (repairs, ...) add up in the reader's stats.
- * Returns SLUICE_OK with *n set, or a negative status. */
-SLUICE_API int sluice_reader_count(sluice_reader *r, uint64_t *n);
-
-/* Projection: cut at most n fields of each record (0: all). Later fields are stepped over to
- * the record end without being cut, and row.nfields is at most n. */
-SLUICE_API void sluice_reader_set_max_fields(sluice_reader *r, size_t n);
-
-/* Projection by column set: of the first n fields, cut only those with wanted[i] true; the others
- * come as {NULL, 0, SLUICE_FIELD_SKIPPED}, and fields after the last wanted one are not handed out.
- * Returns SLUICE_OK or SLUICE_ERR_NOMEM. */
-SLUICE_API int sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n);
-
-/* Line numbers cost a look at every field that starts with a quote. With tracking off (default
- * on), row.line is 0 and an error's line is counted from the start of the input when it happens.
- * sluice_reader_line_at gives the physical line of any offset (it reads the input up to there). */
-SLUICE_API void sluice_reader_set_line_tracking(sluice_reader *r, bool on);
-SLUICE_API uint64_t sluice_reader_line_at(const sluice_reader *r, uint64_t offset);
-
-/* Steps over the records that end before byte `offset` without cutting their fields: the next
- * record handed out is the one that contains offset, or an earlier one. Far jumps run the
- * indexer's counting loop, which keeps the quote state exact. Line numbers stay exact. Returns
- * SLUICE_OK or a negative status. */
-SLUICE_API int sluice_reader_skip_to(sluice_reader *r, uint64_t offset);
+ * (see sluice_file_count_records); the ranges' counters (repairs, ...) add up in the reader's
+ * stats. Returns SLUICE_OK with *n set, or a negative status as sluice_reader_next. */
+SLUICE_API sluice_status sluice_reader_count_records(sluice_reader *r, uint64_t *n);
 
 /* Counts the data records of a whole file with opts->threads threads (0: one per core). The file
  * is split into byte ranges (pieces that shrink toward the end, taken in turn by the threads as
  * they become free); each range guesses where its first record starts and the guess is checked
  * against where the previous range really ended, so the count is exact however quoted line breaks
- * fall (a wrong guess is re-read from the right place). Returns SLUICE_OK with *n set,
- * or a negative status with *err filled. Thread-safe. */
-SLUICE_API int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err);
+ * fall (a wrong guess is re-read from the right place). Returns SLUICE_OK with *n set, or a
+ * negative status (the errors of sluice_reader_open and sluice_reader_next) with *err filled; err
+ * then names path, which the caller owns. Thread-safe: it makes and closes its own reader. */
+SLUICE_API sluice_status sluice_file_count_records(const char *path, const sluice_options *opts, uint64_t *n,
+                                                   sluice_error *err);
+
+/* Projection: cut at most n fields of each record (0: all). Later fields are stepped over to
+ * the record end without being cut, and row.nfields is at most n. Replaces a column set. */
+SLUICE_API void sluice_reader_set_max_fields(sluice_reader *r, size_t n);
+
+/* Projection by column set: of the first n fields, cut only those with wanted[i] true; the others
+ * come as {NULL, 0, SLUICE_FIELD_SKIPPED}, and fields after the last wanted one are not handed out.
+ * wanted is copied. Returns SLUICE_OK, or SLUICE_ERR_NOMEM with the column set cleared. */
+SLUICE_API sluice_status sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n);
+
+/* Line numbers cost a look at every field that starts with a quote. With tracking off (default
+ * on), row.line is 0 and an error's line is counted from the start of the input when it happens.
+ * A stream keeps tracking on: it cannot be read again from its start. */
+SLUICE_API void sluice_reader_set_line_tracking(sluice_reader *r, bool on);
+
+/* Steps over the records that end before byte `offset` without cutting their fields: the next
+ * record handed out is the one that contains offset, or an earlier one. Far jumps run the
+ * indexer's counting loop, which keeps the quote state exact. Line numbers stay exact. Returns
+ * SLUICE_OK or a negative status as sluice_reader_next. */
+SLUICE_API sluice_status sluice_reader_skip_to(sluice_reader *r, uint64_t offset);
 
 /* Opt-in protection for mapped files that shrink while they are read (another process truncates
  * them): installs a process-wide SIGBUS handler, which the library never does by itself. From then
@@ -290,33 +327,40 @@ SLUICE_API int sluice_count_file(const char *path, const sluice_options *opts, u
  * the reader is then unusable. A fault while the application itself reads a field of a mapping
  * calls outside(path, offset), which must not return (print and _exit, say); with outside NULL,
  * or for addresses that are not sluice mappings, the fault gets the default action. Call once,
- * early, from the main thread. Returns 0, or -1 with errno set. */
+ * early, from the main thread, before other threads start. Returns SLUICE_OK, or SLUICE_ERR_IO
+ * with errno set when sigaction fails. */
 typedef void (*sluice_fault_fn)(const char *path, uint64_t offset);
-SLUICE_API int sluice_fault_guard_install(sluice_fault_fn outside);
+SLUICE_API sluice_status sluice_fault_guard_install(sluice_fault_fn outside);
 
-/* The last error of r (status SLUICE_OK when there was none). Never NULL for a non-NULL r. */
+/* The last error of r (status SLUICE_OK when there was none). Owned by r, overwritten by the next
+ * failing call, valid until close; never NULL. */
 SLUICE_API const sluice_error *sluice_reader_error(const sluice_reader *r);
-/* Counters since open. Never NULL for a non-NULL r. */
-SLUICE_API const sluice_stats *sluice_reader_stats(const sluice_reader *r);
-/* The kernel the reader runs. */
+/* Counters since open. Owned by r and updated in place by later calls; never NULL. */
+SLUICE_API const sluice_scan_stats *sluice_reader_stats(const sluice_reader *r);
+/* The kernel the reader runs (never AUTO: what AUTO resolved to). */
 SLUICE_API sluice_kernel sluice_reader_kernel(const sluice_reader *r);
-/* The dialect the reader runs (after defaults and validation). */
+/* The dialect the reader runs (after defaults and validation). Owned by r; never NULL. */
 SLUICE_API const sluice_dialect *sluice_reader_dialect(const sluice_reader *r);
 
-/* Header columns: 0 when the dialect has no header. Names are unescaped copies owned by r. */
+/* Header columns: 0 when the dialect has no header. A name is an unescaped copy owned by r, valid
+ * until close, NUL-terminated; its length goes to *len when len is not NULL. An out-of-range i
+ * gives NULL (and *len = 0). */
 SLUICE_API size_t sluice_reader_column_count(const sluice_reader *r);
 SLUICE_API const char *sluice_reader_column_name(const sluice_reader *r, size_t i, size_t *len);
-/* Index of the first column called name (len bytes), or -1. Uses a hash table built at open. */
+/* Index of the first column called name (len bytes, no NUL needed), or -1. Uses a hash table
+ * built at open. */
 SLUICE_API long sluice_reader_column_index(const sluice_reader *r, const char *name, size_t len);
 
 /* Writes the value of f into buf (cap bytes) and returns its length. The value is never longer
  * than f->len, so a buffer of f->len bytes always suffices; when cap is smaller the value is cut
- * at cap bytes. A field without NEEDS_UNESCAPE is copied as it is. Thread-safe. */
+ * at cap bytes. No NUL is added. A field without NEEDS_UNESCAPE is copied as it is. d (the
+ * reader's dialect, sluice_reader_dialect) and f must not be NULL; buf may be NULL when cap is 0.
+ * Thread-safe: it touches no reader. */
 SLUICE_API size_t sluice_field_unescape(const sluice_dialect *d, const sluice_field *f, char *buf, size_t cap);
 
-/* Releases the reader and its mapping. NULL is accepted and ignored. */
+/* Releases the reader and its mapping; every pointer it handed out dies with it. NULL is accepted
+ * and ignored. */
 SLUICE_API void sluice_reader_close(sluice_reader *r);
-
 
 /* ---------------------------------------------------------------------------------------------
  * Queries: SQL text (or a projection and a filter) run as one lazy scan.
@@ -347,10 +391,11 @@ typedef struct sluice_value {
 	} u;
 } sluice_value;
 
-/* "BIGINT", "DOUBLE", ...; "?" for an unknown value. */
-SLUICE_API const char *sluice_type_name(int type);
+/* "BIGINT", "DOUBLE", ...; "?" for an unknown value. A static string. */
+SLUICE_API const char *sluice_type_name(sluice_type type);
 /* Writes v as text (numbers so that they read back the same; NULL as ""), returns the length it
- * needs; at most cap bytes are written and the text is NUL-terminated when cap > 0. */
+ * needs; at most cap bytes are written and the text is NUL-terminated when cap > 0 (buf may be
+ * NULL when cap is 0, to measure). v must not be NULL. Thread-safe. */
 SLUICE_API size_t sluice_value_format(const sluice_value *v, char *buf, size_t cap);
 
 typedef struct sluice_query_options {
@@ -374,7 +419,7 @@ typedef struct sluice_query_options {
 	                            * (also read_csv(..., filename = true)); default false */
 } sluice_query_options;
 
-typedef struct sluice_query_stats {
+typedef struct sluice_exec_stats {
 	uint64_t records_seen;       /* records the scan handed to the query */
 	uint64_t fields_tokenized;   /* fields cut into slices */
 	uint64_t fields_materialized; /* fields decoded into typed values */
@@ -383,7 +428,7 @@ typedef struct sluice_query_stats {
 	uint64_t rows_out;           /* result rows */
 	uint64_t type_errors;        /* values that did not fit their column type and became NULL */
 	uint64_t groups;             /* group-by groups */
-} sluice_query_stats;
+} sluice_exec_stats;
 
 typedef struct sluice_query sluice_query;
 
@@ -394,44 +439,43 @@ typedef struct sluice_batch {
 	const sluice_value *const *columns;
 } sluice_batch;
 
+/* Fills *qo with the defaults (reader options included). qo must not be NULL. */
 SLUICE_API void sluice_query_options_init(sluice_query_options *qo);
 
-/* Parses, plans and opens a query. On failure returns a negative status (SLUICE_ERR_SQL for bad
- * SQL, an unknown column or a type error, with err->offset the byte position in sql;
- * SLUICE_ERR_INVALID_OPTION for bad `types`; the open errors of sluice_reader_open for the file)
- * and fills *err; err->file then points into a per-thread buffer valid until the next failed open
- * on the thread. Not thread-safe per query. */
-SLUICE_API int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo,
-                                 sluice_error *err);
+/* Parses, plans and opens a query, and stores in *out a query the caller releases with
+ * sluice_query_close(). sql and qo (with what it points to) are read during the call only. On
+ * failure returns a negative status (SLUICE_ERR_SQL for bad SQL, an unknown column or a type
+ * error, with err->offset the byte position in sql; SLUICE_ERR_INVALID_OPTION for bad `types`; the
+ * open errors of sluice_reader_open for the file) and fills *err; err->file then points into a
+ * per-thread buffer valid until the next failed open on the thread. */
+SLUICE_API sluice_status sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo,
+                                           sluice_error *err);
 /* Builds and opens `SELECT columns FROM 'path' [WHERE where]`: columns is a select list ("id, fare",
  * "*", "count(*)"), where an SQL condition or NULL. The path is quoted for you. Errors as above;
  * err->offset then points into the built statement. */
-SLUICE_API int sluice_query_open_select(sluice_query **out, const char *path, const char *columns, const char *where,
-                                        const sluice_query_options *qo, sluice_error *err);
+SLUICE_API sluice_status sluice_query_open_select(sluice_query **out, const char *path, const char *columns,
+                                                  const char *where, const sluice_query_options *qo,
+                                                  sluice_error *err);
+/* The result's columns. A name is owned by q and valid until close; an out-of-range i gives NULL
+ * (name) or SLUICE_TYPE_NULL (type). */
 SLUICE_API size_t sluice_query_column_count(const sluice_query *q);
 SLUICE_API const char *sluice_query_column_name(const sluice_query *q, size_t i);
 SLUICE_API sluice_type sluice_query_column_type(const sluice_query *q, size_t i);
-/* The next result row: *row points at column_count values. SLUICE_OK, SLUICE_END, or < 0. */
-SLUICE_API int sluice_query_next(sluice_query *q, const sluice_value **row);
-/* The next batch of result rows (at most a few thousand). SLUICE_OK, SLUICE_END, or < 0. */
-SLUICE_API int sluice_query_next_batch(sluice_query *q, sluice_batch *b);
-/* The plan as text: columns read, predicates pushed into the scan, prefilter, aggregates. With
- * analyze, the run-time counters are added (call it after the rows were read). Returns the length
- * needed; writes at most cap bytes, NUL-terminated when cap > 0. */
-SLUICE_API size_t sluice_query_explain(const sluice_query *q, bool analyze, char *buf, size_t cap);
-SLUICE_API const sluice_query_stats *sluice_query_counters(const sluice_query *q);
+/* The next result row: *row points at column_count values owned by q, valid until the next call
+ * on q. Returns SLUICE_OK, SLUICE_END after the last row, or a negative status (details in
+ * sluice_query_error): the reader's errors, SLUICE_ERR_TYPE (strict_types),
+ * SLUICE_ERR_MEMORY_LIMIT, SLUICE_ERR_NOMEM. */
+SLUICE_API sluice_status sluice_query_next(sluice_query *q, const sluice_value **row);
+/* The next batch of result rows (at most a few thousand), owned by q and valid until the next
+ * call on q. Returns as sluice_query_next. */
+SLUICE_API sluice_status sluice_query_next_batch(sluice_query *q, sluice_batch *b);
+/* Counters of the run so far (records seen, rows out, ...). Owned by q and updated in place;
+ * never NULL. */
+SLUICE_API const sluice_exec_stats *sluice_query_stats(const sluice_query *q);
+/* The last error of q (status SLUICE_OK when there was none). Owned by q; never NULL. */
 SLUICE_API const sluice_error *sluice_query_error(const sluice_query *q);
-/* The file the query reads, and its reader's counters (repairs of lenient reading). */
-SLUICE_API const char *sluice_query_path(const sluice_query *q);
-SLUICE_API const sluice_stats *sluice_query_reader_stats(const sluice_query *q);
-/* The input's column names and inferred types (for `sluice schema`). A query over one mapped file
- * with a header that reads no column (SELECT count(*) FROM f) samples the types only at the first
- * call of sluice_query_input_type, with a reader of its own. */
-SLUICE_API size_t sluice_query_input_count(const sluice_query *q);
-SLUICE_API const char *sluice_query_input_name(const sluice_query *q, size_t i);
-SLUICE_API sluice_type sluice_query_input_type(const sluice_query *q, size_t i);
-SLUICE_API const sluice_dialect *sluice_query_dialect(const sluice_query *q);
-/* NULL is accepted. */
+/* Releases the query, its reader and every row, batch and name it handed out. NULL is accepted
+ * and ignored. */
 SLUICE_API void sluice_query_close(sluice_query *q);
 
 #ifdef __cplusplus

@@ -90,7 +90,7 @@ static void on_sigbus(int sig, siginfo_t *info, void *ctx)
 	signal(sig, SIG_DFL);
 }
 
-int sluice_fault_guard_install(sluice_fault_fn outside)
+sluice_status sluice_fault_guard_install(sluice_fault_fn outside)
 {
 	outside_fn = outside;
 	struct sigaction sa;
@@ -100,9 +100,9 @@ int sluice_fault_guard_install(sluice_fault_fn outside)
 	sa.sa_flags = SA_SIGINFO | SA_NODEFER;
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGBUS, &sa, NULL) != 0)
-		return -1;
+		return SLUICE_ERR_IO; /* errno says why */
 	atomic_store(&installed, true);
-	return 0;
+	return SLUICE_OK;
 }
 
 sigjmp_buf *sluice_fault_enter(sigjmp_buf *jb)

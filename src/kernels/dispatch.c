@@ -13,7 +13,7 @@ const char *sluice_kernel_name(sluice_kernel k)
 	return kernel_names[k];
 }
 
-int sluice_kernel_from_name(const char *name, sluice_kernel *out)
+sluice_status sluice_kernel_from_name(const char *name, sluice_kernel *out)
 {
 	if (!name)
 		return SLUICE_ERR_INVALID_OPTION;

@@ -33,7 +33,7 @@ void sluice_query_options_init(sluice_query_options *qo)
 	qo->sample_records = 20480;
 }
 
-const char *sluice_type_name(int type)
+const char *sluice_type_name(sluice_type type)
 {
 	return sq_type_name(type);
 }
@@ -170,7 +170,7 @@ static int query_open(sluice_query **out, const char *sql, const sluice_query_op
 	return SLUICE_OK;
 }
 
-int sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo, sluice_error *err)
+sluice_status sluice_query_open(sluice_query **out, const char *sql, const sluice_query_options *qo, sluice_error *err)
 {
 	return query_open(out, sql, qo, err);
 }
@@ -180,12 +180,12 @@ const char *sluice_query_path(const sluice_query *q)
 	return q->path;
 }
 
-const sluice_stats *sluice_query_reader_stats(const sluice_query *q)
+const sluice_scan_stats *sluice_query_reader_stats(const sluice_query *q)
 {
 	return sluice_reader_stats(q->r);
 }
 
-int sluice_query_open_select(sluice_query **out, const char *path, const char *columns, const char *where,
+sluice_status sluice_query_open_select(sluice_query **out, const char *path, const char *columns, const char *where,
                              const sluice_query_options *qo, sluice_error *err)
 {
 	size_t cap = strlen(path) * 2 + strlen(columns) + (where ? strlen(where) : 0) + 64;
@@ -210,14 +210,14 @@ int sluice_query_open_select(sluice_query **out, const char *path, const char *c
 	return rc;
 }
 
-int sluice_query_next_batch(sluice_query *q, sluice_batch *b)
+sluice_status sluice_query_next_batch(sluice_query *q, sluice_batch *b)
 {
 	int rc;
 	SLUICE_GUARDED(rc, sq_next_batch(q, b), sq_query_fault(q));
 	return rc;
 }
 
-int sluice_query_next(sluice_query *q, const sluice_value **row)
+sluice_status sluice_query_next(sluice_query *q, const sluice_value **row)
 {
 	if (q->res_pos >= q->res_n) {
 		sluice_batch b;
@@ -251,7 +251,7 @@ sluice_type sluice_query_column_type(const sluice_query *q, size_t i)
 	return i < q->nvisible ? (sluice_type)q->out_types[i] : SLUICE_TYPE_NULL;
 }
 
-const sluice_query_stats *sluice_query_counters(const sluice_query *q)
+const sluice_exec_stats *sluice_query_stats(const sluice_query *q)
 {
 	return &q->stats;
 }

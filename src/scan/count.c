@@ -269,16 +269,16 @@ int sluice_reader_count_serial(sluice_reader *r, uint64_t *n)
 	return rc;
 }
 
-int sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
+sluice_status sluice_reader_skip_to(sluice_reader *r, uint64_t offset)
 {
 	int rc;
 	SLUICE_GUARDED(rc, reader_skip_to(r, offset), rd_fault_error(r));
 	return rc;
 }
 
-void sluice_reader_counted(sluice_reader *r, const sluice_stats *s, uint64_t n)
+void sluice_reader_counted(sluice_reader *r, const sluice_scan_stats *s, uint64_t n)
 {
-	sluice_stats *t = &r->stats;
+	sluice_scan_stats *t = &r->stats;
 	r->nrecords += n;
 	t->records = r->nrecords;
 	t->bytes_indexed += s->bytes_indexed;

@@ -290,7 +290,7 @@ int rd_next(sluice_reader *r, sluice_row *row)
 	return rc;
 }
 
-int sluice_reader_next(sluice_reader *r, sluice_row *row)
+sluice_status sluice_reader_next(sluice_reader *r, sluice_row *row)
 {
 	int rc;
 	SLUICE_GUARDED(rc, rd_next(r, row), rd_fault_error(r));
@@ -304,7 +304,7 @@ void sluice_reader_set_max_fields(sluice_reader *r, size_t n)
 	r->col_mask = NULL;
 }
 
-int sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n)
+sluice_status sluice_reader_set_columns(sluice_reader *r, const bool *wanted, size_t n)
 {
 	size_t last = 0;
 	for (size_t i = 0; i < n; i++)

@@ -25,7 +25,7 @@ static int fail(const char **msg, const char *why)
 	return SLUICE_ERR_INVALID_OPTION;
 }
 
-int sluice_dialect_check(const sluice_dialect *d, const char **msg)
+sluice_status sluice_dialect_check(const sluice_dialect *d, const char **msg)
 {
 	const int delim = d->delimiter;
 	if (delim == '\r' || delim == '\n')
@@ -62,7 +62,7 @@ int sluice_dialect_check(const sluice_dialect *d, const char **msg)
 	return SLUICE_OK;
 }
 
-const char *sluice_status_name(int status)
+const char *sluice_status_name(sluice_status status)
 {
 	switch (status) {
 	case SLUICE_OK:

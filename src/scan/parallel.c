@@ -190,7 +190,7 @@ typedef struct count_job {
 	sluice_error err;
 	bool defer;          /* rejects are only counted: the range is read again to hand them out */
 	uint64_t rejects;    /* records diverted while deferring */
-	sluice_stats stats;  /* the range reader's counters (repairs, ...) */
+	sluice_scan_stats stats;  /* the range reader's counters (repairs, ...) */
 } count_job;
 
 /* The reject callback of a deferred range. A range that starts at a wrong guess (inside a quoted
@@ -240,7 +240,7 @@ static void run_count(count_job *j)
 typedef struct count_run {
 	count_job *jobs;
 	uint64_t total;
-	sluice_stats *acc;
+	sluice_scan_stats *acc;
 	sluice_error *err;
 } count_run;
 
@@ -270,8 +270,8 @@ static int take_count_piece(void *user, size_t i)
 		return j->rc;
 	}
 	c->total += j->n;
-	const sluice_stats *js = &j->stats;
-	sluice_stats *acc = c->acc;
+	const sluice_scan_stats *js = &j->stats;
+	sluice_scan_stats *acc = c->acc;
 	acc->repaired_records += js->repaired_records;
 	acc->repaired_bare_quote += js->repaired_bare_quote;
 	acc->repaired_after_quote += js->repaired_after_quote;
@@ -289,7 +289,7 @@ static int take_count_piece(void *user, size_t i)
 /* Counts the pieces [starts[i], starts[i + 1]) of the file at path on threads, adding each
  * piece's counters to acc. */
 static int count_pieces(const char *path, const sluice_options *opts, unsigned threads, const uint64_t *starts,
-                        size_t k, uint64_t *n, sluice_stats *acc, sluice_error *err)
+                        size_t k, uint64_t *n, sluice_scan_stats *acc, sluice_error *err)
 {
 	sluice_options o = *opts;
 	count_job *jobs = calloc(k, sizeof *jobs);
@@ -315,7 +315,7 @@ int sluice_reader_count_all(sluice_reader *r, const sluice_options *opts, uint64
 	if (k <= 1)
 		return sluice_reader_count_serial(r, n);
 	sluice_error err;
-	sluice_stats acc;
+	sluice_scan_stats acc;
 	memset(&acc, 0, sizeof acc);
 	/* the file is reopened per piece; r only planned the split, and gets their counters */
 	int rc = count_pieces(r->path, opts, t, starts, k, n, &acc, &err);
@@ -332,19 +332,19 @@ int sluice_reader_count_all(sluice_reader *r, const sluice_options *opts, uint64
 	return SLUICE_OK;
 }
 
-int sluice_reader_count(sluice_reader *r, uint64_t *n)
+sluice_status sluice_reader_count_records(sluice_reader *r, uint64_t *n)
 {
 	return sluice_reader_count_all(r, sluice_reader_options(r), n);
 }
 
-int sluice_count_file(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err)
+sluice_status sluice_file_count_records(const char *path, const sluice_options *opts, uint64_t *n, sluice_error *err)
 {
 	*n = 0;
 	sluice_reader *r;
 	int rc = sluice_reader_open(&r, path, opts, err);
 	if (rc)
 		return rc;
-	rc = sluice_reader_count(r, n);
+	rc = sluice_reader_count_records(r, n);
 	if (rc && err) {
 		*err = *sluice_reader_error(r);
 		err->file = path; /* the reader's copy dies with it */

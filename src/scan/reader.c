@@ -114,7 +114,7 @@ static sluice_reader *reader_new(const char *name)
 	return r;
 }
 
-int sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len, const char *name,
+sluice_status sluice_reader_open_memory(sluice_reader **out, const void *data, size_t len, const char *name,
                               const sluice_options *opts, sluice_error *err)
 {
 	*out = NULL;
@@ -186,7 +186,7 @@ static int open_streamed(sluice_reader **out, const char *const *paths, size_t n
 	return open_stream(out, s, true, name, opts, err);
 }
 
-int sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n, const sluice_options *opts,
+sluice_status sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n, const sluice_options *opts,
                              sluice_error *err)
 {
 	*out = NULL;
@@ -211,7 +211,7 @@ bool sluice_reader_splittable(const sluice_reader *r)
 }
 
 
-int sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)
+sluice_status sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)
 {
 	*out = NULL;
 	if (!sl_path_maps(path))
@@ -276,7 +276,7 @@ void sluice_reader_close(sluice_reader *r)
 	free(r);
 }
 
-const sluice_stats *sluice_reader_stats(const sluice_reader *r)
+const sluice_scan_stats *sluice_reader_stats(const sluice_reader *r)
 {
 	return &r->stats;
 }

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "sluice.h"
+#include "sluice_experimental.h" /* the library implements both headers */
 #include "io/source.h"
 #include "kernels/hints.h"
 #include "kernels/index.h"
@@ -60,7 +60,7 @@ struct sluice_reader {
 
 	sluice_columns cols;
 	sluice_error err;
-	sluice_stats stats;
+	sluice_scan_stats stats;
 
 	/* rejects (opts.reject) */
 	bool rj_armed;         /* open is done (the header is read): from now on a bad record is diverted */
@@ -241,11 +241,11 @@ SLUICE_COLD int rd_divert_row(sluice_reader *r, int status, uint64_t rs, uint64_
 /* ------------------------------------------------------------------------------------------ */
 /* For the parallel count (scan/parallel.c), which runs readers of its own over byte ranges.  */
 
-/* sluice_reader_count on this thread only (the public call splits a mapped file over threads). */
+/* sluice_reader_count_records on this thread only (the public call splits a mapped file over threads). */
 int sluice_reader_count_serial(sluice_reader *r, uint64_t *n);
 /* A parallel count of r's records found n more: adds them and the range readers' counters s
  * (repairs, ...) to r's, and leaves r at the end of its input. */
-void sluice_reader_counted(sluice_reader *r, const sluice_stats *s, uint64_t n);
+void sluice_reader_counted(sluice_reader *r, const sluice_scan_stats *s, uint64_t n);
 /* A likely record start at or after offset: just past the next LF (wrong only when that LF is
  * inside a quoted field, which the caller detects by comparing with the previous range's end).
  * The pages of a mapping read to find it are dropped from the resident set again when they lie

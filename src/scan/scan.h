@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sluice.h"
+#include "sluice_experimental.h" /* the library implements both headers */
 #include "io/stream.h"
 
 /*

@@ -1,6 +1,7 @@
-/* test_api.c - unit tests of option defaults, dialect checks, status names and kernel names. */
+/* test_api.c - unit tests of option defaults, dialect checks, status names, kernel names and the version. */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "sluice.h"
@@ -207,4 +208,13 @@ Test(kernel, unsupported_kernel_is_refused)
 Test(reader, close_accepts_null)
 {
 	sluice_reader_close(NULL);
+}
+
+Test(api, version_matches_header)
+{
+	cr_assert_str_eq(sluice_version(), SLUICE_VERSION_STRING);
+	cr_assert_eq(sluice_version_number(), (unsigned)SLUICE_VERSION_NUMBER);
+	char parts[32];
+	snprintf(parts, sizeof parts, "%d.%d.%d", SLUICE_VERSION_MAJOR, SLUICE_VERSION_MINOR, SLUICE_VERSION_PATCH);
+	cr_assert_str_eq(parts, SLUICE_VERSION_STRING);
 }

@@ -39,7 +39,7 @@ static void expect_strict_error(const char *csv, size_t good, uint64_t line, uin
 	/* count stops at the same error */
 	r = fixture_open(csv, &o);
 	uint64_t n = 0;
-	cr_assert_eq(sluice_reader_count(r, &n), SLUICE_ERR_QUOTE, "count of \"%s\"", csv);
+	cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_ERR_QUOTE, "count of \"%s\"", csv);
 	cr_assert_eq(sluice_reader_error(r)->offset, offset);
 	sluice_reader_close(r);
 }
@@ -137,7 +137,7 @@ Test(lenient, repairs_are_counted)
 	}
 	cr_assert_eq(sluice_reader_next(r, &row), SLUICE_END);
 	cr_assert_eq(sluice_reader_error(r)->status, SLUICE_OK);
-	const sluice_stats *s = sluice_reader_stats(r);
+	const sluice_scan_stats *s = sluice_reader_stats(r);
 	cr_assert_eq(s->repaired_after_quote, 1);
 	cr_assert_eq(s->repaired_bare_quote, 1);
 	cr_assert_eq(s->repaired_unterminated, 1);
@@ -164,7 +164,7 @@ Test(lenient, repairs_in_an_unterminated_last_record_are_counted)
 	cr_assert_str_eq(fixture_value(r, &row, 1, buf, sizeof buf), "cd");
 	cr_assert_str_eq(fixture_value(r, &row, 2, buf, sizeof buf), "e");
 	cr_assert_eq(sluice_reader_next(r, &row), SLUICE_END);
-	const sluice_stats *s = sluice_reader_stats(r);
+	const sluice_scan_stats *s = sluice_reader_stats(r);
 	cr_assert_eq(s->repaired_unterminated, 1);
 	cr_assert_eq(s->repaired_bare_quote, 1);
 	cr_assert_eq(s->repaired_after_quote, 1);
@@ -186,7 +186,7 @@ Test(lenient, repairs_count_records)
 	fixture_next(r, &row);
 	fixture_next(r, &row);
 	cr_assert_eq(sluice_reader_next(r, &row), SLUICE_END);
-	const sluice_stats *s = sluice_reader_stats(r);
+	const sluice_scan_stats *s = sluice_reader_stats(r);
 	cr_assert_eq(s->repaired_records, 2);
 	cr_assert_eq(s->repaired_bare_quote, 2);
 	cr_assert_eq(s->repaired_after_quote, 1);
@@ -224,7 +224,7 @@ Test(lenient, well_formed_input_has_no_repairs)
 	sluice_row row;
 	fixture_next(r, &row);
 	cr_assert_eq(sluice_reader_next(r, &row), SLUICE_END);
-	const sluice_stats *s = sluice_reader_stats(r);
+	const sluice_scan_stats *s = sluice_reader_stats(r);
 	cr_assert_eq(s->repaired_after_quote, 0);
 	cr_assert_eq(s->repaired_bare_quote, 0);
 	cr_assert_eq(s->repaired_unterminated, 0);

@@ -56,7 +56,7 @@ Test(open, empty_file_has_no_records)
 
 		cr_assert_eq(sluice_reader_open(&r, path, &o, NULL), SLUICE_OK);
 		uint64_t n = 99;
-		cr_assert_eq(sluice_reader_count(r, &n), SLUICE_OK);
+		cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_OK);
 		cr_assert_eq(n, 0);
 		sluice_reader_close(r);
 	}
@@ -93,7 +93,7 @@ static void header_only(const char *csv)
 
 	cr_assert_eq(sluice_reader_open(&r, path, NULL, NULL), SLUICE_OK);
 	uint64_t n = 99;
-	cr_assert_eq(sluice_reader_count(r, &n), SLUICE_OK);
+	cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_OK);
 	cr_assert_eq(n, 0);
 	sluice_reader_close(r);
 	fixture_remove(path);

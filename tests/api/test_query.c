@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "sluice_experimental.h" /* sluice_query_input_* */
 
 /* A table with 11 columns where 'disputed' is rare, with quoted fields and line breaks in quotes. */
 static char *make_table(size_t rows)
@@ -32,7 +33,7 @@ static char *make_table(size_t rows)
 }
 
 /* Runs sql over path with the given kernel and prefilter setting; returns the rows as text. */
-static char *run(const char *sql_fmt, const char *path, sluice_kernel k, bool prefilter, sluice_query_stats *stats)
+static char *run(const char *sql_fmt, const char *path, sluice_kernel k, bool prefilter, sluice_exec_stats *stats)
 {
 	sluice_query_options qo;
 	sluice_query_options_init(&qo);
@@ -98,7 +99,7 @@ Test(query, counters_show_lazy_materialization_and_prefilter)
 {
 	char *csv = make_table(20000);
 	char *path = fixture_write(csv, strlen(csv));
-	sluice_query_stats s;
+	sluice_exec_stats s;
 	char *out = run("SELECT id, fare, pay FROM '%s' WHERE pay = 'disputed'", path, SLUICE_KERNEL_AUTO, true, &s);
 	size_t rows = 0;
 	for (const char *p = out; *p; p++)
@@ -115,7 +116,7 @@ Test(query, counters_show_lazy_materialization_and_prefilter)
 	free(out);
 
 	/* without the prefilter every record is seen, and the answer is the same */
-	sluice_query_stats s2;
+	sluice_exec_stats s2;
 	char *out2 = run("SELECT id, fare, pay FROM '%s' WHERE pay = 'disputed'", path, SLUICE_KERNEL_AUTO, false, &s2);
 	cr_assert_eq(s2.records_seen, 20000);
 	cr_assert_eq(s2.bytes_prefiltered, 0);
@@ -147,7 +148,7 @@ Test(query, limit_stops_the_scan_early)
 {
 	char *csv = make_table(20000);
 	char *path = fixture_write(csv, strlen(csv));
-	sluice_query_stats s;
+	sluice_exec_stats s;
 	char *out = run("SELECT id FROM '%s' LIMIT 10", path, SLUICE_KERNEL_AUTO, true, &s);
 	cr_assert_str_eq(out, "1|\n2|\n3|\n4|\n5|\n6|\n7|\n8|\n9|\n10|\n");
 	cr_assert(s.records_seen <= 1024, "records seen %llu", (unsigned long long)s.records_seen);
@@ -173,7 +174,7 @@ Test(query, type_violation_is_null_or_error)
 	cr_assert(row[1].null, "lenient: a value that does not fit is NULL");
 	cr_assert_eq(sluice_query_next(q, &row), SLUICE_OK);
 	cr_assert_eq(sluice_query_next(q, &row), SLUICE_END);
-	cr_assert_eq(sluice_query_counters(q)->type_errors, 2);
+	cr_assert_eq(sluice_query_stats(q)->type_errors, 2);
 	sluice_query_close(q);
 
 	qo.strict_types = true;

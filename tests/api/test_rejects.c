@@ -153,7 +153,7 @@ static void check_against_lenient(const char *csv, size_t len, sluice_kernel k, 
 	div2->base = csv;
 	cr_assert_eq(sluice_reader_open_memory(&r, csv, len, NULL, &co, NULL), SLUICE_OK);
 	uint64_t n = 0;
-	cr_assert_eq(sluice_reader_count(r, &n), SLUICE_OK, "%s", sluice_reader_error(r)->message);
+	cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_OK, "%s", sluice_reader_error(r)->message);
 	sluice_reader_close(r);
 	cr_assert_eq(n, kept->n);
 	cr_assert_eq(n + div2->n, lenient->n, "count + diverted = lenient count");
@@ -174,7 +174,7 @@ static void check_against_lenient(const char *csv, size_t len, sluice_kernel k, 
 		co.nsplits = 5;
 		memset(div2, 0, sizeof *div2);
 		sluice_error err;
-		cr_assert_eq(sluice_count_file(path, &co, &n, &err), SLUICE_OK, "%s", err.message);
+		cr_assert_eq(sluice_file_count_records(path, &co, &n, &err), SLUICE_OK, "%s", err.message);
 		cr_assert_eq(n, kept->n);
 		cr_assert_eq(div2->n, div->n);
 		for (size_t i = 0; i < div->n; i++) {
@@ -273,7 +273,7 @@ Test(rejects, ragged_records)
 	memset(div, 0, sizeof *div);
 	r = fixture_open(csv, &o);
 	uint64_t n;
-	cr_assert_eq(sluice_reader_count(r, &n), SLUICE_OK);
+	cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_OK);
 	cr_assert_eq(n, 2);
 	cr_assert_eq(div->n, 2);
 	sluice_reader_close(r);
@@ -340,7 +340,7 @@ Test(rejects, a_diverted_record_longer_than_the_limit_is_an_error)
 	sluice_reader_close(r);
 	r = fixture_open(csv, &o);
 	uint64_t n;
-	cr_assert_eq(sluice_reader_count(r, &n), SLUICE_ERR_RECORD_TOO_LARGE);
+	cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_ERR_RECORD_TOO_LARGE);
 	cr_assert_eq(sluice_reader_error(r)->offset, 4);
 	sluice_reader_close(r);
 	cr_assert_eq(div->n, 0);
@@ -464,7 +464,7 @@ static int count_file(const char *path, uint64_t limit, const uint64_t *splits, 
 	o.threads = 3;
 	o.split_offsets = splits;
 	o.nsplits = nsplits;
-	return sluice_count_file(path, &o, n, err);
+	return sluice_file_count_records(path, &o, n, err);
 }
 
 Test(max_record_size, count_refuses_a_long_record)
@@ -501,7 +501,7 @@ Test(max_record_size, count_refuses_a_long_record)
 	/* the serial count */
 	cr_assert_eq(sluice_reader_open(&r, path, &o, NULL), SLUICE_OK);
 	uint64_t n = 0;
-	cr_assert_eq(sluice_reader_count(r, &n), SLUICE_ERR_RECORD_TOO_LARGE);
+	cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_ERR_RECORD_TOO_LARGE);
 	const sluice_error *e = sluice_reader_error(r);
 	cr_assert_eq(e->offset, want.offset);
 	cr_assert_eq(e->line, want.line);
@@ -524,7 +524,7 @@ Test(max_record_size, count_refuses_a_long_record)
 	/* a limit the records fit in */
 	o.max_record_size = big + 64;
 	cr_assert_eq(sluice_reader_open(&r, path, &o, NULL), SLUICE_OK);
-	cr_assert_eq(sluice_reader_count(r, &n), SLUICE_OK);
+	cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_OK);
 	cr_assert_eq(n, 100);
 	sluice_reader_close(r);
 	fixture_remove(path);

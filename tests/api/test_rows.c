@@ -164,7 +164,7 @@ Test(rows, skipped_lines_keep_the_numbering)
 	expect_row(r, 1, 5, 11, 1);
 	sluice_row row;
 	cr_assert_eq(sluice_reader_next(r, &row), SLUICE_END);
-	const sluice_stats *s = sluice_reader_stats(r);
+	const sluice_scan_stats *s = sluice_reader_stats(r);
 	cr_assert_eq(s->comment_lines, 2);
 	cr_assert_eq(s->empty_lines, 2);
 	cr_assert_eq(s->records, 2);
@@ -196,7 +196,7 @@ Test(rows, count_from_the_middle)
 	sluice_row row;
 	fixture_next(r, &row);
 	uint64_t n = 0;
-	cr_assert_eq(sluice_reader_count(r, &n), SLUICE_OK);
+	cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_OK);
 	cr_assert_eq(n, 3, "count goes from the current record on");
 	cr_assert_eq(sluice_reader_next(r, &row), SLUICE_END, "count leaves the reader at the end");
 	sluice_reader_close(r);

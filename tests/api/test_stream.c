@@ -119,7 +119,7 @@ static uint64_t count_path(const char *path)
 	sluice_error err;
 	cr_assert_eq(sluice_reader_open(&r, path, NULL, &err), SLUICE_OK, "%s", err.message);
 	uint64_t n = 0;
-	cr_assert_eq(sluice_reader_count(r, &n), SLUICE_OK, "%s", sluice_reader_error(r)->message);
+	cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_OK, "%s", sluice_reader_error(r)->message);
 	sluice_reader_close(r);
 	return n;
 }
@@ -408,7 +408,7 @@ Test(stream, steps_ending_inside_crlf_are_not_long_records)
 	sluice_error err;
 	cr_assert_eq(sluice_reader_open(&r, path, &o, &err), SLUICE_OK, "%s", err.message);
 	uint64_t got = 0;
-	cr_assert_eq(sluice_reader_count(r, &got), SLUICE_OK, "%s", sluice_reader_error(r)->message);
+	cr_assert_eq(sluice_reader_count_records(r, &got), SLUICE_OK, "%s", sluice_reader_error(r)->message);
 	cr_assert_eq(got, n);
 	sluice_reader_close(r);
 

@@ -242,12 +242,12 @@ static outcome run(const uint8_t *in, size_t len, sluice_kernel k, size_t window
 			out.records++;
 		break;
 	case RUN_COUNT:
-		rc = sluice_reader_count(r, &n);
+		rc = sluice_reader_count_records(r, &n);
 		break;
 	default:
 		rc = sluice_reader_next(r, &row);
 		if (rc == SLUICE_OK)
-			rc = sluice_reader_count(r, &n);
+			rc = sluice_reader_count_records(r, &n);
 		break;
 	}
 	out.rc = rc == SLUICE_END ? SLUICE_OK : rc;
@@ -692,11 +692,11 @@ Test(utf8, parallel_count)
 	o.validate_utf8 = true;
 	uint64_t one = 0, many = 0;
 	sluice_error err;
-	cr_assert_eq(sluice_count_file(path, &o, &one, &err), SLUICE_OK, "%s", err.message);
+	cr_assert_eq(sluice_file_count_records(path, &o, &one, &err), SLUICE_OK, "%s", err.message);
 	o.threads = 4;
 	o.split_offsets = split;
 	o.nsplits = 3;
-	cr_assert_eq(sluice_count_file(path, &o, &many, &err), SLUICE_OK, "%s", err.message);
+	cr_assert_eq(sluice_file_count_records(path, &o, &many, &err), SLUICE_OK, "%s", err.message);
 	cr_assert_eq(one, many);
 	fixture_remove(path);
 	for (size_t b = 0; b < sizeof bad_at / sizeof bad_at[0]; b++) {
@@ -709,7 +709,7 @@ Test(utf8, parallel_count)
 			o.threads = threads;
 			o.nsplits = threads > 1 ? 3 : 0;
 			memset(&err, 0, sizeof err);
-			cr_assert_eq(sluice_count_file(path, &o, &many, &err), SLUICE_ERR_UTF8, "bad %zu, %u threads", bad,
+			cr_assert_eq(sluice_file_count_records(path, &o, &many, &err), SLUICE_ERR_UTF8, "bad %zu, %u threads", bad,
 			             threads);
 			cr_assert_eq(err.offset, bad, "%u threads: offset %llu, want %zu", threads,
 			             (unsigned long long)err.offset, bad);

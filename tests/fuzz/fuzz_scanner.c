@@ -199,7 +199,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sluice_error err;
 		if (sluice_reader_open_memory(&r, in, len, NULL, &o, &err) == SLUICE_OK) {
 			uint64_t n;
-			int rc = sluice_reader_count(r, &n);
+			int rc = sluice_reader_count_records(r, &n);
 			if (want.error == REF_ERR_NONE)
 				FUZZ_CHECK(rc == SLUICE_OK && n == want.nrecords);
 			else

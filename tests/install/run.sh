@@ -9,7 +9,9 @@
 # SANITIZE is the build's b_sanitize value (address,undefined or none): the examples are then
 # compiled with the same -fsanitize flags, as an instrumented libsluice needs. Besides the examples,
 # it checks that the shared library exports only sluice_ symbols (and every SLUICE_API function of
-# the header), that the installed sluice.h compiles on its own, and that the man page documents every
+# the headers), that the installed sluice.h compiles on its own, that a program using the stable calls
+# needs no other header and sees the version the library reports (which pkg-config and sluice
+# --version report too), and that the man page documents every
 # command and every option the installed sluice shows in its help. Prints one line per check and
 # exits 1 on the first failure.
 set -euo pipefail
@@ -54,11 +56,12 @@ for key in ("libdir", "includedir", "bindir", "mandir"):
 ')"
 lib=$dest$libdir
 inc=$dest$includedir
-for f in "$lib/libsluice.so" "$lib/libsluice.a" "$lib/pkgconfig/sluice.pc" "$inc/sluice.h" \
+for f in "$lib/libsluice.so" "$lib/libsluice.a" "$lib/pkgconfig/sluice.pc" "$inc/sluice.h" "$inc/sluice_version.h" \
+	"$inc/sluice_experimental.h" \
 	"$dest$bindir/sluice" "$dest$mandir/man1/sluice.1"; do
 	[ -e "$f" ] || fail "meson install did not install ${f#"$dest"}"
 done
-ok "installed libsluice.so, libsluice.a, sluice.pc, sluice.h, sluice, sluice.1"
+ok "installed libsluice.so, libsluice.a, sluice.pc, sluice.h, sluice_version.h, sluice_experimental.h, sluice, sluice.1"
 sluice=$dest$bindir/sluice
 
 # --- the shared library's symbols ------------------------------------------------------------
@@ -68,24 +71,32 @@ nm -D --defined-only "$so" | awk '{ print $NF }' | sort -u >"$tmp/exported"
 if grep -v '^sluice_' "$tmp/exported" >"$tmp/stray"; then
 	fail "libsluice.so exports symbols without the sluice_ prefix: $(tr '\n' ' ' <"$tmp/stray")"
 fi
-# every SLUICE_API function of the installed header is exported (none lost to hidden visibility)
-grep -h '^SLUICE_API' "$inc/sluice.h" | sed -E 's/\(.*//; s/.*[^A-Za-z0-9_]([A-Za-z0-9_]+)$/\1/' |
+# every SLUICE_API function of the installed headers is exported (none lost to hidden visibility)
+grep -h '^SLUICE_API' "$inc/sluice.h" "$inc/sluice_experimental.h" | sed -E 's/\(.*//; s/.*[^A-Za-z0-9_]([A-Za-z0-9_]+)$/\1/' |
 	sort -u >"$tmp/declared"
-[ "$(wc -l <"$tmp/declared")" -ge 40 ] || fail "found only $(wc -l <"$tmp/declared") SLUICE_API functions in sluice.h"
+[ "$(wc -l <"$tmp/declared")" -ge 40 ] || fail "found only $(wc -l <"$tmp/declared") SLUICE_API functions in the headers"
 missing=$(comm -23 "$tmp/declared" "$tmp/exported" | tr '\n' ' ')
-[ -z "$missing" ] || fail "declared in sluice.h but not exported by libsluice.so: $missing"
+[ -z "$missing" ] || fail "declared in the headers but not exported by libsluice.so: $missing"
 # ... and nothing else: an exported sluice_ name the header does not declare is an internal leaking
 extra=$(comm -13 "$tmp/declared" "$tmp/exported" | tr '\n' ' ')
-[ -z "$extra" ] || fail "exported by libsluice.so but not declared in sluice.h: $extra"
+[ -z "$extra" ] || fail "exported by libsluice.so but declared in neither header: $extra"
 soname=$(objdump -p "$so" | awk '$1 == "SONAME" { print $2 }')
 [ "$soname" = libsluice.so.0 ] || fail "libsluice.so has SONAME '$soname', expected libsluice.so.0"
-ok "libsluice.so exports exactly the $(wc -l <"$tmp/declared") SLUICE_API functions of sluice.h (SONAME $soname)"
+stable=$(grep -c '^SLUICE_API' "$inc/sluice.h")
+ok "libsluice.so exports exactly the $(wc -l <"$tmp/declared") SLUICE_API functions of sluice.h ($stable) and sluice_experimental.h (SONAME $soname)"
 
 # --- the header on its own --------------------------------------------------------------------
-printf '#include <sluice.h>\n' >"$tmp/only_header.c"
-"${cc[@]}" -std=c11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I"$inc" "$tmp/only_header.c" ||
-	fail "sluice.h does not compile on its own (-std=c11 -Wall -Wextra -Wpedantic -Werror)"
-ok "sluice.h compiles on its own with -std=c11 -Wall -Wextra -Wpedantic -Werror"
+for h in sluice.h sluice_experimental.h; do
+	printf '#include <%s>\n' "$h" >"$tmp/only_header.c"
+	"${cc[@]}" -std=c11 -Wall -Wextra -Wpedantic -Werror -fsyntax-only -I"$inc" "$tmp/only_header.c" ||
+		fail "$h does not compile on its own (-std=c11 -Wall -Wextra -Wpedantic -Werror)"
+done
+# the stable header declares nothing of the experimental one
+grep -h '^SLUICE_API' "$inc/sluice_experimental.h" | sed -E 's/\(.*//; s/.*[^A-Za-z0-9_]([A-Za-z0-9_]+)$/\1/' >"$tmp/experimental"
+while read -r fn; do
+	! grep -qw "$fn" <<<"$(grep '^SLUICE_API' "$inc/sluice.h")" || fail "$fn is declared in sluice.h and sluice_experimental.h"
+done <"$tmp/experimental"
+ok "sluice.h and sluice_experimental.h compile on their own with -std=c11 -Wall -Wextra -Wpedantic -Werror"
 
 # --- pkg-config --------------------------------------------------------------------------------
 # The .pc file names the configured prefix; PKG_CONFIG_SYSROOT_DIR puts DESTDIR in front of its paths.
@@ -94,8 +105,11 @@ export PKG_CONFIG_SYSROOT_DIR=$dest
 command -v pkg-config >/dev/null || fail "pkg-config is not installed (tools/install-deps.sh installs it)"
 pkg-config --exists sluice || fail "pkg-config does not find sluice in $PKG_CONFIG_PATH"
 version=$(pkg-config --modversion sluice)
-[ "$version" = "$("$sluice" --version | awk 'NR == 1 { print $2 }')" ] ||
-	fail "sluice.pc has version $version, sluice --version says otherwise"
+cli_version=$("$sluice" --version | awk 'NR == 1 { print $2 }')
+[ "$version" = "$cli_version" ] || fail "sluice.pc has version $version, sluice --version says $cli_version"
+header_version=$(sed -n 's/^#define SLUICE_VERSION_STRING "\(.*\)"$/\1/p' "$inc/sluice_version.h")
+[ "$version" = "$header_version" ] ||
+	fail "sluice.pc has version $version, the installed sluice_version.h says '$header_version'"
 read -r -a shared_flags <<<"$(pkg-config --cflags --libs sluice)"
 read -r -a all_static_flags <<<"$(pkg-config --static --cflags --libs sluice)"
 # libsluice.a rather than libsluice.so for the same -lsluice; libc and the rest stay shared
@@ -109,6 +123,15 @@ for f in "${all_static_flags[@]}"; do
 done
 san=()
 [ "$sanitize" = none ] || [ -z "$sanitize" ] || san=("-fsanitize=$sanitize")
+
+# --- the stable API alone: a program with only <sluice.h>, its version against the library's -----
+"${cc[@]}" -std=c11 -O2 -Wall -Wextra -Wpedantic -Werror "${san[@]}" -o "$tmp/stable_only" \
+	"$src/tests/install/stable_only.c" "${shared_flags[@]}" ||
+	fail "a program using the stable calls does not build with only <sluice.h> (-std=c11 -Wall -Wextra -Wpedantic -Werror)"
+printf 'x,y\n1,2\n3,4\n5,6\n' >"$tmp/three.csv"
+got=$(LD_LIBRARY_PATH=$lib "$tmp/stable_only" "$tmp/three.csv") || fail "stable_only: $got"
+[ "$got" = "$version 3" ] || fail "stable_only printed '$got', expected '$version 3'"
+ok "version $version agrees in sluice_version.h, sluice_version(), sluice.pc and sluice --version; the stable calls need only <sluice.h>"
 
 for ex in log_analyzer batch_aggregate; do
 	"${cc[@]}" -std=c11 -O2 -Wall -Wextra -Wpedantic -Werror "${san[@]}" -o "$tmp/$ex-shared" \

@@ -42,7 +42,7 @@ typedef struct ref_result {
 	uint64_t err_record;       /* 0-based number of the faulty record among all records */
 	uint64_t err_record_offset; /* where the faulty record starts */
 
-	/* Lenient repairs, as sluice_stats counts them (the header included): repaired records, each
+	/* Lenient repairs, as sluice_scan_stats counts them (the header included): repaired records, each
 	 * counted once per kind of repair it needed however often it needed it. */
 	uint64_t repaired_records;
 	uint64_t repaired_bare_quote;   /* a quote inside an unquoted field, kept as data */

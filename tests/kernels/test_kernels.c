@@ -458,7 +458,7 @@ static bool check_next(check_ctx *c, const uint8_t *p, const ref_result *ref)
 			ok = mismatch(c, "%zu records, want %zu", i - first, ref->nrecords - first);
 	}
 
-	const sluice_stats *s = sluice_reader_stats(r);
+	const sluice_scan_stats *s = sluice_reader_stats(r);
 	if (ok && ref->error == REF_ERR_NONE && s->records != ref->nrecords - first)
 		ok = mismatch(c, "stats.records %llu, want %zu", (unsigned long long)s->records, ref->nrecords - first);
 	if (ok && compare_stats && ref->error == REF_ERR_NONE) {
@@ -640,7 +640,7 @@ static bool check_taken(check_ctx *c, const uint8_t *p, const ref_result *ref, c
 	return ok;
 }
 
-/* Counts with sluice_reader_count and compares with the reference. */
+/* Counts with sluice_reader_count_records and compares with the reference. */
 static bool check_count(check_ctx *c, const uint8_t *p, const ref_result *ref)
 {
 	sluice_options o;
@@ -655,7 +655,7 @@ static bool check_count(check_ctx *c, const uint8_t *p, const ref_result *ref)
 	if (rc != SLUICE_OK)
 		return mismatch(c, "open: %s", sluice_status_name(rc));
 	uint64_t n = 0;
-	rc = sluice_reader_count(r, &n);
+	rc = sluice_reader_count_records(r, &n);
 	bool ok = true;
 	if (ref->error != REF_ERR_NONE) {
 		if (rc != SLUICE_ERR_QUOTE)
@@ -1228,7 +1228,7 @@ Test(kernel, does_the_work)
 	while ((rc = sluice_reader_next(r, &row)) == SLUICE_OK)
 		;
 	cr_assert_eq(rc, SLUICE_END);
-	const sluice_stats *s = sluice_reader_stats(r);
+	const sluice_scan_stats *s = sluice_reader_stats(r);
 	cr_assert_eq(s->bytes_indexed, g.len);
 	if (sluice_reader_kernel(r) != SLUICE_KERNEL_SCALAR)
 		cr_assert_lt(s->scalar_bytes, g.len / 4, "kernel %s left %llu of %zu bytes to the scalar machine",

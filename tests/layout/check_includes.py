@@ -45,6 +45,7 @@ LIBRARY_ONLY_PUBLIC = ('tools', 'python')  # areas that may not include src/
 
 INCLUDE_RE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
 SOURCE_EXT = ('.c', '.h')
+GENERATED_EXT = '.in'     # include/sluice_version.h.in: the template of a generated header
 
 
 def layer_of(folder):
@@ -98,7 +99,12 @@ def resolve(root, path, name):
     area = area_of(path)
     for base in (PUBLIC, area) + tuple(a for a in AREAS if a != area):
         candidate = os.path.normpath(os.path.join(base, name)).replace(os.sep, '/')
-        if not candidate.startswith('..') and os.path.isfile(os.path.join(root, candidate)):
+        if candidate.startswith('..'):
+            continue
+        if os.path.isfile(os.path.join(root, candidate)):
+            return candidate
+        # a header meson generates with configure_file (sluice_version.h) stands as its template
+        if os.path.isfile(os.path.join(root, candidate + GENERATED_EXT)):
             return candidate
     return None
 
@@ -303,6 +309,10 @@ def self_test():
         ('public header reaches into src', {'include/sluice.h': inc('kernels/index.h')},
          [('public', 'include/sluice.h:1: #include "kernels/index.h"'),
           ('module-cycle', 'include/sluice -> src/kernels/index -> include/sluice')]),
+        ('generated public header', {'include/sluice.h': inc('sluice_version.h'),
+                                     'include/sluice_version.h.in': '#define V 1\n'}, []),
+        ('generated header without its template', {'include/sluice.h': inc('sluice_version.h')},
+         [('unresolved', 'include/sluice.h:1: #include "sluice_version.h"')]),
     ]
     failed = 0
     for title, change, expected in cases:

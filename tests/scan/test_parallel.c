@@ -29,7 +29,7 @@ static uint64_t count_with_split(const char *path, uint64_t at, unsigned threads
 	o.nsplits = threads > 1 ? 1 : 0;
 	uint64_t n = 0;
 	sluice_error err;
-	int rc = sluice_count_file(path, &o, &n, &err);
+	int rc = sluice_file_count_records(path, &o, &n, &err);
 	cr_assert_eq(rc, SLUICE_OK, "split at %llu: %s", (unsigned long long)at, err.message);
 	return n;
 }
@@ -100,7 +100,7 @@ Test(parallel, pieces_outnumber_threads)
 			o.nsplits = 7;
 			uint64_t n = 0;
 			sluice_error err;
-			cr_assert_eq(sluice_count_file(path, &o, &n, &err), SLUICE_OK, "%s", err.message);
+			cr_assert_eq(sluice_file_count_records(path, &o, &n, &err), SLUICE_OK, "%s", err.message);
 			cr_assert_eq(n, 7, "splits from %llu on %u threads", (unsigned long long)at, threads);
 		}
 		sluice_query_options qo;
@@ -155,9 +155,9 @@ Test(parallel, pieces_shrink_toward_the_end)
 
 	uint64_t one = 0, two = 0;
 	o.threads = 1;
-	cr_assert_eq(sluice_count_file(path, &o, &one, &err), SLUICE_OK, "%s", err.message);
+	cr_assert_eq(sluice_file_count_records(path, &o, &one, &err), SLUICE_OK, "%s", err.message);
 	o.threads = 2;
-	cr_assert_eq(sluice_count_file(path, &o, &two, &err), SLUICE_OK, "%s", err.message);
+	cr_assert_eq(sluice_file_count_records(path, &o, &two, &err), SLUICE_OK, "%s", err.message);
 	cr_assert_eq(one, n);
 	cr_assert_eq(two, n);
 	const char *sql = "SELECT count(*), sum(amount), min(label), max(id) FROM '%s'";

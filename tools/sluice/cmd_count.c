@@ -86,7 +86,7 @@ static int count_records(const cli_options *opts)
 	if (rc != EXIT_OK)
 		return rc;
 	/* a mapped file is counted in byte ranges on --threads threads; the reader adds up their repairs */
-	if (sluice_reader_count(in.reader, &n) < 0) {
+	if (sluice_reader_count_records(in.reader, &n) < 0) {
 		rc = cli_input_error(&in);
 		cli_input_close(&in);
 		return rc;

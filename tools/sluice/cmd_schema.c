@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sluice_experimental.h" /* sluice_query_input_*, sluice_query_dialect */
 #include "sluice/command_output.h"
 #include "sluice/commands.h"
 #include "output/json_string.h"

@@ -6,6 +6,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "sluice_experimental.h" /* sluice_query_input_* */
 #include "sluice/command_output.h"
 #include "sluice/commands.h"
 #include "sluice/query_output.h"

@@ -90,7 +90,7 @@ static void add_count(char *buf, size_t cap, uint64_t n, const char *one, const 
 
 void cli_diag_repairs(const sluice_reader *r, const char *name)
 {
-	const sluice_stats *st = sluice_reader_stats(r);
+	const sluice_scan_stats *st = sluice_reader_stats(r);
 	const char *file0 = sluice_reader_error(r)->file;
 	if (st->ragged_padded || st->ragged_truncated) {
 		char what[128] = "";

@@ -51,7 +51,7 @@ static void print_usage(FILE *f)
 
 static void print_version(void)
 {
-	printf("sluice %s\nkernels:", SLUICE_VERSION_STRING);
+	printf("sluice %s\nkernels:", sluice_version());
 	for (int k = 0; k < SLUICE_KERNEL_COUNT; k++)
 		if (k != SLUICE_KERNEL_AUTO && sluice_kernel_supported((sluice_kernel)k))
 			printf(" %s", sluice_kernel_name((sluice_kernel)k));

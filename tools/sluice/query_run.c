@@ -7,6 +7,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "sluice_experimental.h" /* sluice_query_explain */
 #include "sluice/command_output.h"
 #include "sluice/query_output.h"
 #include "sluice/sql_text.h"
@@ -76,7 +77,7 @@ int cli_query_fail(const cli_query_session *s)
 
 void cli_query_warn_types(const cli_query_session *s)
 {
-	uint64_t n = sluice_query_counters(s->q)->type_errors;
+	uint64_t n = sluice_query_stats(s->q)->type_errors;
 	if (n == 0)
 		return;
 	cli_diag("%s: %" PRIu64 " %s (use --types or --strict-types)", s->source ? s->source : "<query>", n,

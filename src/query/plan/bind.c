@@ -822,7 +822,7 @@ size_t sluice_query_explain(const sluice_query *q, bool analyze, char *buf, size
 		    !q->norder && !q->aggregate ? " (the scan stops early)" : "");
 	OUT("output: %zu column%s\n", q->nvisible, q->nvisible == 1 ? "" : "s");
 	if (analyze) {
-		const sluice_query_stats *s = &q->stats;
+		const sluice_exec_stats *s = &q->stats;
 		OUT("analyze:\n");
 		OUT("  records seen:          %llu\n", (unsigned long long)s->records_seen);
 		OUT("  fields tokenized:      %llu\n", (unsigned long long)s->fields_tokenized);

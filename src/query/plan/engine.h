@@ -7,7 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "sluice.h"
+#include "sluice_experimental.h" /* the library implements both headers */
 #include "io/stream.h"
 #include "query/sql/ast.h"
 #include "query/values/arena.h"
@@ -104,7 +104,7 @@ struct sluice_query {
 	bool dialect_final;            /* sniffing is over: several inputs are read as one from here */
 	long filename_col;             /* the input column `filename`, or -1 */
 	sluice_error err;
-	sluice_query_stats stats;
+	sluice_exec_stats stats;
 	bool failed;
 	bool finished;
 
