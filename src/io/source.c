@@ -2,7 +2,12 @@
  * (see source.h): the one place where the three differ. */
 #include "io/source.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* The bytes of an empty input: a real address, so that data + len is defined for it too. */
 static const uint8_t empty_input[1];
@@ -16,13 +21,39 @@ void sl_source_memory(sl_source *s, const void *data, size_t len)
 	s->eof = true;
 }
 
-int sl_source_map(sl_source *s, int fd, uint64_t size, const char *name, const char *path, sluice_error *err)
+static int io_error(sluice_error *err, const char *path, int e, const char *msg)
+{
+	if (err) {
+		memset(err, 0, sizeof *err);
+		err->status = SLUICE_ERR_IO;
+		err->file = path;
+		err->sys_errno = e;
+		snprintf(err->message, sizeof err->message, "%s", msg);
+	}
+	return SLUICE_ERR_IO;
+}
+
+int sl_source_map(sl_source *s, const char *path, const char *name, sluice_error *err)
 {
 	memset(s, 0, sizeof *s);
 	s->kind = SL_SOURCE_MAP;
 	s->data = empty_input;
 	s->eof = true;
-	int rc = sl_map_open(&s->map, fd, size, name, path, err);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below */
+	const int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return io_error(err, path, errno, strerror(errno));
+	struct stat sb;
+	int rc = SLUICE_OK;
+	if (fstat(fd, &sb) != 0)
+		rc = io_error(err, path, errno, strerror(errno));
+	else if (S_ISDIR(sb.st_mode))
+		rc = io_error(err, path, EISDIR, strerror(EISDIR));
+	else if (!S_ISREG(sb.st_mode))
+		rc = io_error(err, path, ENODEV, "not a regular file (pipes and devices cannot be mapped)");
+	else
+		rc = sl_map_open(&s->map, fd, (uint64_t)sb.st_size, name, path, err);
+	close(fd); /* the mapping outlives the descriptor */
 	if (rc != SLUICE_OK)
 		return rc;
 	if (s->map.base) {

@@ -40,9 +40,11 @@ typedef struct sl_source {
 /* The caller's len bytes at data (which outlive the source); data may be NULL when len is 0. */
 void sl_source_memory(sl_source *s, const void *data, size_t len);
 
-/* Maps the regular file at path (opened with fd) read-only. name names it in fault reports and
- * must outlive the source. Returns SLUICE_OK, or SLUICE_ERR_IO with *err set (file = path). */
-int sl_source_map(sl_source *s, int fd, uint64_t size, const char *name, const char *path, sluice_error *err);
+/* Maps the regular file at path read-only; a directory, pipe or device is refused (a caller that
+ * reads those opens them as a stream: sl_path_maps). name names the file in fault reports and must
+ * outlive the source. Returns SLUICE_OK, or SLUICE_ERR_IO with *err set (file = path); the source
+ * may be closed either way. */
+int sl_source_map(sl_source *s, const char *path, const char *name, sluice_error *err);
 
 /* Reads stream st from its first byte, decoding the first bytes now; with own, closing the source
  * closes st. Returns SLUICE_OK, or the stream's error with *err set (close the source then). */

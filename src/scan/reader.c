@@ -1,12 +1,9 @@
 /* reader.c - a reader's life: opening each kind of input as a byte source, setting up the options,
  * the indexer and the header, closing, and what the caller may read of it. */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "scan/reader_state.h"
 #include "scan/scan.h"
@@ -210,44 +207,17 @@ bool sluice_reader_splittable(const sluice_reader *r)
 	return sl_source_ranges(&r->src);
 }
 
-
 sluice_status sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)
 {
 	*out = NULL;
 	if (!sl_path_maps(path))
 		return open_streamed(out, &path, 1, opts, err);
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer; it is refused below */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0) {
-		int e = errno;
-		rd_set_error(err, path, SLUICE_ERR_IO, e, "%s", strerror(e));
-		return SLUICE_ERR_IO;
-	}
-	struct stat sb;
-	if (fstat(fd, &sb) != 0) {
-		int e = errno;
-		close(fd);
-		rd_set_error(err, path, SLUICE_ERR_IO, e, "%s", strerror(e));
-		return SLUICE_ERR_IO;
-	}
-	if (S_ISDIR(sb.st_mode)) {
-		close(fd);
-		rd_set_error(err, path, SLUICE_ERR_IO, EISDIR, "%s", strerror(EISDIR));
-		return SLUICE_ERR_IO;
-	}
-	if (!S_ISREG(sb.st_mode)) {
-		close(fd);
-		rd_set_error(err, path, SLUICE_ERR_IO, ENODEV, "%s", "not a regular file (pipes and devices cannot be mapped)");
-		return SLUICE_ERR_IO;
-	}
 	sluice_reader *r = reader_new(path);
 	if (!r) {
-		close(fd);
 		rd_set_error(err, path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
 		return SLUICE_ERR_NOMEM;
 	}
-	int rc = sl_source_map(&r->src, fd, (uint64_t)sb.st_size, r->path, path, err);
-	close(fd);
+	int rc = sl_source_map(&r->src, path, r->path, err);
 	if (rc != SLUICE_OK) {
 		sluice_reader_close(r);
 		return rc;
