@@ -90,14 +90,12 @@ static int query_open(sluice_query **out, const char *sql, const sluice_query_op
 		q->ropts = q->qo.reader;
 		for (const char *const *n = q->qo.nulls; n && *n; n++) {
 			char **nn = realloc(q->nulls, (q->nnulls + 1) * sizeof *nn);
+			if (nn)
+				q->nulls = nn;
 			if (!nn || !(nn[q->nnulls] = strdup(*n))) {
-				free(nn ? NULL : NULL);
-				if (nn)
-					q->nulls = nn;
 				rc = SLUICE_ERR_NOMEM;
 				break;
 			}
-			q->nulls = nn;
 			q->nnulls++;
 		}
 	}
