@@ -261,7 +261,7 @@ SELECT count(*) FROM '{awkward}' WHERE length(note) > 10 AND starts_with(note, '
 
 SELECT id, trim(name), ends_with(note, 'two'), floor(amount), ceil(amount) FROM '{awkward}' ORDER BY id LIMIT 100;
 
-SELECT id, hour(ts), minute(ts), second(ts), quarter(day), dayofweek(day) FROM '{awkward}' ORDER BY id LIMIT 100;
+SELECT id, hour(ts), minute(ts), second(ts), quarter(day), dayofweek(day), week(day), weekofyear(ts) FROM '{awkward}' ORDER BY id LIMIT 100;
 
 SELECT id, date_trunc('year', ts), date_trunc('quarter', ts), date_trunc('week', ts), date_trunc('day', ts),
 date_trunc('hour', ts) FROM '{awkward}' ORDER BY id LIMIT 60;

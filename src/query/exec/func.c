@@ -314,7 +314,18 @@ static int eval_date_trunc(sluice_query *q, const sq_expr *e, const fn_args *x, 
 	return 0;
 }
 
-/* year, month, day, hour, minute, second, dayofweek and quarter of a date or timestamp. */
+/* The ISO 8601 week of the date days days after 1970-01-01: weeks start on Monday, and week 1 is
+ * the one that holds its year's first Thursday (so 2021-01-03 is in week 53 of 2020). */
+static int64_t iso_week(int64_t days)
+{
+	const int64_t thursday = days - ((days + 3) % 7 + 7) % 7 + 3; /* 1970-01-01 was a Thursday */
+	int64_t y;
+	unsigned m, d;
+	sq_civil_from_days(thursday, &y, &m, &d);
+	return (thursday - sq_days_from_civil(y, 1, 1)) / 7 + 1;
+}
+
+/* year, month, day, hour, minute, second, dayofweek, quarter and ISO week of a date or timestamp. */
 static int eval_date_part(const sq_expr *e, sq_fn fn, const fn_args *x, size_t n, sq_value *out)
 {
 	for (size_t k = 0; k < n; k++) {
@@ -335,6 +346,7 @@ static int eval_date_part(const sq_expr *e, sq_fn fn, const fn_args *x, size_t n
 		case SQ_FN_DAY: r = d; break;
 		case SQ_FN_QUARTER: r = (m - 1) / 3 + 1; break;
 		case SQ_FN_DAYOFWEEK: r = ((days + 4) % 7 + 7) % 7; break; /* 0 = Sunday */
+		case SQ_FN_WEEK: r = iso_week(days); break;
 		case SQ_FN_HOUR: r = in_day / 3600000000LL; break;
 		case SQ_FN_MINUTE: r = in_day / 60000000LL % 60; break;
 		default: r = in_day / 1000000LL % 60; break; /* SQ_FN_SECOND */
@@ -384,6 +396,7 @@ int sq_func_eval(sluice_query *q, sq_expr *e, size_t n, sq_value *out)
 	case SQ_FN_SECOND:
 	case SQ_FN_DAYOFWEEK:
 	case SQ_FN_QUARTER:
+	case SQ_FN_WEEK:
 		return eval_date_part(e, fn, &x, n, out);
 	case SQ_FN_NONE:
 		break;

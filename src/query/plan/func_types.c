@@ -70,6 +70,7 @@ sq_fn sq_fn_lookup(const char *name)
 		{"abs", SQ_FN_ABS}, {"round", SQ_FN_ROUND}, {"floor", SQ_FN_FLOOR}, {"ceil", SQ_FN_CEIL}, {"ceiling", SQ_FN_CEIL},
 		{"year", SQ_FN_YEAR}, {"month", SQ_FN_MONTH}, {"day", SQ_FN_DAY}, {"hour", SQ_FN_HOUR}, {"minute", SQ_FN_MINUTE},
 		{"second", SQ_FN_SECOND}, {"dayofweek", SQ_FN_DAYOFWEEK}, {"quarter", SQ_FN_QUARTER},
+		{"week", SQ_FN_WEEK}, {"weekofyear", SQ_FN_WEEK},
 		{"date_trunc", SQ_FN_DATE_TRUNC},
 		{"coalesce", SQ_FN_COALESCE}, {"ifnull", SQ_FN_COALESCE}, {"concat", SQ_FN_CONCAT},
 	};
@@ -154,6 +155,7 @@ int sq_func_check(sluice_query *q, sq_expr *e)
 	case SQ_FN_SECOND:
 	case SQ_FN_DAYOFWEEK:
 	case SQ_FN_QUARTER:
+	case SQ_FN_WEEK:
 		if (n != 1 || !is_time(t0))
 			return bad_args(q, e);
 		e->type = SQ_T_BIGINT;
