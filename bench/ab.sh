@@ -47,23 +47,10 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 mkdir -p "$DIR"
 
-# data_file TABLE SIZE: the path of the generated file, made first when needed (the naming and the
-# .records completion marker of peers.sh, so either script reuses the other's files).
-data_file() {
-	local f=$DIR/$1-$2-seed$SEED.csv
-	if [[ ! -s $f || ! -s $f.records ]]; then
-		echo "generating $f ..." >&2
-		rm -f "$f" "$f.records"
-		"$GEN" "$1" --size "$2" --seed "$SEED" -o "$f.tmp" 2>"$f.records.tmp" || die "sluice-gen $1 --size $2 failed"
-		mv "$f.tmp" "$f"
-		mv "$f.records.tmp" "$f.records"
-		sync "$f"
-	fi
-	echo "$f"
-}
+. "$(dirname "$0")/data.sh"
 declare -A FILE
-FILE[trips]=$(data_file trips "${SLUICE_AB_TRIPS:-1G}")
-FILE[logs]=$(data_file logs "${SLUICE_AB_LOGS:-500M}")
+FILE[trips]=$(bench_data trips "${SLUICE_AB_TRIPS:-1G}")
+FILE[logs]=$(bench_data logs "${SLUICE_AB_LOGS:-500M}")
 
 declare -A SQL TABLE TIMES RSS
 IDS=()

@@ -24,14 +24,8 @@ die() { echo "compressed.sh: $*" >&2; exit 1; }
 [ -x "$GEN" ] && [ -x "$SLUICE" ] || die "build first (meson setup $BUILD && ninja -C $BUILD)"
 for t in gzip zstd /usr/bin/time; do command -v "$t" >/dev/null || die "$t is needed"; done
 
-mkdir -p "$DIR"
-DATA=$DIR/trips-$SIZE-seed$SEED.csv
-if [ ! -s "$DATA" ] || [ ! -s "$DATA.records" ]; then
-	echo "generating $DATA ..." >&2
-	"$GEN" trips --size "$SIZE" --seed "$SEED" -o "$DATA.tmp" 2>"$DATA.records.tmp"
-	mv "$DATA.tmp" "$DATA"
-	mv "$DATA.records.tmp" "$DATA.records"
-fi
+. "$(dirname "$0")/data.sh"
+DATA=$(bench_data trips "$SIZE")
 [ -s "$DATA.gz" ] || { echo "gzip (default level) ..." >&2; gzip -c "$DATA" >"$DATA.gz.tmp" && mv "$DATA.gz.tmp" "$DATA.gz"; }
 [ -s "$DATA.zst" ] || { echo "zstd (default level) ..." >&2; zstd -q -T0 -c "$DATA" >"$DATA.zst.tmp" && mv "$DATA.zst.tmp" "$DATA.zst"; }
 expected=$(sed -n 's/^records: //p' "$DATA.records")

@@ -25,16 +25,9 @@ die() { echo "count-check.sh: $*" >&2; exit 1; }
 [ -x "$GEN" ] || die "$GEN not found: build first (meson setup $BUILD && ninja -C $BUILD)"
 [ -x "$SLUICE" ] || die "$SLUICE not found: build first (meson setup $BUILD && ninja -C $BUILD)"
 
-# Same naming and completion marker as tokenize.sh, so either script reuses the other's file.
-mkdir -p "$DIR"
-DATA=$DIR/trips-$SIZE-seed$SEED.csv
-if [ ! -s "$DATA" ] || [ ! -s "$DATA.records" ]; then
-	echo "generating $DATA ..." >&2
-	rm -f "$DATA" "$DATA.records"
-	"$GEN" trips --size "$SIZE" --seed "$SEED" -o "$DATA.tmp" 2>"$DATA.records.tmp"
-	mv "$DATA.tmp" "$DATA"
-	mv "$DATA.records.tmp" "$DATA.records"
-fi
+# The data file, generated once and shared with the other bench scripts (bench/data.sh).
+. "$(dirname "$0")/data.sh"
+DATA=$(bench_data trips "$SIZE")
 BYTES=$(stat -c %s "$DATA")
 expected=$(sed -n 's/^records: //p' "$DATA.records")
 [ -n "$expected" ] || die "no 'records: N' line in $DATA.records"

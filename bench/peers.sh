@@ -139,8 +139,7 @@ if [ "$MODE" = peers ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------------
-# Data. Same naming and completion marker as tokenize.sh: the .records file holds the generator's
-# "records: N" line and is written only once the data is complete, so a cut-off file is never reused.
+# Data: generated once and shared with the other bench scripts (bench/data.sh).
 mkdir -p "$DIR"
 WORK=$(mktemp -d)
 DELETE_DIR=
@@ -150,21 +149,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# data_file TABLE SIZE: prints the path of the file, generating it first when needed.
-data_file() {
-	local f=$DIR/$1-$2-seed$SEED.csv
-	if [ ! -s "$f" ] || [ ! -s "$f.records" ]; then
-		echo "generating $f ..." >&2
-		rm -f "$f" "$f.records"
-		"$GEN" "$1" --size "$2" --seed "$SEED" -o "$f.tmp" 2>"$f.records.tmp" || die "sluice-gen $1 --size $2 failed"
-		mv "$f.tmp" "$f"
-		mv "$f.records.tmp" "$f.records"
-		# the kernel writes the new file back to disk for a while after: wait for it here, or
-		# the first timed runs share the machine with that writeback
-		sync "$f"
-	fi
-	echo "$f"
-}
+. "$(dirname "$0")/data.sh"
 records_of() { sed -n 's/^records: //p' "$1.records"; }
 
 # ---------------------------------------------------------------------------------------------------
@@ -270,7 +255,7 @@ if [ "$MODE" = scaling ]; then
 	DELETE_DIR=$DIR
 	declare -A S_FILE
 	for size in "${sizes[@]}"; do
-		S_FILE[$size]=$(data_file trips "$size")
+		S_FILE[$size]=$(bench_data trips "$size")
 		S_BYTES[$size]=$(stat -c %s "${S_FILE[$size]}")
 		S_RECORDS[$size]=$(records_of "${S_FILE[$size]}")
 		echo "trips $size: ${S_BYTES[$size]} bytes, ${S_RECORDS[$size]} records" >&2
@@ -371,8 +356,8 @@ fi
 
 # ===================================================================================================
 # Peers.
-TRIPS=$(data_file trips "$TRIPS_SIZE")
-LOGS=$(data_file logs "$LOGS_SIZE")
+TRIPS=$(bench_data trips "$TRIPS_SIZE")
+LOGS=$(bench_data logs "$LOGS_SIZE")
 TRIPS_BYTES=$(stat -c %s "$TRIPS") TRIPS_RECORDS=$(records_of "$TRIPS")
 LOGS_BYTES=$(stat -c %s "$LOGS") LOGS_RECORDS=$(records_of "$LOGS")
 SMALL=$ROOT/datasets/trips-small.csv

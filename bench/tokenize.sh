@@ -35,18 +35,9 @@ if ! "$TIME" -f %M true >/dev/null 2>&1; then
 	TIME=
 fi
 
-# The data file. Its name carries size and seed; the .records file beside it holds the generator's
-# "records: N" line and is written only after the data is complete, so an interrupted generation is
-# never reused.
-mkdir -p "$DIR"
-DATA=$DIR/trips-$SIZE-seed$SEED.csv
-if [ ! -s "$DATA" ] || [ ! -s "$DATA.records" ]; then
-	echo "generating $DATA ..." >&2
-	rm -f "$DATA" "$DATA.records"
-	"$GEN" trips --size "$SIZE" --seed "$SEED" -o "$DATA.tmp" 2>"$DATA.records.tmp"
-	mv "$DATA.tmp" "$DATA"
-	mv "$DATA.records.tmp" "$DATA.records"
-fi
+# The data file, generated once and shared with the other bench scripts (bench/data.sh).
+. "$(dirname "$0")/data.sh"
+DATA=$(bench_data trips "$SIZE")
 BYTES=$(stat -c %s "$DATA")
 RECORDS=$(sed -n 's/^records: //p' "$DATA.records")
 
