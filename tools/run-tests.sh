@@ -82,11 +82,10 @@ for k in "${kernels[@]}"; do
 		status=1
 		continue
 	fi
-	if ! meson test -C build-test --setup "kernel$k" --print-errorlogs --num-processes 2 \
-		--logbase "testlog-$k"; then
+	if ! meson test -C build-test --setup "kernel$k" --print-errorlogs --num-processes 2; then
 		status=1
 	fi
-	tally "build-test/meson-logs/testlog-$k.json"
+	tally "build-test/meson-logs/testlog-kernel$k.json" # meson names a setup's log after it
 done
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 	run_suite build-asan --buildtype=debugoptimized -Db_sanitize=address,undefined -Db_lundef=false \
