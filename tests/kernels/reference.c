@@ -41,6 +41,8 @@ typedef struct ref_parser {
 	uint64_t open_offset;
 	bool oom;
 	unsigned repairs; /* REPAIR_* kinds of repair the record being read needed */
+	ref_state escaped_from; /* ST_ESCAPED goes back to this state */
+	bool failed;      /* a strict error was found (fail) */
 } ref_parser;
 
 enum { REPAIR_BARE_QUOTE = 1, REPAIR_AFTER_QUOTE = 2, REPAIR_UNTERMINATED = 4 };
@@ -161,6 +163,7 @@ static void fail(ref_parser *p, ref_error_kind kind, size_t pos)
 	r->err_column = p->nfields + 1;
 	r->err_record = r->nrecords;
 	r->err_record_offset = p->rec_offset;
+	p->failed = true;
 }
 
 /* Length of the comment prefix; the array may lack its NUL when all SLUICE_COMMENT_MAX bytes are used. */
@@ -179,218 +182,214 @@ static bool comment_at(const ref_parser *p, size_t pos)
 }
 
 /* A byte after a closing quote: an error when strict, else joined to the field. */
-static bool after_quote_text(ref_parser *p, uint8_t c, size_t pos)
+static void after_quote_text(ref_parser *p, uint8_t c, size_t pos)
 {
 	if (p->d->strict) {
 		fail(p, REF_ERR_AFTER_QUOTE, pos);
-		return false;
+		return;
 	}
 	p->repairs |= REPAIR_AFTER_QUOTE;
 	append(p, c, true);
-	return true;
 }
 
-/* Runs the machine over the whole input; returns false on a strict error. */
-static bool run(ref_parser *p)
+/* A delimiter: the field ends and the next one begins. */
+static ref_state next_field(ref_parser *p, size_t *pos)
+{
+	end_field(p);
+	begin_field(p);
+	(*pos)++;
+	return ST_FIELD_START;
+}
+
+/* A line end at *pos: the field and the record end. */
+static ref_state end_line(ref_parser *p, size_t *pos)
+{
+	end_field(p);
+	end_record(p);
+	*pos = skip_line_end(p, *pos);
+	return ST_RECORD_START;
+}
+
+/* An escape byte: the next byte is taken as it is, then the machine goes back to state from. */
+static ref_state escape(ref_parser *p, ref_state from, size_t *pos)
+{
+	p->escaped_from = from;
+	(*pos)++;
+	return ST_ESCAPED;
+}
+
+/*
+ * One state of the machine each: reads byte c at *pos, moves *pos on (or leaves it for the next
+ * state to read the same byte) and returns the next state. A strict error sets p->failed.
+ */
+static ref_state on_record_start(ref_parser *p, uint8_t c, size_t *pos)
+{
+	p->rec_offset = *pos;
+	if (comment_at(p, *pos)) {
+		p->out->comment_lines++;
+		*pos += comment_len(p->d);
+		return ST_COMMENT;
+	}
+	if (!is_line_end(c)) {
+		begin_field(p);
+		return ST_FIELD_START; /* the same byte is read again there */
+	}
+	if (p->d->skip_empty_lines) {
+		p->out->empty_lines++;
+		*pos = skip_line_end(p, *pos);
+		return ST_RECORD_START;
+	}
+	begin_field(p);
+	return end_line(p, pos);
+}
+
+static ref_state on_comment(ref_parser *p, uint8_t c, size_t *pos)
+{
+	if (is_line_end(c)) {
+		*pos = skip_line_end(p, *pos);
+		return ST_RECORD_START;
+	}
+	(*pos)++;
+	return ST_COMMENT;
+}
+
+static ref_state on_field_start(ref_parser *p, uint8_t c, size_t *pos)
 {
 	const sluice_dialect *d = p->d;
-	const bool has_quote = d->quote != SLUICE_NO_CHAR;
-	const bool has_escape = d->escape != SLUICE_NO_CHAR;
-	const uint8_t Q = (uint8_t)d->quote, E = (uint8_t)d->escape, D = d->delimiter;
-	ref_state state = ST_RECORD_START, escaped_from = ST_UNQUOTED;
-	size_t pos = 0;
-
-	if (p->len >= 3 && p->in[0] == 0xEF && p->in[1] == 0xBB && p->in[2] == 0xBF)
-		pos = 3;
-
-	while (pos < p->len && !p->oom) {
-		const uint8_t c = p->in[pos];
-		switch (state) {
-		case ST_RECORD_START:
-			p->rec_offset = pos;
-			if (comment_at(p, pos)) {
-				p->out->comment_lines++;
-				pos += comment_len(d);
-				state = ST_COMMENT;
-			} else if (is_line_end(c)) {
-				pos = skip_line_end(p, pos);
-				if (d->skip_empty_lines) {
-					p->out->empty_lines++;
-				} else {
-					begin_field(p);
-					end_field(p);
-					end_record(p);
-				}
-			} else {
-				begin_field(p);
-				state = ST_FIELD_START; /* the same byte is read again there */
-			}
-			break;
-
-		case ST_COMMENT:
-			if (is_line_end(c)) {
-				pos = skip_line_end(p, pos);
-				state = ST_RECORD_START;
-			} else {
-				pos++;
-			}
-			break;
-
-		case ST_FIELD_START:
-			if (has_quote && c == Q) {
-				p->quoted = true;
-				p->open_offset = pos;
-				state = ST_QUOTED;
-				pos++;
-			} else if (c == D) {
-				end_field(p);
-				begin_field(p);
-				pos++;
-			} else if (is_line_end(c)) {
-				end_field(p);
-				end_record(p);
-				pos = skip_line_end(p, pos);
-				state = ST_RECORD_START;
-			} else if (has_escape && c == E) {
-				escaped_from = ST_UNQUOTED;
-				state = ST_ESCAPED;
-				pos++;
-			} else if (d->trim && is_blank(c)) {
-				pos++;
-			} else {
-				append(p, c, !is_blank(c));
-				state = ST_UNQUOTED;
-				pos++;
-			}
-			break;
-
-		case ST_UNQUOTED:
-			if (c == D) {
-				end_field(p);
-				begin_field(p);
-				state = ST_FIELD_START;
-				pos++;
-			} else if (is_line_end(c)) {
-				end_field(p);
-				end_record(p);
-				pos = skip_line_end(p, pos);
-				state = ST_RECORD_START;
-			} else if (has_escape && c == E) {
-				escaped_from = ST_UNQUOTED;
-				state = ST_ESCAPED;
-				pos++;
-			} else if (has_quote && c == Q) {
-				if (d->strict) {
-					fail(p, REF_ERR_BARE_QUOTE, pos);
-					return false;
-				}
-				p->repairs |= REPAIR_BARE_QUOTE;
-				append(p, c, true);
-				pos++;
-			} else {
-				append(p, c, !is_blank(c));
-				pos++;
-			}
-			break;
-
-		case ST_QUOTED:
-			if (c == Q) {
-				state = ST_AFTER_QUOTE;
-			} else if (has_escape && c == E) {
-				escaped_from = ST_QUOTED;
-				state = ST_ESCAPED;
-			} else {
-				append(p, c, true);
-			}
-			pos++;
-			break;
-
-		case ST_AFTER_QUOTE:
-			if (c == Q && d->double_quote) {
-				append(p, c, true);
-				state = ST_QUOTED;
-				pos++;
-			} else if (c == D) {
-				end_field(p);
-				begin_field(p);
-				state = ST_FIELD_START;
-				pos++;
-			} else if (is_line_end(c)) {
-				end_field(p);
-				end_record(p);
-				pos = skip_line_end(p, pos);
-				state = ST_RECORD_START;
-			} else if (d->trim && is_blank(c)) {
-				state = ST_AFTER_QUOTE_WS;
-				pos++;
-			} else {
-				if (!after_quote_text(p, c, pos))
-					return false;
-				state = ST_UNQUOTED;
-				pos++;
-			}
-			break;
-
-		case ST_AFTER_QUOTE_WS:
-			/* trim on: spaces after a closing quote; a quote here is text, not half of a pair */
-			if (c == D) {
-				end_field(p);
-				begin_field(p);
-				state = ST_FIELD_START;
-				pos++;
-			} else if (is_line_end(c)) {
-				end_field(p);
-				end_record(p);
-				pos = skip_line_end(p, pos);
-				state = ST_RECORD_START;
-			} else if (is_blank(c)) {
-				pos++;
-			} else {
-				if (!after_quote_text(p, c, pos))
-					return false;
-				state = ST_UNQUOTED;
-				pos++;
-			}
-			break;
-
-		case ST_ESCAPED:
-			append(p, c, true);
-			state = escaped_from;
-			pos++;
-			break;
-		}
+	if (d->quote != SLUICE_NO_CHAR && c == (uint8_t)d->quote) {
+		p->quoted = true;
+		p->open_offset = *pos;
+		(*pos)++;
+		return ST_QUOTED;
 	}
-	if (p->oom)
-		return true;
+	if (c == d->delimiter)
+		return next_field(p, pos);
+	if (is_line_end(c))
+		return end_line(p, pos);
+	if (d->escape != SLUICE_NO_CHAR && c == (uint8_t)d->escape)
+		return escape(p, ST_UNQUOTED, pos);
+	(*pos)++;
+	if (d->trim && is_blank(c))
+		return ST_FIELD_START;
+	append(p, c, !is_blank(c));
+	return ST_UNQUOTED;
+}
 
-	/* The end of input ends the last record. */
+static ref_state on_unquoted(ref_parser *p, uint8_t c, size_t *pos)
+{
+	const sluice_dialect *d = p->d;
+	if (c == d->delimiter)
+		return next_field(p, pos);
+	if (is_line_end(c))
+		return end_line(p, pos);
+	if (d->escape != SLUICE_NO_CHAR && c == (uint8_t)d->escape)
+		return escape(p, ST_UNQUOTED, pos);
+	if (d->quote != SLUICE_NO_CHAR && c == (uint8_t)d->quote) {
+		if (d->strict) {
+			fail(p, REF_ERR_BARE_QUOTE, *pos);
+			return ST_UNQUOTED;
+		}
+		p->repairs |= REPAIR_BARE_QUOTE;
+		append(p, c, true);
+	} else {
+		append(p, c, !is_blank(c));
+	}
+	(*pos)++;
+	return ST_UNQUOTED;
+}
+
+static ref_state on_quoted(ref_parser *p, uint8_t c, size_t *pos)
+{
+	const sluice_dialect *d = p->d;
+	if (c == (uint8_t)d->quote) {
+		(*pos)++;
+		return ST_AFTER_QUOTE;
+	}
+	if (d->escape != SLUICE_NO_CHAR && c == (uint8_t)d->escape)
+		return escape(p, ST_QUOTED, pos);
+	append(p, c, true);
+	(*pos)++;
+	return ST_QUOTED;
+}
+
+/* After a closing quote (ws: trim on, and blanks have followed it, so a quote is text, not half of
+ * a pair). */
+static ref_state on_after_quote(ref_parser *p, uint8_t c, size_t *pos, bool ws)
+{
+	const sluice_dialect *d = p->d;
+	if (!ws && c == (uint8_t)d->quote && d->double_quote) {
+		append(p, c, true);
+		(*pos)++;
+		return ST_QUOTED;
+	}
+	if (c == d->delimiter)
+		return next_field(p, pos);
+	if (is_line_end(c))
+		return end_line(p, pos);
+	(*pos)++;
+	if (d->trim && is_blank(c))
+		return ST_AFTER_QUOTE_WS;
+	after_quote_text(p, c, *pos - 1);
+	return ST_UNQUOTED;
+}
+
+/* The end of input ends the last record. Returns false on a strict error. */
+static bool end_input(ref_parser *p, ref_state state)
+{
 	if (state == ST_ESCAPED) {
-		append(p, E, true);
-		state = escaped_from;
+		append(p, (uint8_t)p->d->escape, true);
+		state = p->escaped_from;
 	}
 	switch (state) {
 	case ST_RECORD_START:
 	case ST_COMMENT:
-		break;
+		return true;
 	case ST_QUOTED:
-		if (d->strict) {
+		if (p->d->strict) {
 			fail(p, REF_ERR_UNTERMINATED, p->len);
 			return false;
 		}
 		p->repairs |= REPAIR_UNTERMINATED;
-		end_field(p);
-		end_record(p);
 		break;
 	case ST_FIELD_START:
 	case ST_UNQUOTED:
 	case ST_AFTER_QUOTE:
 	case ST_AFTER_QUOTE_WS:
 	case ST_ESCAPED:
-		end_field(p);
-		end_record(p);
 		break;
 	}
+	end_field(p);
+	end_record(p);
 	return true;
+}
+
+/* Runs the machine over the whole input; returns false on a strict error. */
+static bool run(ref_parser *p)
+{
+	ref_state state = ST_RECORD_START;
+	size_t pos = 0;
+	if (p->len >= 3 && p->in[0] == 0xEF && p->in[1] == 0xBB && p->in[2] == 0xBF)
+		pos = 3;
+	while (pos < p->len && !p->oom) {
+		const uint8_t c = p->in[pos];
+		switch (state) {
+		case ST_RECORD_START: state = on_record_start(p, c, &pos); break;
+		case ST_COMMENT: state = on_comment(p, c, &pos); break;
+		case ST_FIELD_START: state = on_field_start(p, c, &pos); break;
+		case ST_UNQUOTED: state = on_unquoted(p, c, &pos); break;
+		case ST_QUOTED: state = on_quoted(p, c, &pos); break;
+		case ST_AFTER_QUOTE: state = on_after_quote(p, c, &pos, false); break;
+		case ST_AFTER_QUOTE_WS: state = on_after_quote(p, c, &pos, true); break;
+		case ST_ESCAPED:
+			append(p, c, true);
+			state = p->escaped_from;
+			pos++;
+			break;
+		}
+		if (p->failed)
+			return false;
+	}
+	return p->oom || end_input(p, state);
 }
 
 int ref_parse(const void *data, size_t len, const sluice_dialect *d, ref_result *out)
