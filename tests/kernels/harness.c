@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +316,81 @@ static size_t record_value(const sluice_reader *r, const sluice_field *f, const 
 	return field_value(sluice_reader_dialect(r), f, value_buf, out);
 }
 
+/* The header's column names against the reference's first record. */
+static bool check_header(check_ctx *c, const sluice_reader *r, const ref_result *ref)
+{
+	size_t want = ref->nrecords ? ref->records[0].nfields : 0;
+	size_t got = sluice_reader_column_count(r);
+	if (got != want)
+		return mismatch(c, "column_count %zu, want %zu", got, want);
+	for (size_t i = 0; i < want; i++) {
+		size_t n = 0;
+		const char *name = sluice_reader_column_name(r, i, &n);
+		const ref_field *f = &ref->records[0].fields[i];
+		if (name == NULL || !same_bytes(name, n, f->data, f->len))
+			return mismatch(c, "column %zu name differs", i);
+	}
+	return true;
+}
+
+/* The k-th record handed out, row, against the reference's record want. */
+static bool check_record(check_ctx *c, const sluice_reader *r, const sluice_row *row, const ref_record *want, size_t k)
+{
+	bool ok = true;
+	if (row->index != k)
+		ok = mismatch(c, "record %zu: index %llu", k, (unsigned long long)row->index);
+	if (row->line != want->line)
+		ok = mismatch(c, "record %zu: line %llu, want %llu", k, (unsigned long long)row->line,
+		              (unsigned long long)want->line);
+	if (row->offset != want->offset)
+		ok = mismatch(c, "record %zu: offset %llu, want %llu", k, (unsigned long long)row->offset,
+		              (unsigned long long)want->offset);
+	if (row->nfields != want->nfields)
+		return mismatch(c, "record %zu: %zu fields, want %zu", k, row->nfields, want->nfields);
+	for (size_t j = 0; j < row->nfields; j++) {
+		const sluice_field *f = &row->fields[j];
+		const char *v = NULL;
+		size_t n = record_value(r, f, &v);
+		if (!same_bytes(v, n, want->fields[j].data, want->fields[j].len)) {
+			ok = mismatch(c, "record %zu field %zu: value differs", k, j);
+			if (failures <= max_dumps) {
+				fputs("     got  ", c->out);
+				dump_bytes(c->out, (const uint8_t *)v, n);
+				fputs("\n     want ", c->out);
+				dump_bytes(c->out, (const uint8_t *)want->fields[j].data, want->fields[j].len);
+				fputc('\n', c->out);
+			}
+		}
+		if (!!(f->flags & SLUICE_FIELD_QUOTED) != want->fields[j].quoted)
+			ok = mismatch(c, "record %zu field %zu: quoted flag %d, want %d", k, j,
+			              !!(f->flags & SLUICE_FIELD_QUOTED), want->fields[j].quoted);
+	}
+	return ok;
+}
+
+/* The repair and skipped-line counters against the reference's (compare_stats). */
+static bool check_stats(check_ctx *c, const sluice_scan_stats *s, const ref_result *ref)
+{
+	static const struct {
+		const char *name;
+		size_t at_got, at_want;
+	} counters[] = {
+#define COUNTER(f) {#f, offsetof(sluice_scan_stats, f), offsetof(ref_result, f)}
+		COUNTER(repaired_records), COUNTER(repaired_bare_quote), COUNTER(repaired_after_quote),
+		COUNTER(repaired_unterminated), COUNTER(comment_lines), COUNTER(empty_lines),
+#undef COUNTER
+	};
+	bool ok = true;
+	for (size_t i = 0; i < sizeof counters / sizeof counters[0]; i++) {
+		const uint64_t got = *(const uint64_t *)((const char *)s + counters[i].at_got);
+		const uint64_t want = *(const uint64_t *)((const char *)ref + counters[i].at_want);
+		if (got != want)
+			ok = mismatch(c, "stats.%s %llu, want %llu", counters[i].name, (unsigned long long)got,
+			              (unsigned long long)want);
+	}
+	return ok;
+}
+
 /* Reads everything with sluice_reader_next and compares records, header and counters. */
 static bool check_next(check_ctx *c, const uint8_t *p, const ref_result *ref)
 {
@@ -343,21 +419,7 @@ static bool check_next(check_ctx *c, const uint8_t *p, const ref_result *ref)
 	bool ok = true;
 	size_t first = 0;
 	if (c->header) {
-		size_t want = ref->nrecords ? ref->records[0].nfields : 0;
-		size_t got = sluice_reader_column_count(r);
-		if (got != want) {
-			ok = mismatch(c, "column_count %zu, want %zu", got, want);
-		} else {
-			for (size_t i = 0; i < want; i++) {
-				size_t n = 0;
-				const char *name = sluice_reader_column_name(r, i, &n);
-				const ref_field *f = &ref->records[0].fields[i];
-				if (name == NULL || !same_bytes(name, n, f->data, f->len)) {
-					ok = mismatch(c, "column %zu name differs", i);
-					break;
-				}
-			}
-		}
+		ok = check_header(c, r, ref);
 		first = ref->nrecords ? 1 : 0;
 	}
 
@@ -374,38 +436,7 @@ static bool check_next(check_ctx *c, const uint8_t *p, const ref_result *ref)
 			break;
 		}
 		const ref_record *want = &ref->records[i];
-		bool rec_ok = true;
-		if (row.index != i - first)
-			rec_ok = mismatch(c, "record %zu: index %llu", i - first, (unsigned long long)row.index);
-		if (row.line != want->line)
-			rec_ok = mismatch(c, "record %zu: line %llu, want %llu", i - first, (unsigned long long)row.line,
-			                  (unsigned long long)want->line);
-		if (row.offset != want->offset)
-			rec_ok = mismatch(c, "record %zu: offset %llu, want %llu", i - first,
-			                  (unsigned long long)row.offset, (unsigned long long)want->offset);
-		if (row.nfields != want->nfields) {
-			rec_ok = mismatch(c, "record %zu: %zu fields, want %zu", i - first, row.nfields, want->nfields);
-		} else {
-			for (size_t j = 0; j < row.nfields; j++) {
-				const sluice_field *f = &row.fields[j];
-				const char *v = NULL;
-				size_t n = record_value(r, f, &v);
-				if (!same_bytes(v, n, want->fields[j].data, want->fields[j].len)) {
-					rec_ok = mismatch(c, "record %zu field %zu: value differs", i - first, j);
-					if (failures <= max_dumps) {
-						fputs("     got  ", c->out);
-						dump_bytes(c->out, (const uint8_t *)v, n);
-						fputs("\n     want ", c->out);
-						dump_bytes(c->out, (const uint8_t *)want->fields[j].data, want->fields[j].len);
-						fputc('\n', c->out);
-					}
-				}
-				if (!!(f->flags & SLUICE_FIELD_QUOTED) != want->fields[j].quoted)
-					rec_ok = mismatch(c, "record %zu field %zu: quoted flag %d, want %d", i - first, j,
-					                  !!(f->flags & SLUICE_FIELD_QUOTED), want->fields[j].quoted);
-			}
-		}
-		if (!rec_ok) {
+		if (!check_record(c, r, &row, want, i - first)) {
 			ok = false;
 			if (failures <= max_dumps) {
 				fputs("     want record ", c->out);
@@ -438,27 +469,8 @@ static bool check_next(check_ctx *c, const uint8_t *p, const ref_result *ref)
 	const sluice_scan_stats *s = sluice_reader_stats(r);
 	if (ok && ref->error == REF_ERR_NONE && s->records != ref->nrecords - first)
 		ok = mismatch(c, "stats.records %llu, want %zu", (unsigned long long)s->records, ref->nrecords - first);
-	if (ok && compare_stats && ref->error == REF_ERR_NONE) {
-		if (s->repaired_records != ref->repaired_records)
-			ok = mismatch(c, "stats.repaired_records %llu, want %llu", (unsigned long long)s->repaired_records,
-			              (unsigned long long)ref->repaired_records);
-		if (s->repaired_bare_quote != ref->repaired_bare_quote)
-			ok = mismatch(c, "stats.repaired_bare_quote %llu, want %llu",
-			              (unsigned long long)s->repaired_bare_quote, (unsigned long long)ref->repaired_bare_quote);
-		if (s->repaired_after_quote != ref->repaired_after_quote)
-			ok = mismatch(c, "stats.repaired_after_quote %llu, want %llu",
-			              (unsigned long long)s->repaired_after_quote, (unsigned long long)ref->repaired_after_quote);
-		if (s->repaired_unterminated != ref->repaired_unterminated)
-			ok = mismatch(c, "stats.repaired_unterminated %llu, want %llu",
-			              (unsigned long long)s->repaired_unterminated,
-			              (unsigned long long)ref->repaired_unterminated);
-		if (s->comment_lines != ref->comment_lines)
-			ok = mismatch(c, "stats.comment_lines %llu, want %llu", (unsigned long long)s->comment_lines,
-			              (unsigned long long)ref->comment_lines);
-		if (s->empty_lines != ref->empty_lines)
-			ok = mismatch(c, "stats.empty_lines %llu, want %llu", (unsigned long long)s->empty_lines,
-			              (unsigned long long)ref->empty_lines);
-	}
+	if (ok && compare_stats && ref->error == REF_ERR_NONE)
+		ok = check_stats(c, s, ref);
 	sluice_reader_close(r);
 	return ok;
 }
