@@ -65,6 +65,8 @@ typedef enum sluice_status {
 	SLUICE_ERR_RAGGED = -11,         /* a record with the wrong number of fields (ragged = error) */
 	SLUICE_ERR_UTF8 = -12,           /* a byte that is not valid UTF-8 (validate_utf8) */
 	SLUICE_ERR_HEADER = -13,         /* an input of several read as one table has a different header */
+	SLUICE_ERR_FORMAT = -14,         /* an input that is not CSV text: binary data, an archive of
+	                                  * several files, a format or encoding not read (the message says) */
 } sluice_status;
 
 /* The enumerator's name, "SLUICE_ERR_QUOTE", for any status; "SLUICE_ERR_UNKNOWN" for a value

@@ -7,9 +7,11 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 log=${SLUICE_LOG:-$root/build-logs/install-deps.log}
 
 # Building needs no test-only package: the test suite is left out without criterion (-Dtests=auto).
-want=(meson ninja-build gcc pkg-config libsimde-dev libxxhash-dev zlib1g-dev libzstd-dev libisal-dev)
+want=(meson ninja-build gcc pkg-config libsimde-dev libxxhash-dev zlib1g-dev libzstd-dev libisal-dev
+	liblzma-dev libbz2-dev libarchive-dev)
 if [[ "${1:-}" == "--test" ]]; then
-	want+=(libcriterion-dev python3 time valgrind gzip zstd groff-base) # groff-base: tests/install formats the man page
+	want+=(libcriterion-dev python3 time valgrind gzip zstd xz-utils bzip2 zip groff-base) # groff-base: tests/install formats the man page
+	want+=(liblz4-dev libacl1-dev nettle-dev libxml2-dev) # libarchive.a needs them: tests/install links statically
 	want+=(debootstrap) # tools/quickstart-check.sh builds a fresh Debian root for the Quick start
 fi
 

@@ -16,11 +16,9 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <zlib.h>
-#include <zstd.h>
-#if SLUICE_HAVE_ISAL
-#include <isa-l/igzip_lib.h>
-#endif
+
+#include "io/codec.h"
+#include "io/detect.h"
 
 /* Address space reserved for a stream: tried from the largest down. */
 #define RESERVE_MAX ((uint64_t)1 << 40)
@@ -31,25 +29,12 @@
 #define DECODE_STEP ((size_t)1 << 20)
 #define IN_SIZE ((size_t)256 << 10)
 
-enum codec { CODEC_PLAIN, CODEC_GZIP, CODEC_ZSTD };
-
 /* The input being read (one at a time). */
 typedef struct part {
 	int fd;
 	bool own_fd;
-	int codec;
-	uint8_t *in;          /* compressed bytes, and the first bytes of any input (to tell its codec) */
-	size_t in_len, in_pos;
-	bool in_eof;
-	uint64_t in_read;     /* bytes read from fd */
-	z_stream z;
-	bool z_live;
-#if SLUICE_HAVE_ISAL
-	struct inflate_state *isal; /* ISA-L's inflate, about 3 times zlib's speed, in place of zlib */
-#endif
-	bool z_end;           /* a gzip member ended: another may follow */
-	ZSTD_DStream *zs;
-	size_t zs_last;       /* the last ZSTD_decompressStream result: 0 at a frame's end */
+	sl_codec *codec;      /* NULL for plain text */
+	sl_codec_in in;       /* compressed bytes, and the first bytes of any input (to tell its format) */
 } part;
 
 struct sl_stream {
@@ -117,13 +102,11 @@ bool sl_path_maps(const char *path)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return true;
-	bool maps = true;
-	uint8_t m[4];
-	ssize_t k = pread(fd, m, sizeof m, 0);
-	if (k >= 2 && m[0] == 0x1f && m[1] == 0x8b)
-		maps = false;
-	else if (k == 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd)
-		maps = false;
+	/* a compressed or refused input is read as a stream, which decodes it or says why it cannot */
+	uint8_t m[SL_DETECT_BYTES];
+	const ssize_t k = pread(fd, m, sizeof m, 0);
+	const char *what;
+	const bool maps = k < 0 || sl_detect(m, (size_t)k, &what) == SL_FORMAT_TEXT;
 	close(fd);
 	return maps;
 }
@@ -185,47 +168,48 @@ static bool wait_readable(int fd)
 
 static int read_in(sl_stream *s)
 {
-	part *p = &s->p;
-	if (p->in_pos == p->in_len) {
-		p->in_pos = 0;
-		p->in_len = 0;
-	} else if (p->in_pos > 0) {
-		memmove(p->in, p->in + p->in_pos, p->in_len - p->in_pos);
-		p->in_len -= p->in_pos;
-		p->in_pos = 0;
+	sl_codec_in *in = &s->p.in;
+	if (in->pos == in->len) {
+		in->pos = 0;
+		in->len = 0;
+	} else if (in->pos > 0) {
+		memmove(in->buf, in->buf + in->pos, in->len - in->pos);
+		in->len -= in->pos;
+		in->pos = 0;
 	}
-	while (!p->in_eof && p->in_len < IN_SIZE) {
-		ssize_t k = read(p->fd, p->in + p->in_len, IN_SIZE - p->in_len);
+	while (!in->eof && in->len < IN_SIZE) {
+		ssize_t k = read(s->p.fd, in->buf + in->len, IN_SIZE - in->len);
 		if (k < 0) {
-			if (errno == EINTR || wait_readable(p->fd))
+			if (errno == EINTR || wait_readable(s->p.fd))
 				continue;
 			return fail(s, SLUICE_ERR_IO, errno, s->paths[s->cur], "%s", strerror(errno));
 		}
 		if (k == 0) {
-			p->in_eof = true;
+			in->eof = true;
 			break;
 		}
-		p->in_len += (size_t)k;
-		p->in_read += (uint64_t)k;
+		in->len += (size_t)k;
+		in->read += (uint64_t)k;
 		break; /* one read: a pipe hands out what it has */
 	}
 	return SLUICE_OK;
 }
 
+/* The codecs' way to more compressed bytes (sl_codec_in.more). */
+static int read_more(sl_codec_in *in)
+{
+	return read_in(in->user);
+}
+
 static void close_part(sl_stream *s)
 {
 	part *p = &s->p;
-	if (p->z_live)
-		inflateEnd(&p->z);
-#if SLUICE_HAVE_ISAL
-	free(p->isal);
-#endif
-	if (p->zs)
-		ZSTD_freeDStream(p->zs);
+	if (p->codec)
+		p->codec->vt->free(p->codec);
 	if (p->own_fd && p->fd >= 0)
 		close(p->fd);
-	free(p->in);
-	s->done_before += p->in_read;
+	free(p->in.buf);
+	s->done_before += p->in.read;
 	memset(p, 0, sizeof *p);
 	p->fd = -1;
 	s->cur_open = false;
@@ -255,37 +239,23 @@ static int open_part(sl_stream *s)
 	struct stat sb;
 	if (fstat(p->fd, &sb) == 0 && S_ISFIFO(sb.st_mode))
 		(void)fcntl(p->fd, F_SETPIPE_SZ, 1 << 20); /* fewer, larger reads: fewer wake-ups of both sides */
-	p->in = malloc(IN_SIZE);
-	if (!p->in)
+	p->in = (sl_codec_in){.buf = malloc(IN_SIZE), .cap = IN_SIZE, .more = read_more, .user = s};
+	if (!p->in.buf)
 		return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory");
-	/* enough bytes to tell the codec (a pipe may hand them out one at a time) */
-	while (!p->in_eof && p->in_len < 4) {
+	/* enough bytes to tell the format (a pipe may hand them out a few at a time) */
+	while (!p->in.eof && p->in.len < SL_DETECT_BYTES) {
 		int rc = read_in(s);
 		if (rc)
 			return rc;
 	}
-	const uint8_t *m = p->in;
-	if (p->in_len >= 2 && m[0] == 0x1f && m[1] == 0x8b) {
-		p->codec = CODEC_GZIP;
-#if SLUICE_HAVE_ISAL
-		p->isal = malloc(sizeof *p->isal);
-		if (!p->isal)
-			return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory for the gzip decoder");
-		isal_inflate_init(p->isal);
-		p->isal->crc_flag = ISAL_GZIP;
-#else
-		if (inflateInit2(&p->z, 15 + 16) != Z_OK)
-			return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory for the gzip decoder");
-		p->z_live = true;
-#endif
-	} else if (p->in_len >= 4 && m[0] == 0x28 && m[1] == 0xb5 && m[2] == 0x2f && m[3] == 0xfd) {
-		p->codec = CODEC_ZSTD;
-		p->zs = ZSTD_createDStream();
-		if (!p->zs || ZSTD_isError(ZSTD_initDStream(p->zs)))
-			return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory for the zstd decoder");
-		p->zs_last = 1;
-	} else {
-		p->codec = CODEC_PLAIN;
+	const char *what;
+	const sl_format f = sl_detect(p->in.buf, p->in.len, &what);
+	if (f == SL_FORMAT_REFUSED)
+		return fail(s, SLUICE_ERR_FORMAT, 0, path, "not CSV text: %s", what);
+	if (f != SL_FORMAT_TEXT) {
+		p->codec = sl_codec_new(f, strcmp(path, "-") == 0 ? NULL : path);
+		if (!p->codec)
+			return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "out of memory for the %s decoder", sl_format_name(f));
 	}
 	return SLUICE_OK;
 }
@@ -296,109 +266,31 @@ static int64_t decode(sl_stream *s, uint8_t *dst, size_t room)
 {
 	part *p = &s->p;
 	const char *path = s->paths[s->cur];
-	if (p->codec == CODEC_PLAIN) {
-		if (p->in_pos < p->in_len) {
-			size_t k = p->in_len - p->in_pos < room ? p->in_len - p->in_pos : room;
-			memcpy(dst, p->in + p->in_pos, k);
-			p->in_pos += k;
-			return (int64_t)k;
-		}
-		if (p->in_eof)
-			return 0;
-		for (;;) {
-			ssize_t k = read(p->fd, dst, room);
-			if (k < 0 && (errno == EINTR || wait_readable(p->fd)))
-				continue;
-			if (k < 0)
-				return fail(s, SLUICE_ERR_IO, errno, path, "%s", strerror(errno));
-			if (k == 0)
-				p->in_eof = true;
-			p->in_read += (uint64_t)k;
-			return k;
-		}
+	if (p->codec) {
+		char msg[sizeof s->err.message - 64];
+		const int64_t n = p->codec->vt->decode(p->codec, &p->in, dst, room, msg, sizeof msg);
+		if (n >= 0 || s->failed) /* a read error is already the stream's */
+			return n;
+		return fail(s, (int)n, n == SLUICE_ERR_NOMEM ? ENOMEM : 0, path, "%s", msg);
 	}
+	if (p->in.pos < p->in.len) {
+		size_t k = p->in.len - p->in.pos < room ? p->in.len - p->in.pos : room;
+		memcpy(dst, p->in.buf + p->in.pos, k);
+		p->in.pos += k;
+		return (int64_t)k;
+	}
+	if (p->in.eof)
+		return 0;
 	for (;;) {
-		if (p->in_pos == p->in_len) {
-			if (p->in_eof) {
-				if (p->codec == CODEC_GZIP && p->z_end)
-					return 0;
-				if (p->codec == CODEC_ZSTD && p->zs_last == 0)
-					return 0;
-				return fail(s, SLUICE_ERR_IO, 0, path,
-				            "truncated %s data: the input ends inside a compressed block (after %llu bytes)",
-				            p->codec == CODEC_GZIP ? "gzip" : "zstd", (unsigned long long)p->in_read);
-			}
-			int rc = read_in(s);
-			if (rc)
-				return rc;
+		ssize_t k = read(p->fd, dst, room);
+		if (k < 0 && (errno == EINTR || wait_readable(p->fd)))
 			continue;
-		}
-		size_t out_n = 0;
-		if (p->codec == CODEC_GZIP) {
-			if (p->z_end) {
-				/* another member follows (concatenated gzip files decode as one) */
-				if (p->in_len - p->in_pos < 2 && !p->in_eof) {
-					int rc = read_in(s);
-					if (rc)
-						return rc;
-					continue;
-				}
-				if (p->in_len - p->in_pos < 2 || p->in[p->in_pos] != 0x1f || p->in[p->in_pos + 1] != 0x8b)
-					return fail(s, SLUICE_ERR_IO, 0, path,
-					            "unexpected bytes after the gzip data (at compressed byte %llu)",
-					            (unsigned long long)(p->in_read - (p->in_len - p->in_pos)));
-#if SLUICE_HAVE_ISAL
-				isal_inflate_reset(p->isal);
-				p->isal->crc_flag = ISAL_GZIP;
-#else
-				inflateReset(&p->z);
-#endif
-				p->z_end = false;
-			}
-#if SLUICE_HAVE_ISAL
-			struct inflate_state *st = p->isal;
-			st->next_in = p->in + p->in_pos;
-			st->avail_in = (uint32_t)(p->in_len - p->in_pos);
-			st->next_out = dst;
-			st->avail_out = (uint32_t)room;
-			const int ir = isal_inflate(st);
-			p->in_pos = p->in_len - st->avail_in;
-			out_n = room - st->avail_out;
-			if (ir < 0 || ir == ISAL_NEED_DICT)
-				return fail(s, SLUICE_ERR_IO, 0, path, "corrupt gzip data near compressed byte %llu: %s",
-				            (unsigned long long)(p->in_read - (p->in_len - p->in_pos)),
-				            ir == ISAL_INCORRECT_CHECKSUM ? "incorrect data check" : "invalid data");
-			if (st->block_state == ISAL_BLOCK_FINISH)
-				p->z_end = true;
-#else
-			p->z.next_in = p->in + p->in_pos;
-			p->z.avail_in = (uInt)(p->in_len - p->in_pos);
-			p->z.next_out = dst;
-			p->z.avail_out = (uInt)room;
-			int zr = inflate(&p->z, Z_NO_FLUSH);
-			p->in_pos = p->in_len - p->z.avail_in;
-			out_n = room - p->z.avail_out;
-			if (zr == Z_STREAM_END) {
-				p->z_end = true;
-			} else if (zr != Z_OK && zr != Z_BUF_ERROR) {
-				return fail(s, SLUICE_ERR_IO, 0, path, "corrupt gzip data near compressed byte %llu: %s",
-				            (unsigned long long)(p->in_read - (p->in_len - p->in_pos)),
-				            p->z.msg ? p->z.msg : "invalid data");
-			}
-#endif
-		} else {
-			ZSTD_inBuffer in = {p->in, p->in_len, p->in_pos};
-			ZSTD_outBuffer out = {dst, room, 0};
-			size_t zr = ZSTD_decompressStream(p->zs, &out, &in);
-			if (ZSTD_isError(zr))
-				return fail(s, SLUICE_ERR_IO, 0, path, "corrupt zstd data near compressed byte %llu: %s",
-				            (unsigned long long)(p->in_read - (p->in_len - in.pos)), ZSTD_getErrorName(zr));
-			p->in_pos = in.pos;
-			p->zs_last = zr;
-			out_n = out.pos;
-		}
-		if (out_n)
-			return (int64_t)out_n;
+		if (k < 0)
+			return fail(s, SLUICE_ERR_IO, errno, path, "%s", strerror(errno));
+		if (k == 0)
+			p->in.eof = true;
+		p->in.read += (uint64_t)k;
+		return k;
 	}
 }
 
@@ -631,7 +523,7 @@ uint64_t sl_stream_file_line(const sl_stream *s, uint64_t offset, uint64_t line)
 
 void sl_stream_progress(const sl_stream *s, uint64_t *done, uint64_t *total)
 {
-	*done = s->done_before + s->p.in_read;
+	*done = s->done_before + s->p.in.read;
 	*total = s->total;
 }
 

@@ -95,6 +95,8 @@ const char *sluice_status_name(sluice_status status)
 		return "SLUICE_ERR_UTF8";
 	case SLUICE_ERR_HEADER:
 		return "SLUICE_ERR_HEADER";
+	case SLUICE_ERR_FORMAT:
+		return "SLUICE_ERR_FORMAT";
 	default:
 		return "SLUICE_ERR_UNKNOWN";
 	}

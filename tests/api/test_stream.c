@@ -1,5 +1,5 @@
-/* test_stream.c - streamed inputs (pipes, gzip, zstd, several files as one table) read the same
- * records as the mapped file they were made from. */
+/* test_stream.c - streamed inputs (pipes, gzip, zstd, xz, bzip2, several files as one table) read the
+ * same records as the mapped file they were made from; what is not CSV text is refused. */
 #include <criterion/criterion.h>
 
 #include <pthread.h>
@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <bzlib.h>
+#include <lzma.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -243,6 +245,150 @@ Test(stream, gzip_and_zstd_read_the_same_records_as_the_file, .timeout = 120)
 	free(g2);
 	free(both);
 	free(zs);
+}
+
+static char *xz_bytes(const char *p, size_t n, size_t *out_len)
+{
+	size_t cap = lzma_stream_buffer_bound(n);
+	char *out = malloc(cap);
+	cr_assert_not_null(out);
+	*out_len = 0;
+	cr_assert_eq(lzma_easy_buffer_encode(1, LZMA_CHECK_CRC64, NULL, (const uint8_t *)p, n, (uint8_t *)out, out_len, cap),
+	             LZMA_OK);
+	return out;
+}
+
+static char *bzip2_bytes(const char *p, size_t n, size_t *out_len)
+{
+	unsigned cap = (unsigned)(n + n / 100 + 600);
+	char *out = malloc(cap);
+	cr_assert_not_null(out);
+	cr_assert_eq(BZ2_bzBuffToBuffCompress(out, &cap, (char *)p, (unsigned)n, 1, 0, 0), BZ_OK);
+	*out_len = cap;
+	return out;
+}
+
+/* a then b, in one buffer */
+static char *joined(const char *a, size_t al, const char *b, size_t bl)
+{
+	char *p = malloc(al + bl);
+	cr_assert_not_null(p);
+	memcpy(p, a, al);
+	memcpy(p + al, b, bl);
+	return p;
+}
+
+Test(stream, xz_and_bzip2_read_the_same_records_as_the_file, .timeout = 120)
+{
+	size_t n;
+	char *table = make_table((size_t)6 << 20, &n);
+	char *plain = fixture_write(table, n);
+	const digest want = digest_path(plain);
+	const uint64_t count = count_path(plain);
+	char *(*const encode[2])(const char *, size_t, size_t *) = {xz_bytes, bzip2_bytes};
+	const char *const names[2] = {"xz", "bzip2"};
+	for (int k = 0; k < 2; k++) {
+		size_t l;
+		char *c = encode[k](table, n, &l);
+		char *path = fixture_write(c, l);
+		assert_same(digest_path(path), want, names[k]);
+		cr_assert_eq(count_path(path), count, "%s count", names[k]);
+		/* two streams, cut inside a record, decode as one */
+		const size_t cut = n / 3 + 5;
+		size_t l1, l2;
+		char *c1 = encode[k](table, cut, &l1);
+		char *c2 = encode[k](table + cut, n - cut, &l2);
+		char *both = joined(c1, l1, c2, l2);
+		char *bpath = fixture_write(both, l1 + l2);
+		char what[64];
+		snprintf(what, sizeof what, "%s, two streams", names[k]);
+		assert_same(digest_path(bpath), want, what);
+		fixture_remove(path);
+		fixture_remove(bpath);
+		free(c);
+		free(c1);
+		free(c2);
+		free(both);
+	}
+	fixture_remove(plain);
+	free(table);
+}
+
+/* Opens path and reads it to its end; the status it stopped with, err its error. */
+static int read_to_end(const char *path, sluice_error *err, sluice_reader **r)
+{
+	int rc = sluice_reader_open(r, path, NULL, err);
+	if (rc == SLUICE_OK) {
+		sluice_row row;
+		while ((rc = sluice_reader_next(*r, &row)) == SLUICE_OK)
+			;
+		*err = *sluice_reader_error(*r); /* its file name lives as long as the reader */
+	}
+	return rc;
+}
+
+Test(stream, truncated_xz_and_bzip2_are_errors)
+{
+	size_t n;
+	char *table = make_table((size_t)1 << 20, &n);
+	char *(*const encode[2])(const char *, size_t, size_t *) = {xz_bytes, bzip2_bytes};
+	const char *const says[2] = {"truncated", "truncated bzip2"};
+	for (int k = 0; k < 2; k++) {
+		size_t l;
+		char *c = encode[k](table, n, &l);
+		char *path = fixture_write(c, l / 2);
+		sluice_reader *r = NULL;
+		sluice_error err;
+		const int rc = read_to_end(path, &err, &r);
+		cr_assert_eq(rc, SLUICE_ERR_IO, "%s", sluice_status_name(rc));
+		cr_assert(strstr(err.message, says[k]), "message: %s", err.message);
+		cr_assert_str_eq(err.file, path);
+		sluice_reader_close(r);
+		fixture_remove(path);
+		free(c);
+	}
+	free(table);
+}
+
+Test(stream, what_is_not_csv_text_is_refused)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		const char *says;
+	} cases[] = {
+		{"%PDF-1.7\n1 0 obj\n", 17, "a PDF document"},
+		{"\xff\xfei\x00d\x00\n\x00", 8, "UTF-16"},
+		{"PAR1\x15\x04", 6, "Parquet"},
+		{"SQLite format 3\x00\x10\x00", 19, "SQLite"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *path = fixture_write(cases[i].bytes, cases[i].len);
+		sluice_reader *r = NULL;
+		sluice_error err;
+		const int rc = read_to_end(path, &err, &r);
+		cr_assert_eq(rc, SLUICE_ERR_FORMAT, "case %zu: %s", i, sluice_status_name(rc));
+		cr_assert(strstr(err.message, cases[i].says), "case %zu: %s", i, err.message);
+		cr_assert_str_eq(err.file, path);
+		sluice_reader_close(r);
+		fixture_remove(path);
+	}
+	/* binary data: a tenth or more of control bytes; a NUL now and then is data */
+	char bin[2048], text[2048];
+	for (size_t i = 0; i < sizeof bin; i++) {
+		bin[i] = (char)(i * 7 % 256);
+		text[i] = i % 200 == 3 ? '\0' : i % 20 == 19 ? '\n' : (char)('a' + i % 26);
+	}
+	char *bpath = fixture_write(bin, sizeof bin), *tpath = fixture_write(text, sizeof text);
+	sluice_reader *r = NULL;
+	sluice_error err;
+	cr_assert_eq(read_to_end(bpath, &err, &r), SLUICE_ERR_FORMAT);
+	sluice_reader_close(r);
+	r = NULL;
+	cr_assert_eq(read_to_end(tpath, &err, &r), SLUICE_END, "%s", err.message);
+	sluice_reader_close(r);
+	fixture_remove(bpath);
+	fixture_remove(tpath);
 }
 
 Test(stream, truncated_compressed_input_is_an_error)
