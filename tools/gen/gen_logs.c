@@ -1,6 +1,6 @@
 /* gen_logs.c - the table "logs": service log lines with levels, latencies and messages, a few of
  * them quoted and some with the word "timeout". */
-#include "gen.h"
+#include "gen/gen.h"
 
 #include <stdlib.h>
 

@@ -1,6 +1,6 @@
 /* gen_trips.c - the table "trips": taxi rides with quoted vendor names, free-text notes (inner quotes,
  * commas, line breaks), decimals and timestamps. */
-#include "gen.h"
+#include "gen/gen.h"
 
 #include <stdlib.h>
 

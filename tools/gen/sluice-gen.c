@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "gen.h"
+#include "gen/gen.h"
 
 /* Output is staged in one large buffer handed to write(2) whole. A row is formatted straight into
  * the buffer, so the buffer is flushed while at least ROW_MAX bytes (gen.h) are free. */
