@@ -66,8 +66,8 @@ run_suite() {
 
 run_suite build-test --buildtype=release
 
-# The whole suite again once per other kernel this CPU runs (the run above took the best one), in
-# the same optimised build: `meson test --setup kernelK` (tests/meson.build) sets SLUICE_KERNEL=K.
+# The suite again once per other kernel this CPU runs (the run above took the best one), in the
+# same optimised build, but for the DuckDB comparison (tests/meson.build says why): `meson test --setup kernelK` (tests/meson.build) sets SLUICE_KERNEL=K.
 # `sluice --version` names the kernels and which one SLUICE_KERNEL makes the default, so a kernel
 # that the library would not take fails here instead of passing on another one.
 read -r -a kernels < <(build-test/tools/sluice/sluice --version | sed -n 's/^kernels: \(.*\) (auto: .*)$/\1/p')
