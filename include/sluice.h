@@ -104,17 +104,29 @@ SLUICE_API sluice_kernel sluice_kernel_best(void);
  * ------------------------------------------------------------------------------------------- */
 #define SLUICE_NO_CHAR (-1)
 #define SLUICE_COMMENT_MAX 8
+/* A dialect field left to the sniffer (the default of every field that has it): the reader looks
+ * at a sample of the input when it opens and decides (sluice_reader_sniff_info says what). A field
+ * given a value of its own is never guessed. sluice_dialect_fill_auto() turns sniffing off. */
+#define SLUICE_AUTO (-2)
+/* comment = SLUICE_COMMENT_AUTO: lines starting with '#' are comments when the sample says so. */
+#define SLUICE_COMMENT_AUTO "\001"
 
 typedef struct sluice_dialect {
-	uint8_t delimiter;         /* any byte but the quote, escape, CR and LF; default ',' */
-	int quote;                 /* quote byte, or SLUICE_NO_CHAR for no quoting; default '"' */
+	int delimiter;             /* any byte but the quote, escape, CR and LF, or SLUICE_AUTO (default) */
+	int quote;                 /* quote byte, SLUICE_NO_CHAR for no quoting, or SLUICE_AUTO (default) */
 	bool double_quote;         /* "" inside quotes is one quote; default true */
-	int escape;                /* backslash-style escape byte, or SLUICE_NO_CHAR (default) */
-	char comment[SLUICE_COMMENT_MAX]; /* NUL-terminated comment-line prefix; "" (default) = none */
-	bool trim;                 /* drop spaces and tabs around fields, outside quotes; default false */
+	int escape;                /* backslash-style escape byte, SLUICE_NO_CHAR, or SLUICE_AUTO (default) */
+	char comment[SLUICE_COMMENT_MAX]; /* NUL-terminated comment-line prefix, "" for none, or
+	                            * SLUICE_COMMENT_AUTO (default) */
+	int trim;                  /* 1: drop spaces and tabs around fields, outside quotes; 0: keep them;
+	                            * SLUICE_AUTO (default): trim when the delimiter is followed by a space */
 	bool skip_empty_lines;     /* an empty line yields no record; default false (one empty field) */
-	bool header;               /* the first record names the columns; default true */
+	int header;                /* 1: the first record names the columns; 0: it is data; SLUICE_AUTO (default) */
 	bool strict;               /* malformed quoting is an error instead of being repaired; default false */
+	/* Lines before the table (a preamble: a title, account details), stepped over as raw lines
+	 * (LF, CRLF or CR ends them, quotes do not count) before the header; of several inputs read as
+	 * one, in each. 0 or more, or SLUICE_AUTO (default). Line numbers still count them. */
+	int64_t skip;
 } sluice_dialect;
 
 /* What to do with a record whose field count differs from the header's (or, without a header,
@@ -191,6 +203,10 @@ SLUICE_API void sluice_options_init(sluice_options *opts);
  * Returns SLUICE_OK or SLUICE_ERR_INVALID_OPTION, and then, when msg is not NULL, sets *msg to a
  * static reason. d must not be NULL. */
 SLUICE_API sluice_status sluice_dialect_check(const sluice_dialect *d, const char **msg);
+/* Replaces every SLUICE_AUTO field of *d (and a SLUICE_COMMENT_AUTO comment) by the fixed default
+ * it had before sniffing existed: ',', '"', no escape, no comment, no trimming, a header, no lines
+ * skipped. A reader opened with the result guesses nothing. d must not be NULL. */
+SLUICE_API void sluice_dialect_fill_auto(sluice_dialect *d);
 
 /* ---------------------------------------------------------------------------------------------
  * Errors: a value struct the caller reads without allocating.
@@ -252,8 +268,9 @@ typedef struct sluice_reader sluice_reader;
  * regular file is mapped (MADV_SEQUENTIAL). Anything else is streamed, in constant memory, through
  * the same cursor: "-" (standard input), pipes, FIFOs and character devices, and gzip or zstd data
  * (told by its first bytes, whatever the name). A stream is read once, on one thread, and its bytes
- * are decoded only as the cursor asks for them. A 0-byte file is an empty table. When the dialect
- * has a header, the header record is read now. path is copied; opts is read during the call only.
+ * are decoded only as the cursor asks for them. A 0-byte file is an empty table. The dialect's
+ * SLUICE_AUTO fields are sniffed now, from a sample (sluice_reader_sniff_info), and the preamble
+ * lines are skipped; when the dialect has a header, the header record is read now. path is copied; opts is read during the call only.
  * Errors: SLUICE_ERR_IO (err->sys_errno says why), SLUICE_ERR_INVALID_OPTION, SLUICE_ERR_KERNEL,
  * SLUICE_ERR_NOMEM, and the data errors of the header record (SLUICE_ERR_QUOTE, _UTF8, ...). */
 SLUICE_API sluice_status sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts,
@@ -365,6 +382,51 @@ SLUICE_API size_t sluice_field_unescape(const sluice_dialect *d, const sluice_fi
 SLUICE_API void sluice_reader_close(sluice_reader *r);
 
 /* ---------------------------------------------------------------------------------------------
+ * Sniffing: what a reader decided for the dialect fields left SLUICE_AUTO. It reads a bounded
+ * sample when it opens (the first 64 KiB, and for a large mapped file three probes of 16 KiB
+ * further in), never the whole input, and scores each candidate dialect by how uniform the records
+ * it gives are and how many of their fields look typed (numbers, dates, booleans); docs/sniffing.md
+ * has the rules. Several inputs read as one are each sniffed: one whose dialect differs from the
+ * first input's is SLUICE_ERR_FORMAT naming it.
+ * ------------------------------------------------------------------------------------------- */
+typedef enum sluice_line_ending {
+	SLUICE_LINE_ENDING_NONE = 0, /* the sample has no line end (one line, or empty) */
+	SLUICE_LINE_ENDING_LF,
+	SLUICE_LINE_ENDING_CRLF,
+	SLUICE_LINE_ENDING_CR,
+} sluice_line_ending;
+
+/* Which fields were left to the sniffer (sluice_sniff_info.sniffed). */
+#define SLUICE_SNIFFED_DELIMITER 0x01u
+#define SLUICE_SNIFFED_QUOTE 0x02u
+#define SLUICE_SNIFFED_ESCAPE 0x04u
+#define SLUICE_SNIFFED_COMMENT 0x08u
+#define SLUICE_SNIFFED_TRIM 0x10u
+#define SLUICE_SNIFFED_HEADER 0x20u
+#define SLUICE_SNIFFED_SKIP 0x40u
+
+typedef struct sluice_sniff_info {
+	sluice_dialect dialect;    /* the dialect the input is read with: no field is AUTO */
+	unsigned sniffed;          /* SLUICE_SNIFFED_* bits: the fields that were decided from the data */
+	double confidence;         /* 0..1: 1 when no other candidate came close, lower when one did (or the
+	                            * sample was too small to tell); 1 when nothing was sniffed */
+	int line_ending;           /* sluice_line_ending: how the sample's lines end (all three are read) */
+	size_t columns;            /* fields in the table's records (the most common count in the sample) */
+	uint64_t sample_bytes;     /* bytes looked at */
+	uint64_t sample_records;   /* records of the sample read with the chosen dialect */
+} sluice_sniff_info;
+
+/* What the reader's sniffer decided; for a reader opened without AUTO fields, the dialect it was
+ * given with sniffed 0. Owned by r; never NULL. */
+SLUICE_API const sluice_sniff_info *sluice_reader_sniff_info(const sluice_reader *r);
+
+/* Sniffs path (opts->dialect's AUTO fields; opts may be NULL for all of them) without reading past
+ * the sample, and fills *out. Returns SLUICE_OK, or the errors of sluice_reader_open with *err
+ * filled (err->file then names path, which the caller owns). Thread-safe. */
+SLUICE_API sluice_status sluice_sniff(const char *path, const sluice_options *opts, sluice_sniff_info *out,
+                                      sluice_error *err);
+
+/* ---------------------------------------------------------------------------------------------
  * Queries: SQL text (or a projection and a filter) run as one lazy scan.
  * ------------------------------------------------------------------------------------------- */
 typedef enum sluice_type {
@@ -402,16 +464,14 @@ SLUICE_API size_t sluice_value_format(const sluice_value *v, char *buf, size_t c
 
 typedef struct sluice_query_options {
 	size_t struct_size;        /* set by sluice_query_options_init */
-	sluice_options reader;     /* dialect, kernel, window; read_csv(...) options in the SQL win */
+	sluice_options reader;     /* dialect (its AUTO fields sniffed), kernel, window; read_csv(...)
+	                            * options in the SQL win */
 	const char *types;         /* forced column types, "fare=DOUBLE,id=VARCHAR", or NULL */
 	const char *const *nulls;  /* extra spellings of NULL (NULL-terminated array), or NULL */
 	bool prefilter;            /* search literals in the raw bytes to skip records (default true) */
 	bool strict_types;         /* a value that does not fit its column type is an error (default: NULL, counted) */
-	bool sniff_delimiter;      /* guess the delimiter among , ; TAB | from the first bytes (default true) */
 	uint64_t sample_records;   /* records read to infer column types (default 20480) */
 	uint64_t memory_limit;     /* bytes for group-by and distinct state; 0 = no limit (default) */
-	bool sniff_header;         /* guess whether the first record is a header (default true); when false,
-	                            * reader.dialect.header decides */
 	/* The table's inputs, read in order as one (see sluice_reader_open_paths), instead of the path
 	 * in FROM; NULL (default) uses FROM. A path in FROM may be a glob pattern ('logs/2024-*.csv'):
 	 * the files it matches, in name order. */

@@ -62,6 +62,7 @@ struct sl_stream {
 	uint64_t total;       /* sum of the sizes of the regular inputs */
 
 	bool header;
+	uint64_t skip;        /* preamble lines dropped at the start of each input after the first */
 	int quote;
 	uint8_t *hdr;         /* the first input's header record, without its line break */
 	size_t hdr_len;
@@ -297,6 +298,29 @@ static int64_t decode(sl_stream *s, uint8_t *dst, size_t room)
 /* ------------------------------------------------------------------------------------------ */
 /* Inputs joined into one stream.                                                               */
 
+size_t sl_skip_lines(const uint8_t *p, size_t n, uint64_t lines, uint64_t *found)
+{
+	size_t i = 0;
+	uint64_t k = 0;
+	while (k < lines && i < n) {
+		const uint8_t *nl = memchr(p + i, '\n', n - i);
+		const uint8_t *cr = memchr(p + i, '\r', (size_t)((nl ? nl : p + n) - (p + i)));
+		if (cr) {
+			i = (size_t)(cr - p) + 1;
+			if (i < n && p[i] == '\n')
+				i++;
+		} else if (nl) {
+			i = (size_t)(nl - p) + 1;
+		} else {
+			break;
+		}
+		k++;
+	}
+	if (found)
+		*found = k;
+	return k < lines ? n : i;
+}
+
 /* The end of the record at from (its first line break outside quotes), or UINT64_MAX. */
 static uint64_t record_end(const sl_stream *s, uint64_t from)
 {
@@ -331,6 +355,42 @@ static void count_lines(sl_stream *s)
 	s->counted = s->len;
 }
 
+/* Decodes more of the current input: false at its end. */
+static int decode_more(sl_stream *s, bool *ended)
+{
+	int rc = commit_to(s, s->len + DECODE_STEP);
+	if (rc)
+		return rc;
+	int64_t k = decode(s, s->base + s->len, DECODE_STEP);
+	if (k < 0)
+		return (int)k;
+	*ended = k == 0;
+	s->len += (uint64_t)k;
+	return SLUICE_OK;
+}
+
+/* Drops the preamble lines at the start of the input that begins at byte begin (the first input's
+ * are the reader's to step over). */
+static int drop_preamble(sl_stream *s, uint64_t begin)
+{
+	bool ended = false;
+	uint64_t found;
+	size_t past;
+	for (;;) {
+		const size_t n = (size_t)(s->len - begin);
+		past = sl_skip_lines(s->base + begin, n, s->skip, &found);
+		if ((found == s->skip && past < n) || ended)
+			break;
+		int rc = decode_more(s, &ended);
+		if (rc)
+			return rc;
+	}
+	memmove(s->base + begin, s->base + begin + past, (size_t)(s->len - begin - past));
+	s->len -= past;
+	s->lines[s->cur] -= found; /* its lines in the stream begin after them */
+	return SLUICE_OK;
+}
+
 /* Starts the input s->cur: with a header, reads up to the end of its first record, checks it
  * against the first input's, and drops it (but the first input's). */
 static int start_part(sl_stream *s)
@@ -346,6 +406,11 @@ static int start_part(sl_stream *s)
 	}
 	s->starts[s->cur] = begin;
 	s->lines[s->cur] = s->breaks;
+	if (s->cur > 0 && s->skip) {
+		rc = drop_preamble(s, begin);
+		if (rc)
+			return rc;
+	}
 	if (!s->header)
 		return SLUICE_OK;
 	uint64_t end;
@@ -357,15 +422,9 @@ static int start_part(sl_stream *s)
 		end = record_end(s, from);
 		if (end != UINT64_MAX || ended)
 			break;
-		rc = commit_to(s, s->len + DECODE_STEP);
+		rc = decode_more(s, &ended);
 		if (rc)
 			return rc;
-		int64_t k = decode(s, s->base + s->len, DECODE_STEP);
-		if (k < 0)
-			return (int)k;
-		if (k == 0)
-			ended = true;
-		s->len += (uint64_t)k;
 	}
 	if (s->len == begin)
 		return SLUICE_OK; /* empty: no header to check */
@@ -460,8 +519,9 @@ int sl_stream_open(sl_stream **out, const char *const *paths, size_t n, const sl
 			s->total += (uint64_t)sb.st_size;
 	}
 	s->n = n;
-	s->header = d->header;
-	s->quote = d->quote;
+	s->header = d->header == 1;
+	s->quote = d->quote == SLUICE_AUTO ? '"' : d->quote;
+	s->skip = d->skip > 0 ? (uint64_t)d->skip : 0;
 	for (uint64_t size = RESERVE_MAX; size >= RESERVE_MIN; size >>= 1) {
 		void *m = mmap(NULL, (size_t)size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 		if (m != MAP_FAILED) {

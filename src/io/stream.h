@@ -15,6 +15,10 @@ typedef struct sl_stream sl_stream;
 /* True when path is one plain regular file, which the reader maps instead of streaming. */
 bool sl_path_maps(const char *path);
 
+/* The offset just past the first `lines` raw lines of p[0..n) (LF, CRLF or a lone CR ends one;
+ * quotes do not count), or n when there are fewer; *found (when not NULL) gets how many there were. */
+size_t sl_skip_lines(const uint8_t *p, size_t n, uint64_t lines, uint64_t *found);
+
 /*
  * Opens paths[0..n) as one stream ("-" is standard input). Each input may be plain or compressed
  * (gzip or zstd, told by its first bytes). With d->header, the first record of each input after the

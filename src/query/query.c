@@ -18,7 +18,6 @@
 #include "query/plan/options.h"
 #include "query/plan/projection.h"
 #include "query/plan/schema.h"
-#include "query/plan/sniff.h"
 #include "query/values/value.h"
 #include "query/plan/sql_error.h"
 
@@ -28,8 +27,6 @@ void sluice_query_options_init(sluice_query_options *qo)
 	qo->struct_size = sizeof *qo;
 	sluice_options_init(&qo->reader);
 	qo->prefilter = true;
-	qo->sniff_delimiter = true;
-	qo->sniff_header = true;
 	qo->sample_records = 20480;
 }
 
@@ -99,33 +96,12 @@ static int query_open(sluice_query **out, const char *sql, const sluice_query_op
 			q->nnulls++;
 		}
 	}
-	bool delim_set = false, header_set = !q->qo.sniff_header;
 	if (!rc)
-		rc = sq_apply_options(q, &delim_set, &header_set);
+		rc = sq_apply_options(q);
 	if (!rc)
 		rc = sq_resolve_inputs(q);
 	if (!rc)
-		rc = sq_open_reader(q, &q->r);
-	if (!rc && q->qo.sniff_delimiter && !delim_set) {
-		uint8_t before = q->ropts.dialect.delimiter;
-		int quote_before = q->ropts.dialect.quote;
-		sq_sniff_delimiter(q);
-		if (q->ropts.dialect.delimiter != before || q->ropts.dialect.quote != quote_before) {
-			sluice_reader_close(q->r);
-			q->r = NULL;
-			rc = sq_open_reader(q, &q->r);
-		}
-	}
-	if (!rc && !header_set)
-		rc = sq_sniff_header(q);
-	if (!rc && q->npaths > 1) {
-		/* the dialect is known: from here on the inputs are read as one */
-		q->dialect_final = true;
-		sluice_reader_close(q->r);
-		q->r = NULL;
-		rc = sq_open_reader(q, &q->r);
-	}
-	q->dialect_final = true;
+		rc = sq_open_input(q);
 	if (!rc)
 		rc = sq_infer_columns(q);
 	if (!rc)
@@ -279,6 +255,11 @@ sluice_type sluice_query_input_type(const sluice_query *q, size_t i)
 const sluice_dialect *sluice_query_dialect(const sluice_query *q)
 {
 	return &q->ropts.dialect;
+}
+
+const sluice_sniff_info *sluice_query_sniff_info(const sluice_query *q)
+{
+	return &q->sniff;
 }
 
 /* Frees what the plan holds (the parts of a parallel scan, which share it, free only their own). */

@@ -2,20 +2,42 @@
 #include <string.h>
 
 #include "sluice.h"
+#include "scan/sniff.h"
 
 void sluice_options_init(sluice_options *opts)
 {
 	memset(opts, 0, sizeof *opts);
 	opts->struct_size = sizeof *opts;
-	opts->dialect.delimiter = ',';
-	opts->dialect.quote = '"';
+	opts->dialect.delimiter = SLUICE_AUTO;
+	opts->dialect.quote = SLUICE_AUTO;
 	opts->dialect.double_quote = true;
-	opts->dialect.escape = SLUICE_NO_CHAR;
-	opts->dialect.header = true;
+	opts->dialect.escape = SLUICE_AUTO;
+	memcpy(opts->dialect.comment, SLUICE_COMMENT_AUTO, sizeof SLUICE_COMMENT_AUTO);
+	opts->dialect.trim = SLUICE_AUTO;
+	opts->dialect.header = SLUICE_AUTO;
+	opts->dialect.skip = SLUICE_AUTO;
 	opts->kernel = SLUICE_KERNEL_AUTO;
 	opts->window_size = 256 * 1024;
 	opts->max_record_size = (uint64_t)1 << 30;
 	opts->threads = 1;
+}
+
+void sluice_dialect_fill_auto(sluice_dialect *d)
+{
+	if (d->delimiter == SLUICE_AUTO)
+		d->delimiter = ',';
+	if (d->quote == SLUICE_AUTO)
+		d->quote = '"';
+	if (d->escape == SLUICE_AUTO)
+		d->escape = SLUICE_NO_CHAR;
+	if (sl_comment_auto(d))
+		memset(d->comment, 0, sizeof d->comment);
+	if (d->trim == SLUICE_AUTO)
+		d->trim = 0;
+	if (d->header == SLUICE_AUTO)
+		d->header = 1;
+	if (d->skip == SLUICE_AUTO)
+		d->skip = 0;
 }
 
 static int fail(const char **msg, const char *why)
@@ -25,12 +47,22 @@ static int fail(const char **msg, const char *why)
 	return SLUICE_ERR_INVALID_OPTION;
 }
 
+/* The checks of a dialect whose AUTO fields are decided (AUTO ones pass: the sniffer only picks
+ * valid combinations). */
 sluice_status sluice_dialect_check(const sluice_dialect *d, const char **msg)
 {
 	const int delim = d->delimiter;
+	if (delim != SLUICE_AUTO && (delim < 0 || delim > 255))
+		return fail(msg, "the delimiter must be a single byte");
 	if (delim == '\r' || delim == '\n')
 		return fail(msg, "the delimiter cannot be CR or LF");
-	if (d->quote != SLUICE_NO_CHAR) {
+	if (d->skip < 0 && d->skip != SLUICE_AUTO)
+		return fail(msg, "the number of lines to skip cannot be negative");
+	if (d->header != SLUICE_AUTO && d->header != 0 && d->header != 1)
+		return fail(msg, "the header must be 1, 0 or SLUICE_AUTO");
+	if (d->trim != SLUICE_AUTO && d->trim != 0 && d->trim != 1)
+		return fail(msg, "trim must be 1, 0 or SLUICE_AUTO");
+	if (d->quote != SLUICE_NO_CHAR && d->quote != SLUICE_AUTO) {
 		if (d->quote < 0 || d->quote > 255)
 			return fail(msg, "the quote must be a single byte");
 		if (d->quote == delim)
@@ -38,7 +70,7 @@ sluice_status sluice_dialect_check(const sluice_dialect *d, const char **msg)
 		if (d->quote == '\r' || d->quote == '\n')
 			return fail(msg, "the quote cannot be CR or LF");
 	}
-	if (d->escape != SLUICE_NO_CHAR) {
+	if (d->escape != SLUICE_NO_CHAR && d->escape != SLUICE_AUTO) {
 		if (d->escape < 0 || d->escape > 255)
 			return fail(msg, "the escape must be a single byte");
 		if (d->escape == delim || d->escape == d->quote)
@@ -46,7 +78,8 @@ sluice_status sluice_dialect_check(const sluice_dialect *d, const char **msg)
 		if (d->escape == '\r' || d->escape == '\n')
 			return fail(msg, "the escape cannot be CR or LF");
 	}
-	size_t clen = strnlen(d->comment, SLUICE_COMMENT_MAX);
+	/* an AUTO comment is never a prefix of its own: the sniffer picks "#" or none */
+	size_t clen = sl_comment_auto(d) ? 0 : strnlen(d->comment, SLUICE_COMMENT_MAX);
 	if (clen == SLUICE_COMMENT_MAX)
 		return fail(msg, "the comment prefix is longer than 7 bytes");
 	if (clen) {
@@ -55,7 +88,7 @@ sluice_status sluice_dialect_check(const sluice_dialect *d, const char **msg)
 		    memchr(d->comment, '\r', clen))
 			return fail(msg, "the comment prefix cannot start with the delimiter or the quote, or hold a line break");
 	}
-	if (d->trim && (delim == ' ' || delim == '\t'))
+	if (d->trim == 1 && (delim == ' ' || delim == '\t'))
 		return fail(msg, "trimming cannot be used with a space or tab delimiter");
 	if (msg)
 		*msg = NULL;

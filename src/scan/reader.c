@@ -7,10 +7,61 @@
 
 #include "scan/reader_state.h"
 #include "scan/scan.h"
+#include "scan/sniff.h"
 #include "io/source.h"
 #include "io/stream.h"
 #include "kernels/index.h"
 #include "kernels/machine.h"
+
+/* The sniffer's sample of r's input from `start` (after a byte order mark): the head, and for a
+ * large mapped file probes further in, each from its first line break on. */
+static int sniff_input(sluice_reader *r, uint64_t start, sluice_error *err)
+{
+	sl_source *src = &r->src;
+	int rc = sl_source_need(src, start + SL_SNIFF_HEAD, err);
+	if (rc)
+		return rc;
+	const uint64_t avail = src->len - start;
+	sl_slice head = {src->data + start, (size_t)(avail < SL_SNIFF_HEAD ? avail : SL_SNIFF_HEAD)};
+	const bool whole = src->eof && avail <= SL_SNIFF_HEAD;
+	sl_slice probes[SL_SNIFF_PROBES];
+	size_t nprobes = 0;
+	if (src->kind != SL_SOURCE_STREAM && src->len >= SL_SNIFF_PROBE_MIN) {
+		for (size_t k = 1; k <= SL_SNIFF_PROBES; k++) {
+			const uint64_t at = src->len / (SL_SNIFF_PROBES + 1) * k;
+			const uint8_t *p = src->data + at;
+			const uint8_t *nl = memchr(p, '\n', SL_SNIFF_PROBE);
+			if (nl)
+				probes[nprobes++] = (sl_slice){nl + 1, SL_SNIFF_PROBE - (size_t)(nl + 1 - p)};
+		}
+	}
+	rc = sl_sniff(head, whole, probes, nprobes, &r->opts.dialect, &r->sniff);
+	if (rc == SLUICE_ERR_NOMEM)
+		rd_set_error(err, r->path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory for the sniffer");
+	return rc;
+}
+
+/* Steps over the dialect's preamble lines from *start, and moves *start past them. */
+static int skip_preamble(sluice_reader *r, uint64_t *start, sluice_error *err)
+{
+	const uint64_t want = (uint64_t)r->opts.dialect.skip;
+	uint64_t upto = *start + SL_FEED_AHEAD, found;
+	for (;;) {
+		int rc = sl_source_need(&r->src, upto, err);
+		if (rc)
+			return rc;
+		const size_t n = (size_t)(r->src.len - *start);
+		const size_t past = sl_skip_lines(r->src.data + *start, n, want, &found);
+		/* a line that ends at the end of what is decoded may be a CR whose LF comes next */
+		if ((found == want && past < n) || r->src.eof) {
+			*start += past;
+			break;
+		}
+		upto = r->src.len + SL_FEED_AHEAD;
+	}
+	r->line += found;
+	return SLUICE_OK;
+}
 
 static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err)
 {
@@ -25,9 +76,30 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 		sluice_options_init(&r->opts);
 	}
 	const char *why = NULL;
+	uint64_t start = 0;
+	if (r->src.len >= 3 && r->src.data[0] == 0xEF && r->src.data[1] == 0xBB && r->src.data[2] == 0xBF)
+		start = 3;
 	if (sluice_dialect_check(&r->opts.dialect, &why) != SLUICE_OK) {
 		rd_set_error(err, r->path, SLUICE_ERR_INVALID_OPTION, 0, "%s", why);
 		return SLUICE_ERR_INVALID_OPTION;
+	}
+	if (sl_dialect_has_auto(&r->opts.dialect)) {
+		int rc = sniff_input(r, start, err);
+		if (rc)
+			return rc;
+	} else {
+		r->sniff.dialect = r->opts.dialect;
+		r->sniff.confidence = 1.0;
+	}
+	if (sluice_dialect_check(&r->opts.dialect, &why) != SLUICE_OK) {
+		rd_set_error(err, r->path, SLUICE_ERR_INVALID_OPTION, 0, "%s", why);
+		return SLUICE_ERR_INVALID_OPTION;
+	}
+	r->line = 1;
+	if (r->opts.dialect.skip > 0) {
+		int rc = skip_preamble(r, &start, err);
+		if (rc)
+			return rc;
 	}
 	if (r->opts.window_size < 64)
 		r->opts.window_size = 64;
@@ -57,9 +129,6 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 		rd_set_error(err, r->path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
 		return SLUICE_ERR_NOMEM;
 	}
-	uint64_t start = 0;
-	if (r->src.len >= 3 && r->src.data[0] == 0xEF && r->src.data[1] == 0xBB && r->src.data[2] == 0xBF)
-		start = 3;
 	ix->pos = start;
 	ix->rec_start = start;
 	ix->mode = start >= r->src.len ? IX_DONE : IX_SIMD;
@@ -67,7 +136,6 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 	ix->restart = UINT64_MAX;
 	ix_reset_carries(ix);
 	r->rec_start = start;
-	r->line = 1;
 	r->max_fields = SIZE_MAX;
 	r->track_lines = true;
 	r->pin = UINT64_MAX;
@@ -167,6 +235,57 @@ int sluice_reader_open_shared(sluice_reader **out, sl_stream *s, const char *nam
 	return open_stream(out, s, false, name, opts, err);
 }
 
+/* The delimiter and quote of d as text for a message: "';' quote '\"'". */
+static const char *dialect_text(const sluice_dialect *d, char *buf)
+{
+	snprintf(buf, 16, "0x%02x/0x%02x", (unsigned)d->delimiter & 0xffu, (unsigned)d->quote & 0xffu);
+	return buf;
+}
+
+int sluice_sniff_inputs(const char *const *paths, size_t n, sluice_options *o, sluice_sniff_info *info,
+                        sluice_error *err)
+{
+	memset(info, 0, sizeof *info);
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(paths[i], "-") == 0) {
+			/* standard input cannot be read twice: the reader sniffs the joined stream's start */
+			if (o->dialect.header == SLUICE_AUTO)
+				o->dialect.header = 1;
+			if (o->dialect.skip == SLUICE_AUTO)
+				o->dialect.skip = 0;
+			return SLUICE_OK;
+		}
+	}
+	int rc = sluice_sniff(paths[0], o, info, err);
+	for (size_t i = 1; i < n && !rc; i++) {
+		sluice_sniff_info other;
+		rc = sluice_sniff(paths[i], o, &other, err);
+		const sluice_dialect *a = &info->dialect, *b = &other.dialect;
+		char at[16], bt[16];
+		if (!rc && (a->delimiter != b->delimiter || a->quote != b->quote || a->escape != b->escape ||
+		            strcmp(a->comment, b->comment) != 0 || a->trim != b->trim || a->skip != b->skip)) {
+			if (err) {
+				memset(err, 0, sizeof *err);
+				err->status = SLUICE_ERR_FORMAT;
+				snprintf(err->message, sizeof err->message,
+				         "its dialect (delimiter %s, %lld lines skipped) differs from that of %s (%s, %lld); "
+				         "give the dialect to read them as one",
+				         dialect_text(b, bt), (long long)b->skip, paths[0], dialect_text(a, at), (long long)a->skip);
+			}
+			if (err)
+				err->file = paths[i];
+			rc = SLUICE_ERR_FORMAT;
+		}
+	}
+	if (!rc) {
+		const int header = o->dialect.header;
+		o->dialect = info->dialect;
+		if (header != SLUICE_AUTO) /* the first input's header decides for all */
+			o->dialect.header = header;
+	}
+	return rc;
+}
+
 /* A reader that owns the stream of paths[0..n). */
 static int open_streamed(sluice_reader **out, const char *const *paths, size_t n, const sluice_options *opts,
                          sluice_error *err)
@@ -175,12 +294,22 @@ static int open_streamed(sluice_reader **out, const char *const *paths, size_t n
 	sluice_options_init(&o);
 	if (opts && opts->struct_size && opts->struct_size <= sizeof o)
 		memcpy(&o, opts, opts->struct_size);
+	sluice_sniff_info info;
+	memset(&info, 0, sizeof info);
+	if (n > 1 && sl_dialect_has_auto(&o.dialect)) {
+		int rc = sluice_sniff_inputs(paths, n, &o, &info, err);
+		if (rc)
+			return rc;
+	}
 	sl_stream *s;
 	int rc = sl_stream_open(&s, paths, n, &o.dialect, err);
 	if (rc != SLUICE_OK)
 		return rc;
 	const char *name = n == 0 ? "<none>" : strcmp(paths[0], "-") == 0 ? "<stdin>" : paths[0];
-	return open_stream(out, s, true, name, opts, err);
+	rc = open_stream(out, s, true, name, &o, err);
+	if (rc == SLUICE_OK && info.sniffed)
+		(*out)->sniff = info; /* the first input's, sniffed alone */
+	return rc;
 }
 
 sluice_status sluice_reader_open_paths(sluice_reader **out, const char *const *paths, size_t n, const sluice_options *opts,
@@ -254,6 +383,22 @@ const sluice_scan_stats *sluice_reader_stats(const sluice_reader *r)
 sluice_kernel sluice_reader_kernel(const sluice_reader *r)
 {
 	return r->kernel;
+}
+
+const sluice_sniff_info *sluice_reader_sniff_info(const sluice_reader *r)
+{
+	return &r->sniff;
+}
+
+sluice_status sluice_sniff(const char *path, const sluice_options *opts, sluice_sniff_info *out, sluice_error *err)
+{
+	sluice_reader *r;
+	int rc = sluice_reader_open(&r, path, opts, err);
+	if (rc == SLUICE_OK) {
+		*out = r->sniff;
+		sluice_reader_close(r);
+	}
+	return rc;
 }
 
 const sluice_dialect *sluice_reader_dialect(const sluice_reader *r)

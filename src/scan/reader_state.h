@@ -23,6 +23,7 @@
 
 struct sluice_reader {
 	sluice_options opts;
+	sluice_sniff_info sniff; /* what the sniffer decided (the dialect as read, sniffed 0 when nothing was) */
 	sluice_kernel kernel;
 	const ix_kernel *kern;
 	char *path;

@@ -17,6 +17,14 @@
  * the last reader over it is closed. name names the input in errors and is copied. Returns
  * SLUICE_OK and sets *out, or a negative status with *err set (*out NULL).
  */
+/* The dialect of several inputs read as one: the first input's AUTO fields sniffed from it alone,
+ * into o->dialect and *info; each other input is sniffed too, and one that would be read another
+ * way is SLUICE_ERR_FORMAT naming it (the header follows the first input). With standard input
+ * among them nothing is sniffed here (it cannot be read twice): an AUTO header becomes 1, an AUTO
+ * skip 0, and info->sniffed stays 0. Returns SLUICE_OK or an open error with *err filled. */
+int sluice_sniff_inputs(const char *const *paths, size_t n, sluice_options *o, sluice_sniff_info *info,
+                        sluice_error *err);
+
 int sluice_reader_open_shared(sluice_reader **out, sl_stream *s, const char *name, const sluice_options *opts,
                               sluice_error *err);
 

@@ -12,26 +12,39 @@ Test(options, defaults)
 	memset(&o, 0xA5, sizeof o);
 	sluice_options_init(&o);
 	cr_assert_eq(o.struct_size, sizeof o);
-	cr_assert_eq(o.dialect.delimiter, ',');
-	cr_assert_eq(o.dialect.quote, '"');
+	/* what the sniffer decides is AUTO; the rest has fixed defaults */
+	cr_assert_eq(o.dialect.delimiter, SLUICE_AUTO);
+	cr_assert_eq(o.dialect.quote, SLUICE_AUTO);
 	cr_assert(o.dialect.double_quote);
-	cr_assert_eq(o.dialect.escape, SLUICE_NO_CHAR);
-	cr_assert_str_eq(o.dialect.comment, "");
-	cr_assert_not(o.dialect.trim);
+	cr_assert_eq(o.dialect.escape, SLUICE_AUTO);
+	cr_assert_str_eq(o.dialect.comment, SLUICE_COMMENT_AUTO);
+	cr_assert_eq(o.dialect.trim, SLUICE_AUTO);
 	cr_assert_not(o.dialect.skip_empty_lines);
-	cr_assert(o.dialect.header);
+	cr_assert_eq(o.dialect.header, SLUICE_AUTO);
+	cr_assert_eq(o.dialect.skip, SLUICE_AUTO);
 	cr_assert_not(o.dialect.strict);
 	cr_assert_eq(o.kernel, SLUICE_KERNEL_AUTO);
 	cr_assert_eq(o.window_size, 256u * 1024u);
 	cr_assert_eq(o.max_record_size, (uint64_t)1 << 30);
 	cr_assert_eq(sluice_dialect_check(&o.dialect, NULL), SLUICE_OK);
+	/* without sniffing, the defaults of before */
+	sluice_dialect_fill_auto(&o.dialect);
+	cr_assert_eq(o.dialect.delimiter, ',');
+	cr_assert_eq(o.dialect.quote, '"');
+	cr_assert_eq(o.dialect.escape, SLUICE_NO_CHAR);
+	cr_assert_str_eq(o.dialect.comment, "");
+	cr_assert_eq(o.dialect.trim, 0);
+	cr_assert_eq(o.dialect.header, 1);
+	cr_assert_eq(o.dialect.skip, 0);
+	cr_assert_eq(sluice_dialect_check(&o.dialect, NULL), SLUICE_OK);
 }
 
-/* The default dialect, for the check tests to spoil. */
+/* The default dialect without sniffing, for the check tests to spoil. */
 static sluice_dialect default_dialect(void)
 {
 	sluice_options o;
 	sluice_options_init(&o);
+	sluice_dialect_fill_auto(&o.dialect);
 	return o.dialect;
 }
 

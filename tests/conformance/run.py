@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs `sluice cat --no-header --format json` over the CSV conformance corpus and compares the rows.
+"""Runs `sluice cat --no-sniff --no-header --format json` over the CSV conformance corpus and compares the rows.
 
 usage: run.py --sluice PATH [--cases DIR] [--suite S]... [--only-default] [--exclude-tag TAG]...
               [--kernel NAME] [--require-default-pass] [--min-pass-rate R] [-q] [-v]
@@ -172,7 +172,7 @@ def run_case(c, flags, a):
         # Lenient sluice repairs malformed quoting by design and never reports it; an error
         # expectation without `strict` has no sluice counterpart.
         raise Skip("error expected without strict")
-    cmd = [a.sluice, "cat", "--no-header", "--format", "json"]
+    cmd = [a.sluice, "cat", "--no-sniff", "--no-header", "--format", "json"]
     if a.kernel:
         cmd += ["--kernel", a.kernel]
     cmd += flags + [c["csv"]]

@@ -107,7 +107,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		sluice_query_options qo;
 		sluice_query_options_init(&qo);
 		qo.reader.dialect.header = false;
-		qo.sniff_header = false;
 		qo.prefilter = (size & 1) != 0;
 		sluice_query *q;
 		sluice_error err;

@@ -13,6 +13,7 @@
 static void pick_dialect(uint8_t a, uint8_t b, sluice_options *o)
 {
 	sluice_options_init(o);
+	sluice_dialect_fill_auto(&o->dialect); /* the dialect under test is given, not sniffed */
 	sluice_dialect *d = &o->dialect;
 	d->header = false;
 	if (a & 1)

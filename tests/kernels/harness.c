@@ -106,6 +106,7 @@ sluice_dialect make_dialect(int id)
 {
 	sluice_options o;
 	sluice_options_init(&o);
+	sluice_dialect_fill_auto(&o.dialect); /* the dialect under test is given, not sniffed */
 	sluice_dialect d = o.dialect;
 	d.header = false;
 	switch (id) {
@@ -275,6 +276,7 @@ static bool same_bytes(const char *a, size_t alen, const char *b, size_t blen)
 static void options_for(sluice_options *o, const sluice_dialect *d, size_t window, bool header)
 {
 	sluice_options_init(o);
+	sluice_dialect_fill_auto(&o->dialect); /* the dialect under test is given, not sniffed */
 	o->dialect = *d;
 	o->dialect.header = header;
 	o->kernel = test_kernel();

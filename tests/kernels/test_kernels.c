@@ -329,6 +329,7 @@ Test(kernel, does_the_work)
 		puts_n(&g, "abc,\"d,e\"\"f\",\"g\nh\",12345\r\n");
 	sluice_options o;
 	sluice_options_init(&o);
+	sluice_dialect_fill_auto(&o.dialect); /* the dialect under test is given, not sniffed */
 	o.kernel = k;
 	o.window_size = 4096;
 	sluice_reader *r = NULL;

@@ -19,6 +19,9 @@ typedef enum opt_id {
 	OPT_RAGGED,
 	OPT_MAX_RECORD,
 	OPT_NO_HEADER,
+	OPT_HEADER,
+	OPT_SKIP,
+	OPT_NO_SNIFF,
 	OPT_VALIDATE_UTF8,
 	OPT_KERNEL,
 	OPT_WINDOW_SIZE,
@@ -67,11 +70,11 @@ static const opt_spec opts[] = {
 	  NULL, CLI_EXPLAIN },
 	{ OPT_REJECTS, "rejects", 0, "FILE", "write records that would stop the scan to FILE (JSON lines) and go on",
 	  NULL, CLI_REJECTS },
-	{ OPT_DELIMITER, "delimiter", 'd', "CHAR", "field delimiter, one byte (default ','; '\\t' or 'tab' for a tab)",
-	  "Dialect", 0 },
-	{ OPT_QUOTE, "quote", 0, "CHAR", "quote byte (default '\"')", NULL, 0 },
+	{ OPT_DELIMITER, "delimiter", 'd', "CHAR", "field delimiter, one byte: 'tab', '\\t', '\\0', '\\x1f' (default: sniffed)",
+	  "Dialect (what is not given is sniffed from a sample of the input)", 0 },
+	{ OPT_QUOTE, "quote", 0, "CHAR", "quote byte (default: sniffed, '\"' or '\'')", NULL, 0 },
 	{ OPT_NO_QUOTE, "no-quote", 0, NULL, "no quoting: quote bytes are data", NULL, 0 },
-	{ OPT_ESCAPE, "escape", 0, "CHAR", "escape byte that makes the next byte data (default none)", NULL, 0 },
+	{ OPT_ESCAPE, "escape", 0, "CHAR", "escape byte that makes the next byte data (default: sniffed, '\\' or none)", NULL, 0 },
 	{ OPT_NO_DOUBLEQUOTE, "no-doublequote", 0, NULL, "a doubled quote inside quotes is not one quote", NULL, 0 },
 	{ OPT_COMMENT, "comment", 0, "PREFIX", "skip records that start with PREFIX (at most 7 bytes)", NULL, 0 },
 	{ OPT_TRIM, "trim", 0, NULL, "drop spaces and tabs around fields, outside quotes", NULL, 0 },
@@ -80,7 +83,10 @@ static const opt_spec opts[] = {
 	{ OPT_STRICT, "strict", 0, NULL, "malformed quoting is an error instead of being repaired", NULL, 0 },
 	{ OPT_RAGGED, "ragged", 0, "MODE", "records with another field count: keep|error|pad|truncate (default keep)", NULL, 0 },
 	{ OPT_MAX_RECORD, "max-record-size", 0, "BYTES", "longest record accepted, K/M/G suffixes (default 1G)", NULL, 0 },
+	{ OPT_HEADER, "header", 0, NULL, "the first record names the columns (default: sniffed)", NULL, 0 },
 	{ OPT_NO_HEADER, "no-header", 0, NULL, "the first record is data, not column names", NULL, 0 },
+	{ OPT_SKIP, "skip", 0, "N", "step over N lines before the table (a preamble; default: sniffed)", NULL, 0 },
+	{ OPT_NO_SNIFF, "no-sniff", 0, NULL, "guess nothing: ',' '\"' a header, no comments, unless given", NULL, 0 },
 	{ OPT_VALIDATE_UTF8, "validate-utf8", 0, NULL, "the first byte that is not UTF-8 is an error (FILE:LINE:FIELD)",
 	  NULL, 0 },
 	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine", 0 },
@@ -164,6 +170,18 @@ static const char *supported_kernels(void)
 }
 
 /* One byte: the character itself (a literal tab too), or "\t" / "tab" for a tab. */
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* One byte: itself, "tab", or an escape: \t, \0, \\, \xHH. */
 static int parse_byte(const char *value, const char *option, int *out)
 {
 	if (strlen(value) == 1) {
@@ -174,7 +192,24 @@ static int parse_byte(const char *value, const char *option, int *out)
 		*out = '\t';
 		return 0;
 	}
-	cli_diag("--%s needs a single byte, not '%s'", option, value);
+	if (strcmp(value, "\\0") == 0) {
+		*out = 0;
+		return 0;
+	}
+	if (strcmp(value, "\\\\") == 0) {
+		*out = '\\';
+		return 0;
+	}
+	if (value[0] == '\\' && value[1] == 'x' && hex_digit(value[2]) >= 0 && hex_digit(value[3]) >= 0 && !value[4]) {
+		*out = hex_digit(value[2]) * 16 + hex_digit(value[3]);
+		return 0;
+	}
+	if ((unsigned char)value[0] >= 0xC2 && strlen(value) <= 4) {
+		cli_diag("--%s needs a single byte: '%s' is %zu bytes of UTF-8, and only one-byte dialect characters are "
+		         "read", option, value, strlen(value));
+		return -1;
+	}
+	cli_diag("--%s needs a single byte ('tab', '\\t', '\\0' or '\\xHH' for others), not '%s'", option, value);
 	return -1;
 }
 
@@ -216,8 +251,7 @@ static int apply_dialect(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_DELIMITER:
 		if (parse_byte(value, s->name, &byte) != 0)
 			return -1;
-		d->delimiter = (uint8_t)byte;
-		o->delimiter_given = true;
+		d->delimiter = byte;
 		return 0;
 	case OPT_QUOTE:
 		return parse_byte(value, s->name, &d->quote);
@@ -238,7 +272,7 @@ static int apply_dialect(cli_options *o, const opt_spec *s, const char *value)
 		memcpy(d->comment, value, strlen(value));
 		return 0;
 	case OPT_TRIM:
-		d->trim = true;
+		d->trim = 1;
 		return 0;
 	case OPT_SKIP_EMPTY_LINES:
 		d->skip_empty_lines = true;
@@ -266,8 +300,20 @@ static int apply_dialect(cli_options *o, const opt_spec *s, const char *value)
 		o->reader.max_record_size = n;
 		return 0;
 	case OPT_NO_HEADER:
-		d->header = false;
-		o->header_given = true;
+		d->header = 0;
+		return 0;
+	case OPT_HEADER:
+		d->header = 1;
+		return 0;
+	case OPT_SKIP:
+		if (parse_size(value, &n) != 0 || n > INT64_MAX) {
+			cli_diag("--skip needs a number of lines, not '%s'", value);
+			return -1;
+		}
+		d->skip = (int64_t)n;
+		return 0;
+	case OPT_NO_SNIFF:
+		o->no_sniff = true;
 		return 0;
 	case OPT_VALIDATE_UTF8:
 		o->reader.validate_utf8 = true;
@@ -436,6 +482,9 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_RAGGED:
 	case OPT_MAX_RECORD:
 	case OPT_NO_HEADER:
+	case OPT_HEADER:
+	case OPT_SKIP:
+	case OPT_NO_SNIFF:
 	case OPT_VALIDATE_UTF8:
 		return apply_dialect(o, s, value);
 	case OPT_KERNEL:
@@ -608,6 +657,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 		o->progress = false;
 	if (o->progress)
 		cli_progress_attach(&o->reader);
+	if (o->no_sniff)
+		sluice_dialect_fill_auto(&o->reader.dialect);
 	const char *why = NULL;
 	if (sluice_dialect_check(&o->reader.dialect, &why) != SLUICE_OK) {
 		cli_diag("%s", why ? why : "the dialect options contradict each other");

@@ -35,8 +35,7 @@ typedef struct cli_options {
 	sluice_options reader;
 	const out_format *format;
 	bool format_given;        /* --format was on the command line */
-	bool delimiter_given;     /* -d was on the command line (no delimiter sniffing) */
-	bool header_given;        /* --no-header was on the command line (no header sniffing) */
+	bool no_sniff;            /* --no-sniff: the dialect's AUTO fields get their fixed defaults */
 	const char *operands[CLI_MAX_OPERANDS]; /* the arguments, in the order cli_command.operands names them */
 	const char *path;         /* the first FILE argument ("-": standard input, also when none is given and
 	                           * standard input is not a terminal), or NULL when there is none */

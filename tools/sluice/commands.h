@@ -11,5 +11,6 @@ int cli_cmd_select(int argc, char **argv);
 int cli_cmd_schema(int argc, char **argv);
 int cli_cmd_stats(int argc, char **argv);
 int cli_cmd_frequency(int argc, char **argv);
+int cli_cmd_sniff(int argc, char **argv);
 
 #endif /* SLUICE_TOOLS_COMMANDS_H */

@@ -22,6 +22,7 @@ static const command commands[] = {
 	{ "query", "run an SQL SELECT over a file", cli_cmd_query },
 	{ "select", "print chosen columns of the records that pass --where", cli_cmd_select },
 	{ "schema", "print the dialect and the column names and types", cli_cmd_schema },
+	{ "sniff", "print the dialect, header and types guessed from a sample, with a confidence", cli_cmd_sniff },
 	{ "stats", "print statistics of each column: count, nulls, min, max, mean, distinct, top values", cli_cmd_stats },
 	{ "frequency", "print each distinct value of a column with its count, most frequent first", cli_cmd_frequency },
 };
@@ -33,7 +34,8 @@ static void print_usage(FILE *f)
 	fputs("usage: sluice COMMAND [options] [FILE...]\n"
 	      "       sluice query [options] \"SQL\"\n"
 	      "\n"
-	      "Scan CSV files fast. The first record is the header unless --no-header is given.\n"
+	      "Scan CSV files fast. The dialect (delimiter, quote, header, preamble, ...) is guessed from a\n"
+	      "sample of each file unless given (--no-sniff: guess nothing; 'sluice sniff' shows the guess).\n"
 	      "\n"
 	      "Commands:\n",
 	      f);

@@ -41,8 +41,6 @@ int cli_query_open(cli_query_session *s, const cli_options *o, const char *sql)
 	qo.paths = o->npaths ? o->paths : NULL; /* FILE arguments: the SQL's FROM names the first */
 	qo.npaths = o->npaths;
 	qo.filename = o->filename;
-	qo.sniff_delimiter = !o->delimiter_given;
-	qo.sniff_header = !o->header_given;
 	qo.types = o->types;
 	qo.nulls = o->nnulls ? o->nulls : NULL;
 	qo.prefilter = o->prefilter;

@@ -21,7 +21,6 @@ static void share_plan(sluice_query *q, const sluice_query *p)
 	q->paths = p->paths;
 	q->npaths = p->npaths;
 	q->streamed = p->streamed;
-	q->dialect_final = true;
 	q->filename_col = p->filename_col;
 	q->nin = p->nin;
 	q->in_names = p->in_names;
@@ -31,7 +30,6 @@ static void share_plan(sluice_query *q, const sluice_query *p)
 	q->max_fields = p->max_fields;
 	q->slot_in_where = p->slot_in_where;
 	q->all_varchar = p->all_varchar;
-	q->quote_set = p->quote_set;
 	q->nulls = p->nulls;
 	q->nnulls = p->nnulls;
 	q->out_exprs = p->out_exprs;

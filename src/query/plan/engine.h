@@ -93,7 +93,8 @@ struct sluice_query {
 	char *sql;
 	size_t sql_len;
 	sluice_query_options qo;
-	sluice_options ropts;          /* after read_csv options */
+	sluice_options ropts;          /* after read_csv options; its dialect as sniffed once q->r is open */
+	sluice_sniff_info sniff;       /* what the sniffer decided (sq_open_input) */
 	sluice_reader *r;
 	const struct ix_kernel *kern;  /* the reader's kernel (its decimal parser), NULL for scalar */
 	char *path;                    /* FROM's path (or the first input), for messages */
@@ -101,7 +102,6 @@ struct sluice_query {
 	size_t npaths;
 	bool streamed;                 /* the inputs are not one mapped file: they are read as a stream */
 	sl_stream *stream;             /* that stream, once opened */
-	bool dialect_final;            /* sniffing is over: several inputs are read as one from here */
 	long filename_col;             /* the input column `filename`, or -1 */
 	sluice_error err;
 	sluice_exec_stats stats;
@@ -123,7 +123,6 @@ struct sluice_query {
 	/* the columns typed when the query opened, when it left the others (which it does not read)
 	 * to be typed when asked; NULL once all are */
 	bool *typed;
-	bool quote_set;                /* read_csv(quote=...) was given: the quote is not sniffed */
 	char **nulls;                  /* NULL spellings */
 	size_t nnulls;
 

@@ -8,6 +8,7 @@
 
 #include "query/plan/inputs.h"
 #include "scan/scan.h"
+#include "scan/sniff.h"
 
 /* The inputs: qo.paths, or FROM's path (a glob pattern names the files it matches). */
 int sq_resolve_inputs(sluice_query *q)
@@ -56,14 +57,11 @@ int sq_resolve_inputs(sluice_query *q)
 }
 
 /* Opens a reader over the inputs from their start. One mapped file is opened again each time; a
- * stream is opened once and shared (held in memory from its start until the scan begins). Several
- * inputs are joined only once the dialect is final: until then, the first one stands for all. */
+ * stream is opened once and shared (held in memory from its start until the scan begins). */
 int sq_open_with(sluice_query *q, sluice_reader **r, const sluice_options *o)
 {
 	int rc;
-	if (q->npaths > 1 && !q->dialect_final) {
-		rc = sluice_reader_open(r, q->paths[0], o, &q->err);
-	} else if (!q->streamed) {
+	if (!q->streamed) {
 		rc = sluice_reader_open(r, q->paths[0], o, &q->err);
 	} else {
 		rc = 0;
@@ -83,4 +81,27 @@ int sq_open_with(sluice_query *q, sluice_reader **r, const sluice_options *o)
 int sq_open_reader(sluice_query *q, sluice_reader **r)
 {
 	return sq_open_with(q, r, &q->ropts);
+}
+
+/* The query's reader, q->r: its sniffer decides the dialect's AUTO fields (of several inputs, each
+ * is sniffed first and the stream opened with the first one's dialect), which every later reader
+ * of the query (the type sample, the parallel parts) then reads with. */
+int sq_open_input(sluice_query *q)
+{
+	sluice_dialect *d = &q->ropts.dialect;
+	q->sniff.sniffed = 0;
+	if (q->npaths > 1 && sl_dialect_has_auto(d)) {
+		int rc = sluice_sniff_inputs((const char *const *)q->paths, q->npaths, &q->ropts, &q->sniff, &q->err);
+		if (rc) {
+			q->failed = true;
+			return rc;
+		}
+	}
+	int rc = sq_open_reader(q, &q->r);
+	if (rc)
+		return rc;
+	*d = *sluice_reader_dialect(q->r);
+	if (!q->sniff.sniffed) /* one input, or standard input among several: the reader sniffed it */
+		q->sniff = *sluice_reader_sniff_info(q->r);
+	return 0;
 }

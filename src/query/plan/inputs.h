@@ -12,4 +12,8 @@ int sq_resolve_inputs(sluice_query *q);
 int sq_open_with(sluice_query *q, sluice_reader **r, const sluice_options *o);
 int sq_open_reader(sluice_query *q, sluice_reader **r);
 
+/* Opens q->r: the dialect's AUTO fields are sniffed and q->ropts.dialect becomes the decided
+ * dialect, which every later reader of the query reads with. Sets q->failed and q->err on failure. */
+int sq_open_input(sluice_query *q);
+
 #endif

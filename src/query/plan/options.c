@@ -38,20 +38,39 @@ static int opt_bool(sluice_query *q, const sq_option *o, bool *out)
 	return sq_sql_error(q, o->pos, "option %s expects true or false", o->key);
 }
 
-int sq_apply_options(sluice_query *q, bool *delim_set, bool *header_set)
+/* A whole number of at least min. */
+static int opt_int(sluice_query *q, const sq_option *o, int64_t min, int64_t *out)
+{
+	if (o->value.type != SQ_T_BIGINT || o->value.null || o->value.u.i < min)
+		return sq_sql_error(q, o->pos, "option %s expects a whole number of at least %lld", o->key, (long long)min);
+	*out = o->value.u.i;
+	return 0;
+}
+
+/* auto_detect = false: nothing is guessed. As in DuckDB, the dialect is the default one, the
+ * first record is data unless header says otherwise, and every column is VARCHAR unless typed. */
+static void no_detection(sluice_query *q)
 {
 	sluice_dialect *d = &q->ropts.dialect;
+	if (d->header == SLUICE_AUTO)
+		d->header = 0;
+	sluice_dialect_fill_auto(d);
+	q->all_varchar = true;
+}
+
+int sq_apply_options(sluice_query *q)
+{
+	sluice_dialect *d = &q->ropts.dialect;
+	bool detect = true;
 	for (size_t i = 0; i < q->ast->noptions; i++) {
 		const sq_option *o = &q->ast->options[i];
 		const char *k = o->key;
 		int c = 0, rc = 0;
 		if (!strcmp(k, "delim") || !strcmp(k, "sep") || !strcmp(k, "delimiter")) {
 			rc = opt_char(q, o, &c, false);
-			d->delimiter = (uint8_t)c;
-			*delim_set = true;
+			d->delimiter = c;
 		} else if (!strcmp(k, "quote")) {
 			rc = opt_char(q, o, &d->quote, true);
-			q->quote_set = true;
 		} else if (!strcmp(k, "escape")) {
 			rc = opt_char(q, o, &d->escape, true);
 			/* DuckDB spells doubled quotes as escape = quote */
@@ -60,8 +79,13 @@ int sq_apply_options(sluice_query *q, bool *delim_set, bool *header_set)
 				d->double_quote = true;
 			}
 		} else if (!strcmp(k, "header")) {
-			rc = opt_bool(q, o, &d->header);
-			*header_set = true;
+			bool b = false;
+			rc = opt_bool(q, o, &b);
+			d->header = b;
+		} else if (!strcmp(k, "skip")) {
+			int64_t n = 0;
+			rc = opt_int(q, o, 0, &n);
+			d->skip = n;
 		} else if (!strcmp(k, "comment")) {
 			if (o->value.type != SQ_T_VARCHAR || o->value.u.s.len >= SLUICE_COMMENT_MAX)
 				return sq_sql_error(q, o->pos, "option %s expects a string of at most 7 bytes", k);
@@ -70,7 +94,9 @@ int sq_apply_options(sluice_query *q, bool *delim_set, bool *header_set)
 		} else if (!strcmp(k, "strict_mode") || !strcmp(k, "strict")) {
 			rc = opt_bool(q, o, &d->strict);
 		} else if (!strcmp(k, "trim")) {
-			rc = opt_bool(q, o, &d->trim);
+			bool b = false;
+			rc = opt_bool(q, o, &b);
+			d->trim = b;
 		} else if (!strcmp(k, "skip_empty_lines")) {
 			rc = opt_bool(q, o, &d->skip_empty_lines);
 		} else if (!strcmp(k, "nullstr")) {
@@ -87,17 +113,26 @@ int sq_apply_options(sluice_query *q, bool *delim_set, bool *header_set)
 			bool b = false;
 			rc = opt_bool(q, o, &b);
 			q->filename_col = b ? 0 : -1;
-		} else if (!strcmp(k, "auto_detect") || !strcmp(k, "sample_size") || !strcmp(k, "all_varchar")) {
-			if (!strcmp(k, "all_varchar")) {
-				bool b = false;
-				rc = opt_bool(q, o, &b);
-				q->all_varchar = b;
-			}
+		} else if (!strcmp(k, "auto_detect")) {
+			rc = opt_bool(q, o, &detect);
+		} else if (!strcmp(k, "sample_size")) {
+			/* records read to type the columns; -1 (DuckDB's "all") reads them all */
+			int64_t n = 0;
+			rc = opt_int(q, o, -1, &n);
+			if (!rc && n == 0)
+				rc = sq_sql_error(q, o->pos, "option %s expects a positive number, or -1 for all records", k);
+			q->qo.sample_records = n < 0 ? UINT64_MAX : (uint64_t)n;
+		} else if (!strcmp(k, "all_varchar")) {
+			bool b = false;
+			rc = opt_bool(q, o, &b);
+			q->all_varchar = b;
 		} else {
 			return sq_sql_error(q, o->pos, "unknown read_csv option '%s'", k);
 		}
 		if (rc)
 			return rc;
 	}
+	if (!detect)
+		no_detection(q);
 	return 0;
 }

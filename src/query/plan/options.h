@@ -4,9 +4,9 @@
 
 #include "query/plan/engine.h"
 
-/* Applies the query's read_csv options to q->ropts and the query's settings; *delim_set and
- * *header_set tell whether the delimiter and header were given (and are not to be sniffed).
- * Returns 0 or an error (an SQL error in q->err). */
-int sq_apply_options(sluice_query *q, bool *delim_set, bool *header_set);
+/* Applies the query's read_csv options to q->ropts and the query's settings: a dialect field they
+ * give is no longer SLUICE_AUTO, and so is not sniffed. Returns 0 or an error (an SQL error in
+ * q->err). */
+int sq_apply_options(sluice_query *q);
 
 #endif

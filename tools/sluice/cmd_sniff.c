@@ -1,0 +1,155 @@
+/* cmd_sniff.c - `sluice sniff`: the dialect, header and column types the sniffer finds in a file. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "sluice_experimental.h" /* sluice_query_sniff_info, sluice_query_input_* */
+#include "sluice/command_output.h"
+#include "sluice/commands.h"
+#include "output/json_string.h"
+#include "sluice/query_run.h"
+
+static const cli_command sniff = {
+	.name = "sniff",
+	.synopsis = "[options] FILE",
+	.description =
+		"Print what sluice guesses about FILE, from a sample of it (the first 64 KiB, and three\n"
+		"slices further in for a large file): the delimiter, quote, escape, comment prefix, line\n"
+		"ends, the preamble lines before the table, whether the first record is a header, and\n"
+		"each column's type, with how sure the guess is (confidence, 0 to 1). Every command reads\n"
+		"the file this way; a dialect option given here is taken as it is, as everywhere.\n"
+		"Without --format: text lines; json or jsonl: one JSON object.\n",
+	.example = "sluice sniff export.csv\n"
+	           "sluice sniff --format json export.csv",
+	.options = CLI_QUERY,
+};
+
+static const char *line_ending_name(int e)
+{
+	switch (e) {
+	case SLUICE_LINE_ENDING_LF: return "lf";
+	case SLUICE_LINE_ENDING_CRLF: return "crlf";
+	case SLUICE_LINE_ENDING_CR: return "cr";
+	default: return "none";
+	}
+}
+
+/* A dialect byte in text: "tab", "space", "none", the byte, or \xHH. */
+static const char *byte_text(int c, char *buf, size_t cap)
+{
+	if (c == SLUICE_NO_CHAR)
+		return "none";
+	if (c == '\t')
+		return "tab";
+	if (c == ' ')
+		return "space";
+	if (c > ' ' && c < 0x7F)
+		snprintf(buf, cap, "%c", c);
+	else
+		snprintf(buf, cap, "\\x%02X", (unsigned)c & 0xFFu);
+	return buf;
+}
+
+static void put_text(out_writer *w, const char *file, const sluice_query *q)
+{
+	const sluice_sniff_info *si = sluice_query_sniff_info(q);
+	const sluice_dialect *d = sluice_query_dialect(q);
+	char line[1200], a[8], b[8], c[8];
+	snprintf(line, sizeof line,
+	         "file: %s\ndelimiter: %s\nquote: %s\nescape: %s\nline ending: %s\ncomment: %s\nskip: %lld\n"
+	         "header: %s\ntrim: %s\nconfidence: %.2f\ncolumns:\n",
+	         file, byte_text(d->delimiter, a, sizeof a), byte_text(d->quote, b, sizeof b),
+	         byte_text(d->escape, c, sizeof c), line_ending_name(si->line_ending), d->comment[0] ? d->comment : "none",
+	         (long long)d->skip, d->header ? "true" : "false", d->trim ? "true" : "false", si->confidence);
+	out_writer_str(w, line);
+	const size_t n = sluice_query_input_count(q);
+	size_t width = 0;
+	for (size_t i = 0; i < n; i++) {
+		const size_t len = strlen(sluice_query_input_name(q, i));
+		width = len > width ? len : width;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const char *name = sluice_query_input_name(q, i);
+		out_writer_put(w, "  ", 2);
+		out_writer_str(w, name);
+		for (size_t k = strlen(name); k < width + 2; k++)
+			out_writer_byte(w, ' ');
+		out_writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
+		out_writer_byte(w, '\n');
+	}
+}
+
+/* A dialect byte in JSON: a one-byte string, or null for none. */
+static void put_json_byte(out_writer *w, int c)
+{
+	if (c == SLUICE_NO_CHAR) {
+		out_writer_put(w, "null", 4);
+		return;
+	}
+	char b = (char)c;
+	out_json_put_string(w, &b, 1);
+}
+
+static void put_json(out_writer *w, const char *file, const sluice_query *q)
+{
+	const sluice_sniff_info *si = sluice_query_sniff_info(q);
+	const sluice_dialect *d = sluice_query_dialect(q);
+	char num[64];
+	out_writer_str(w, "{\"file\":");
+	out_json_put_string(w, file, strlen(file));
+	out_writer_str(w, ",\"encoding\":\"utf-8\",\"delimiter\":");
+	put_json_byte(w, d->delimiter);
+	out_writer_str(w, ",\"quote\":");
+	put_json_byte(w, d->quote);
+	out_writer_str(w, ",\"escape\":");
+	put_json_byte(w, d->escape);
+	out_writer_str(w, ",\"line_ending\":\"");
+	out_writer_str(w, line_ending_name(si->line_ending));
+	out_writer_str(w, "\",\"comment\":");
+	if (d->comment[0])
+		out_json_put_string(w, d->comment, strlen(d->comment));
+	else
+		out_writer_put(w, "null", 4);
+	snprintf(num, sizeof num, ",\"skip\":%lld", (long long)d->skip);
+	out_writer_str(w, num);
+	out_writer_str(w, d->header ? ",\"header\":true" : ",\"header\":false");
+	out_writer_str(w, d->trim ? ",\"trim\":true" : ",\"trim\":false");
+	snprintf(num, sizeof num, ",\"confidence\":%.3f", si->confidence);
+	out_writer_str(w, num);
+	out_writer_str(w, ",\"columns\":[");
+	for (size_t i = 0; i < sluice_query_input_count(q); i++) {
+		const char *name = sluice_query_input_name(q, i);
+		out_writer_str(w, i ? ",{\"name\":" : "{\"name\":");
+		out_json_put_string(w, name, strlen(name));
+		out_writer_str(w, ",\"type\":\"");
+		out_writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
+		out_writer_str(w, "\"}");
+	}
+	out_writer_str(w, "]}\n");
+}
+
+int cli_cmd_sniff(int argc, char **argv)
+{
+	cli_options o;
+	int rc = cli_parse(&sniff, argc, argv, &o);
+	if (rc != CLI_RUN)
+		return rc;
+	cli_query_session s;
+	rc = cli_query_open_select(&s, &o, "*", NULL, "LIMIT 0");
+	if (rc != EXIT_OK)
+		return rc;
+	out_writer w;
+	rc = cli_command_output_open(&w);
+	if (rc != EXIT_OK) {
+		cli_query_close(&s);
+		return rc;
+	}
+	const char *file = strcmp(o.path, "-") == 0 ? "<stdin>" : o.path;
+	if (o.format_given && (o.format == &out_json || o.format == &out_jsonl))
+		put_json(&w, file, s.q);
+	else
+		put_text(&w, file, s.q);
+	rc = cli_command_output_close(&w, SLUICE_OK, 0, NULL);
+	cli_query_close(&s);
+	return rc;
+}
