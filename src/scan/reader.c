@@ -13,17 +13,38 @@
 #include "kernels/index.h"
 #include "kernels/machine.h"
 
-/* The sniffer's sample of r's input from `start` (after a byte order mark): the head, and for a
- * large mapped file probes further in, each from its first line break on. */
+/* True when p[0..n) holds at least `want` line feeds. */
+static bool has_lines(const uint8_t *p, size_t n, unsigned want)
+{
+	for (const uint8_t *end = p + n; want && p < end; want--) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			return false;
+		p++;
+	}
+	return want == 0;
+}
+
+/* The sniffer's sample of r's input from `start` (after a byte order mark): the head (grown past
+ * SL_SNIFF_HEAD, up to SL_SNIFF_HEAD_MAX, until it holds a few lines), and for a large mapped file
+ * probes further in, each from its first line break on. */
 static int sniff_input(sluice_reader *r, uint64_t start, sluice_error *err)
 {
 	sl_source *src = &r->src;
-	int rc = sl_source_need(src, start + SL_SNIFF_HEAD, err);
-	if (rc)
-		return rc;
-	const uint64_t avail = src->len - start;
-	sl_slice head = {src->data + start, (size_t)(avail < SL_SNIFF_HEAD ? avail : SL_SNIFF_HEAD)};
-	const bool whole = src->eof && avail <= SL_SNIFF_HEAD;
+	size_t size = SL_SNIFF_HEAD;
+	uint64_t avail;
+	for (;;) {
+		int rc = sl_source_need(src, start + size, err);
+		if (rc)
+			return rc;
+		avail = src->len - start;
+		if ((src->eof && avail <= size) || size >= SL_SNIFF_HEAD_MAX ||
+		    has_lines(src->data + start, avail < size ? (size_t)avail : size, SL_SNIFF_LINES))
+			break;
+		size *= 4;
+	}
+	sl_slice head = {src->data + start, (size_t)(avail < size ? avail : size)};
+	const bool whole = src->eof && avail <= size;
 	sl_slice probes[SL_SNIFF_PROBES];
 	size_t nprobes = 0;
 	if (src->kind != SL_SOURCE_STREAM && src->len >= SL_SNIFF_PROBE_MIN) {
@@ -35,7 +56,7 @@ static int sniff_input(sluice_reader *r, uint64_t start, sluice_error *err)
 				probes[nprobes++] = (sl_slice){nl + 1, SL_SNIFF_PROBE - (size_t)(nl + 1 - p)};
 		}
 	}
-	rc = sl_sniff(head, whole, probes, nprobes, &r->opts.dialect, &r->sniff);
+	int rc = sl_sniff(head, whole, probes, nprobes, &r->opts.dialect, &r->sniff);
 	if (rc == SLUICE_ERR_NOMEM)
 		rd_set_error(err, r->path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory for the sniffer");
 	return rc;
@@ -235,11 +256,39 @@ int sluice_reader_open_shared(sluice_reader **out, sl_stream *s, const char *nam
 	return open_stream(out, s, false, name, opts, err);
 }
 
-/* The delimiter and quote of d as text for a message: "';' quote '\"'". */
-static const char *dialect_text(const sluice_dialect *d, char *buf)
+/* One byte of a dialect as text for a message: ',' or tab, "none" for SLUICE_NO_CHAR. */
+static const char *byte_text(int c, char *buf)
 {
-	snprintf(buf, 16, "0x%02x/0x%02x", (unsigned)d->delimiter & 0xffu, (unsigned)d->quote & 0xffu);
+	if (c == SLUICE_NO_CHAR)
+		return "none";
+	if (c == '\t')
+		return "tab";
+	if (c > 0x20 && c < 0x7f)
+		snprintf(buf, 8, "'%c'", c);
+	else
+		snprintf(buf, 8, "0x%02x", (unsigned)c & 0xffu);
 	return buf;
+}
+
+/* The dialect d as text for a message: "delimiter ',', quote '\"', 0 lines skipped". */
+static const char *dialect_text(const sluice_dialect *d, char *buf, size_t size)
+{
+	char a[8], b[8];
+	snprintf(buf, size, "delimiter %s, quote %s, %lld lines skipped", byte_text(d->delimiter, a),
+	         byte_text(d->quote, b), (long long)d->skip);
+	return buf;
+}
+
+/* True when a file sniffed as b is read right with a, the first file's dialect: the same delimiter,
+ * preamble and trimming, and a quote, escape and comment that b either shares or does without (a
+ * file sniffed without quotes has no quoted field, so a's quote only meets its stray quotes, which
+ * are repairs or, strict, errors, as in the first file). */
+static bool dialect_fits(const sluice_dialect *a, const sluice_dialect *b)
+{
+	return a->delimiter == b->delimiter && a->skip == b->skip && a->trim == b->trim &&
+	       (a->quote == b->quote || b->quote == SLUICE_NO_CHAR) &&
+	       (a->escape == b->escape || b->escape == SLUICE_NO_CHAR) &&
+	       (strcmp(a->comment, b->comment) == 0 || b->comment[0] == 0);
 }
 
 int sluice_sniff_inputs(const char *const *paths, size_t n, sluice_options *o, sluice_sniff_info *info,
@@ -261,16 +310,14 @@ int sluice_sniff_inputs(const char *const *paths, size_t n, sluice_options *o, s
 		sluice_sniff_info other;
 		rc = sluice_sniff(paths[i], o, &other, err);
 		const sluice_dialect *a = &info->dialect, *b = &other.dialect;
-		char at[16], bt[16];
-		if (!rc && (a->delimiter != b->delimiter || a->quote != b->quote || a->escape != b->escape ||
-		            strcmp(a->comment, b->comment) != 0 || a->trim != b->trim || a->skip != b->skip)) {
+		if (!rc && !dialect_fits(a, b)) {
 			if (err) {
+				char at[80], bt[80];
 				memset(err, 0, sizeof *err);
 				err->status = SLUICE_ERR_FORMAT;
 				snprintf(err->message, sizeof err->message,
-				         "its dialect (delimiter %s, %lld lines skipped) differs from that of %s (%s, %lld); "
-				         "give the dialect to read them as one",
-				         dialect_text(b, bt), (long long)b->skip, paths[0], dialect_text(a, at), (long long)a->skip);
+				         "its dialect (%s) differs from that of %s (%s); give the dialect to read them as one",
+				         dialect_text(b, bt, sizeof bt), paths[0], dialect_text(a, at, sizeof at));
 			}
 			if (err)
 				err->file = paths[i];

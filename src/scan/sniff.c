@@ -144,8 +144,10 @@ static uint32_t hash_bytes(const uint8_t *p, size_t n)
 }
 
 /* Reads s with dialect d into t (appending, from t->n), dropping the first `drop` records (a probe
- * that starts mid-record). Returns SLUICE_OK or an open error (then t is left as it was). */
-static int read_table(sl_slice s, const sluice_dialect *d, size_t drop, sn_table *t)
+ * that starts mid-record). When `cut`, s ends at a line break wherever the sample ended: a last
+ * record repaired there may be one cut short (a quoted field left open), so it and its repairs are not
+ * counted. Returns SLUICE_OK or an open error (then t is left as it was). */
+static int read_table(sl_slice s, const sluice_dialect *d, size_t drop, bool cut, sn_table *t)
 {
 	sluice_options o;
 	sluice_options_init(&o);
@@ -154,9 +156,18 @@ static int read_table(sl_slice s, const sluice_dialect *d, size_t drop, sn_table
 	int rc = sluice_reader_open_memory(&r, s.p, s.n, NULL, &o, NULL);
 	if (rc != SLUICE_OK)
 		return rc;
+	const size_t first = t->n;
 	sluice_row row;
 	char buf[64];
-	while (t->n < SN_RECORDS && sluice_reader_next(r, &row) == SLUICE_OK) {
+	uint64_t repaired_before = 0; /* the repairs before the last record read */
+	bool at_end = false;
+	while (t->n < SN_RECORDS) {
+		const uint64_t before = sluice_reader_stats(r)->repaired_records;
+		if (sluice_reader_next(r, &row) != SLUICE_OK) {
+			at_end = true;
+			break;
+		}
+		repaired_before = before;
 		if (drop) {
 			drop--;
 			continue;
@@ -164,6 +175,10 @@ static int read_table(sl_slice s, const sluice_dialect *d, size_t drop, sn_table
 		const size_t k = t->n++;
 		t->nfields[k] = (uint32_t)row.nfields;
 		t->line[k] = row.line;
+		if (row.nfields < SN_COLS) { /* the cells it lacks are empty */
+			memset(&t->cls[k][row.nfields], SN_EMPTY, SN_COLS - row.nfields);
+			memset(&t->hash[k][row.nfields], 0, (SN_COLS - row.nfields) * sizeof t->hash[k][0]);
+		}
 		for (size_t j = 0; j < row.nfields; j++) {
 			const sluice_field *f = &row.fields[j];
 			const uint8_t *p = (const uint8_t *)f->ptr;
@@ -191,13 +206,18 @@ static int read_table(sl_slice s, const sluice_dialect *d, size_t drop, sn_table
 			}
 		}
 	}
-	t->repaired += sluice_reader_stats(r)->repaired_records;
+	uint64_t repaired = sluice_reader_stats(r)->repaired_records;
+	if (cut && at_end && t->n > first && repaired > repaired_before) { /* it ran into the sample's end */
+		t->n--;
+		repaired = repaired_before;
+	}
+	t->repaired += repaired;
 	sluice_reader_close(r);
 	return SLUICE_OK;
 }
 
 /* The table's field count (the most common, the larger on ties) and its first record: the first
- * of that width (what comes before it is a preamble). */
+ * of that width, when two or more have it (what comes before it is a preamble). */
 static void table_shape(const sn_table *t, size_t *start, uint32_t *width)
 {
 	uint32_t best = 0;
@@ -213,7 +233,8 @@ static void table_shape(const sn_table *t, size_t *start, uint32_t *width)
 	}
 	*width = best;
 	*start = 0;
-	if (best < 2) /* one column: nothing tells a preamble from the table */
+	/* one column, or one record of the width: nothing tells a preamble from the table */
+	if (best < 2 || best_n < 2)
 		return;
 	for (size_t r = 0; r < t->n; r++) {
 		if (t->nfields[r] == best) {
@@ -260,16 +281,17 @@ static double table_score(const sn_table *t, size_t start, uint32_t width)
 		}
 	}
 	const double type_score = cells ? typed / cells : 0;
-	return pattern * (type_score + 0.01) / (1.0 + 10.0 * (double)t->repaired / (double)t->n);
+	return pattern * (type_score + 0.01) / (1.0 + 3.0 * (double)t->repaired / (double)t->n);
 }
 
 /* Reads the sample (the head, then the probes without their first records) with d. */
-static int read_sample(sl_slice head, const sl_slice *probes, size_t nprobes, const sluice_dialect *d, sn_table *t)
+static int read_sample(sl_slice head, bool whole, const sl_slice *probes, size_t nprobes, const sluice_dialect *d,
+                       sn_table *t)
 {
 	memset(t, 0, offsetof(sn_table, cls));
-	int rc = read_table(head, d, 0, t);
+	int rc = read_table(head, d, 0, !whole, t);
 	for (size_t i = 0; i < nprobes && !rc; i++)
-		rc = read_table(probes[i], d, 2, t);
+		rc = read_table(probes[i], d, 2, true, t);
 	return rc;
 }
 
@@ -307,6 +329,36 @@ static bool opens_field(sl_slice s, uint8_t q)
 	return false;
 }
 
+/* True when some field of s is wrapped in q: q at a field's start, and a later q (not doubled) that
+ * a line end or a byte that may delimit follows. */
+static bool wraps_field(sl_slice s, uint8_t q)
+{
+	for (size_t i = 0; i < s.n; i++) {
+		const uint8_t *hit = memchr(s.p + i, q, s.n - i);
+		if (!hit)
+			return false;
+		i = (size_t)(hit - s.p);
+		if (i > 0 && s.p[i - 1] != '\n' && s.p[i - 1] != '\r' && !may_delimit(s.p[i - 1]))
+			continue;
+		size_t k = i + 1;
+		for (; k < s.n; k++) {
+			if (s.p[k] != q)
+				continue;
+			if (k + 1 < s.n && s.p[k + 1] == q) { /* doubled: data */
+				k++;
+				continue;
+			}
+			if (k + 1 == s.n || s.p[k + 1] == '\n' || s.p[k + 1] == '\r' || may_delimit(s.p[k + 1]))
+				return true;
+			i = k; /* not closed here: look for the next opening from this quote on */
+			break;
+		}
+		if (k >= s.n) /* no closing quote after this one */
+			return false;
+	}
+	return false;
+}
+
 static void list_choices(sl_slice s, const sluice_dialect *d, choices *c)
 {
 	if (d->delimiter == SLUICE_AUTO) {
@@ -320,11 +372,15 @@ static void list_choices(sl_slice s, const sluice_dialect *d, choices *c)
 	c->nquotes = 0;
 	if (d->quote == SLUICE_AUTO) {
 		/* a quote that opens no field reads as data either way: '"' then stays, and the reading
-		 * of a stray one is a repair (or, strict, an error) as the user would want to hear */
+		 * of a stray one is a repair (or, strict, an error) as the user would want to hear. A field
+		 * wrapped in '"' shows the file quotes: then the stray ones are what it got wrong (repairs),
+		 * and reading without quotes is not tried, as csv.Sniffer decides the quote from that pattern.
+		 * Strict reading holds a file to the standard's '"' (a stray one is an error, not a reason to
+		 * read the file without quotes) */
 		c->quotes[c->nquotes++] = '"';
 		if (opens_field(s, '\''))
 			c->quotes[c->nquotes++] = '\'';
-		if (opens_field(s, '"'))
+		if (!d->strict && opens_field(s, '"') && !wraps_field(s, '"'))
 			c->quotes[c->nquotes++] = SLUICE_NO_CHAR;
 	} else {
 		c->quotes[c->nquotes++] = d->quote;
@@ -364,8 +420,8 @@ static bool candidate_dialect(const sluice_dialect *d, sl_slice s, uint8_t delim
 }
 
 /* Tries every candidate; *best gets the winner, *second the runner-up's score. */
-static int pick_dialect(sl_slice s, const sl_slice *probes, size_t nprobes, const sluice_dialect *d, sn_table *t,
-                        candidate *best, double *second)
+static int pick_dialect(sl_slice s, bool whole, const sl_slice *probes, size_t nprobes, const sluice_dialect *d,
+                        sn_table *t, candidate *best, double *second)
 {
 	choices c;
 	list_choices(s, d, &c);
@@ -378,7 +434,7 @@ static int pick_dialect(sl_slice s, const sl_slice *probes, size_t nprobes, cons
 					candidate k;
 					if (!candidate_dialect(d, s, c.delims[di], c.quotes[qi], c.escapes[ei], c.comments[ci], &k.d))
 						continue;
-					int rc = read_sample(s, probes, nprobes, &k.d, t);
+					int rc = read_sample(s, whole, probes, nprobes, &k.d, t);
 					if (rc == SLUICE_ERR_NOMEM)
 						return rc;
 					if (rc)
@@ -404,6 +460,17 @@ static int pick_dialect(sl_slice s, const sl_slice *probes, size_t nprobes, cons
 	return SLUICE_OK;
 }
 
+/* s up to its last line break (all of s when it has none). */
+static sl_slice to_line_end(sl_slice s)
+{
+	size_t end = s.n;
+	while (end > 0 && s.p[end - 1] != '\n' && s.p[end - 1] != '\r')
+		end--;
+	if (end > 0)
+		s.n = end;
+	return s;
+}
+
 static unsigned auto_bits(const sluice_dialect *d)
 {
 	return (d->delimiter == SLUICE_AUTO ? SLUICE_SNIFFED_DELIMITER : 0) |
@@ -418,13 +485,13 @@ int sl_sniff(sl_slice head, bool whole, const sl_slice *probes, size_t nprobes, 
 	memset(info, 0, sizeof *info);
 	info->sniffed = auto_bits(d);
 	info->line_ending = line_ending_of(head.p, head.n);
-	if (!whole) { /* the last line may be cut short */
-		size_t end = head.n;
-		while (end > 0 && head.p[end - 1] != '\n' && head.p[end - 1] != '\r')
-			end--;
-		if (end > 0)
-			head.n = end;
-	}
+	if (!whole) /* the last line may be cut short */
+		head = to_line_end(head);
+	sl_slice cut_probes[SL_SNIFF_PROBES];
+	nprobes = nprobes < SL_SNIFF_PROBES ? nprobes : SL_SNIFF_PROBES;
+	for (size_t i = 0; i < nprobes; i++)
+		cut_probes[i] = to_line_end(probes[i]);
+	probes = cut_probes;
 	const uint64_t given_skip = d->skip == SLUICE_AUTO ? 0 : (uint64_t)d->skip;
 	sl_slice s = head;
 	if (given_skip) {
@@ -437,9 +504,9 @@ int sl_sniff(sl_slice head, bool whole, const sl_slice *probes, size_t nprobes, 
 		return SLUICE_ERR_NOMEM;
 	candidate best;
 	double second;
-	int rc = pick_dialect(s, probes, nprobes, d, t, &best, &second);
+	int rc = pick_dialect(s, whole, probes, nprobes, d, t, &best, &second);
 	if (!rc) /* the winner's head alone, for the preamble and the header */
-		rc = read_sample(s, NULL, 0, &best.d, t);
+		rc = read_sample(s, whole, NULL, 0, &best.d, t);
 	if (rc) {
 		free(t);
 		return rc;

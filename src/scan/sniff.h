@@ -8,9 +8,12 @@
 
 #include "sluice.h"
 
-/* The sample is the input's first SL_SNIFF_HEAD bytes, and for a mapped input of more than
+/* The sample is the input's first SL_SNIFF_HEAD bytes (more, up to SL_SNIFF_HEAD_MAX, until they
+ * hold SL_SNIFF_LINES line feeds: long records), and for a mapped input of more than
  * SL_SNIFF_PROBE_MIN bytes, SL_SNIFF_PROBES slices of SL_SNIFF_PROBE bytes further in. */
 #define SL_SNIFF_HEAD ((size_t)64 << 10)
+#define SL_SNIFF_HEAD_MAX ((size_t)16 << 20)
+#define SL_SNIFF_LINES 3
 #define SL_SNIFF_PROBE ((size_t)16 << 10)
 #define SL_SNIFF_PROBES 3
 #define SL_SNIFF_PROBE_MIN ((uint64_t)4 << 20)

@@ -218,10 +218,12 @@ bool sn_is_header(const sn_table *t, size_t first, uint32_t width)
 		width = SN_COLS;
 	if (first >= t->n)
 		return false;
-	int col[SN_COLS];
+	int col[SN_COLS], typed_col[SN_COLS]; /* the merged shape of all values; of those not text */
+	uint32_t texts[SN_COLS], values[SN_COLS];
 	bool decimals_only[SN_COLS]; /* every value of the column has a decimal part */
 	for (uint32_t j = 0; j < width; j++) {
-		col[j] = SN_NONE;
+		col[j] = typed_col[j] = SN_NONE;
+		texts[j] = values[j] = 0;
 		decimals_only[j] = true;
 	}
 	size_t data = 0;
@@ -230,11 +232,21 @@ bool sn_is_header(const sn_table *t, size_t first, uint32_t width)
 			continue;
 		data++;
 		for (uint32_t j = 0; j < width; j++) {
-			col[j] = sn_class_merge(col[j], t->cls[r][j]);
-			if (t->cls[r][j] == SN_INT)
+			const int c = t->cls[r][j];
+			col[j] = sn_class_merge(col[j], c);
+			if (c == SN_INT)
 				decimals_only[j] = false;
+			values[j] += c != SN_EMPTY && c != SN_NULL;
+			if (c == SN_TEXT)
+				texts[j]++;
+			else
+				typed_col[j] = sn_class_merge(typed_col[j], c);
 		}
 	}
+	/* a column of numbers with a stray text (a second header, where files were joined) is numbers */
+	for (uint32_t j = 0; j < width; j++)
+		if (col[j] == SN_TEXT && texts[j] * 10 <= values[j] && sn_class_typed(typed_col[j]))
+			col[j] = typed_col[j];
 	const uint8_t *head = t->cls[first];
 	if (data == 0) /* one record: names when every value is text */
 		goto all_text;

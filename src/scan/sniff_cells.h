@@ -51,9 +51,9 @@ typedef struct sn_table {
 } sn_table;
 
 /* Whether record `first` of t names the columns of the records after it (up to t->n): it does
- * when a typed column holds in it a value of another shape, when its numbers are a run of years
- * over columns of other numbers, or when every column is text and none of its values comes again
- * in its column. */
+ * when a typed column (one whose values, but for at most one in ten texts, have one shape) holds in
+ * it a value of another shape, when its numbers are a run of years over columns of other numbers,
+ * or when every column is text and none of its values comes again in its column. */
 bool sn_is_header(const sn_table *t, size_t first, uint32_t width);
 
 #endif

@@ -76,7 +76,7 @@ static const opt_spec opts[] = {
 	{ OPT_NO_QUOTE, "no-quote", 0, NULL, "no quoting: quote bytes are data", NULL, 0 },
 	{ OPT_ESCAPE, "escape", 0, "CHAR", "escape byte that makes the next byte data (default: sniffed, '\\' or none)", NULL, 0 },
 	{ OPT_NO_DOUBLEQUOTE, "no-doublequote", 0, NULL, "a doubled quote inside quotes is not one quote", NULL, 0 },
-	{ OPT_COMMENT, "comment", 0, "PREFIX", "skip records that start with PREFIX (at most 7 bytes)", NULL, 0 },
+	{ OPT_COMMENT, "comment", 0, "PREFIX", "skip records that start with PREFIX (at most 7 bytes, '' for none; default: sniffed '#')", NULL, 0 },
 	{ OPT_TRIM, "trim", 0, NULL, "drop spaces and tabs around fields, outside quotes", NULL, 0 },
 	{ OPT_SKIP_EMPTY_LINES, "skip-empty-lines", 0, NULL, "an empty line is no record (default: one empty field)",
 	  NULL, 0 },
@@ -264,8 +264,8 @@ static int apply_dialect(cli_options *o, const opt_spec *s, const char *value)
 		d->double_quote = false;
 		return 0;
 	case OPT_COMMENT:
-		if (value[0] == '\0' || strlen(value) >= SLUICE_COMMENT_MAX) {
-			cli_diag("--comment needs a prefix of 1 to %d bytes", SLUICE_COMMENT_MAX - 1);
+		if (strlen(value) >= SLUICE_COMMENT_MAX) { /* '' is none */
+			cli_diag("--comment needs a prefix of at most %d bytes", SLUICE_COMMENT_MAX - 1);
 			return -1;
 		}
 		memset(d->comment, 0, sizeof d->comment);

@@ -12,4 +12,4 @@ cd "$SCRATCH" || exit 1
 echo "== a header of empty names only"
 printf ',,\n1,2,3\n' >"$SCRATCH/blank.csv"
 "$SLUICE" query "SELECT column0, column2 FROM read_csv('blank.csv', header = true)"
-"$SLUICE" head --format jsonl blank.csv
+"$SLUICE" head --header --format jsonl blank.csv
