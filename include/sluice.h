@@ -383,11 +383,12 @@ SLUICE_API void sluice_reader_close(sluice_reader *r);
 
 /* ---------------------------------------------------------------------------------------------
  * Sniffing: what a reader decided for the dialect fields left SLUICE_AUTO. It reads a bounded
- * sample when it opens (the first 64 KiB, and for a large mapped file three probes of 16 KiB
- * further in), never the whole input, and scores each candidate dialect by how uniform the records
- * it gives are and how many of their fields look typed (numbers, dates, booleans); docs/sniffing.md
- * has the rules. Several inputs read as one are each sniffed: one whose dialect differs from the
- * first input's is SLUICE_ERR_FORMAT naming it.
+ * sample when it opens (the first 64 KiB, up to 16 MiB when the first lines are longer, and for a
+ * large mapped file three probes of 16 KiB further in), never the whole input, and scores each
+ * candidate dialect by how uniform the records it gives are and how many of their fields look
+ * typed (numbers, dates, booleans); docs/sniffing.md has the rules. Several inputs read as one are
+ * each sniffed: one that the first input's dialect does not read (another delimiter or preamble,
+ * or quotes, an escape or comments the first lacks) is SLUICE_ERR_FORMAT naming it.
  * ------------------------------------------------------------------------------------------- */
 typedef enum sluice_line_ending {
 	SLUICE_LINE_ENDING_NONE = 0, /* the sample has no line end (one line, or empty) */

@@ -270,11 +270,11 @@ static const char *byte_text(int c, char *buf)
 	return buf;
 }
 
-/* The dialect d as text for a message: "delimiter ',', quote '\"', 0 lines skipped". */
+/* The dialect d as text for a message: "delimiter ',', quote '\"', skip 0". */
 static const char *dialect_text(const sluice_dialect *d, char *buf, size_t size)
 {
 	char a[8], b[8];
-	snprintf(buf, size, "delimiter %s, quote %s, %lld lines skipped", byte_text(d->delimiter, a),
+	snprintf(buf, size, "delimiter %s, quote %s, skip %lld", byte_text(d->delimiter, a),
 	         byte_text(d->quote, b), (long long)d->skip);
 	return buf;
 }
@@ -316,8 +316,9 @@ int sluice_sniff_inputs(const char *const *paths, size_t n, sluice_options *o, s
 				memset(err, 0, sizeof *err);
 				err->status = SLUICE_ERR_FORMAT;
 				snprintf(err->message, sizeof err->message,
-				         "its dialect (%s) differs from that of %s (%s); give the dialect to read them as one",
-				         dialect_text(b, bt, sizeof bt), paths[0], dialect_text(a, at, sizeof at));
+				         "its dialect (%s) differs from the first file's (%s): "
+				         "give the dialect to read them as one",
+				         dialect_text(b, bt, sizeof bt), dialect_text(a, at, sizeof at));
 			}
 			if (err)
 				err->file = paths[i];

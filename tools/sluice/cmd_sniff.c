@@ -13,11 +13,12 @@ static const cli_command sniff = {
 	.name = "sniff",
 	.synopsis = "[options] FILE",
 	.description =
-		"Print what sluice guesses about FILE, from a sample of it (the first 64 KiB, and three\n"
-		"slices further in for a large file): the delimiter, quote, escape, comment prefix, line\n"
-		"ends, the preamble lines before the table, whether the first record is a header, and\n"
-		"each column's type, with how sure the guess is (confidence, 0 to 1). Every command reads\n"
-		"the file this way; a dialect option given here is taken as it is, as everywhere.\n"
+		"Print what sluice guesses about FILE, from a sample of it (the first 64 KiB, more when\n"
+		"its lines are longer, and three slices further in for a large file): the delimiter,\n"
+		"quote, escape, comment prefix, line ends, the preamble lines before the table, whether\n"
+		"the first record is a header, and each column's type, with how sure the guess is\n"
+		"(confidence, 0 to 1). Every command reads the file this way; a dialect option given\n"
+		"here is taken as it is, as everywhere.\n"
 		"Without --format: text lines; json or jsonl: one JSON object.\n",
 	.example = "sluice sniff export.csv\n"
 	           "sluice sniff --format json export.csv",
