@@ -220,15 +220,28 @@ static int read_table(sl_slice s, const sluice_dialect *d, size_t drop, bool cut
  * of that width, when two or more have it (what comes before it is a preamble). */
 static void table_shape(const sn_table *t, size_t *start, uint32_t *width)
 {
+	/* the counts of the first 32 distinct widths: a table has few, and a sample of many is no
+	 * table whichever wins */
+	uint32_t widths[32], counts[32];
+	size_t k = 0;
+	for (size_t r = 0; r < t->n; r++) {
+		size_t i = 0;
+		while (i < k && widths[i] != t->nfields[r])
+			i++;
+		if (i == k) {
+			if (k == 32)
+				continue;
+			widths[k] = t->nfields[r];
+			counts[k++] = 0;
+		}
+		counts[i]++;
+	}
 	uint32_t best = 0;
 	size_t best_n = 0;
-	for (size_t r = 0; r < t->n; r++) {
-		size_t same = 0;
-		for (size_t q = 0; q < t->n; q++)
-			same += t->nfields[q] == t->nfields[r];
-		if (same > best_n || (same == best_n && t->nfields[r] > best)) {
-			best_n = same;
-			best = t->nfields[r];
+	for (size_t i = 0; i < k; i++) {
+		if (counts[i] > best_n || (counts[i] == best_n && widths[i] > best)) {
+			best_n = counts[i];
+			best = widths[i];
 		}
 	}
 	*width = best;

@@ -58,10 +58,11 @@ static void put_text(out_writer *w, const char *file, const sluice_query *q)
 	char line[1200], a[8], b[8], c[8];
 	snprintf(line, sizeof line,
 	         "file: %s\ndelimiter: %s\nquote: %s\nescape: %s\nline ending: %s\ncomment: %s\nskip: %lld\n"
-	         "header: %s\ntrim: %s\nconfidence: %.2f\ncolumns:\n",
+	         "header: %s\ntrim: %s\nconfidence: %.2f\nsample: %llu bytes, %llu records\ncolumns:\n",
 	         file, byte_text(d->delimiter, a, sizeof a), byte_text(d->quote, b, sizeof b),
 	         byte_text(d->escape, c, sizeof c), line_ending_name(si->line_ending), d->comment[0] ? d->comment : "none",
-	         (long long)d->skip, d->header ? "true" : "false", d->trim ? "true" : "false", si->confidence);
+	         (long long)d->skip, d->header ? "true" : "false", d->trim ? "true" : "false", si->confidence,
+	         (unsigned long long)si->sample_bytes, (unsigned long long)si->sample_records);
 	out_writer_str(w, line);
 	const size_t n = sluice_query_input_count(q);
 	size_t width = 0;
@@ -116,6 +117,9 @@ static void put_json(out_writer *w, const char *file, const sluice_query *q)
 	out_writer_str(w, d->header ? ",\"header\":true" : ",\"header\":false");
 	out_writer_str(w, d->trim ? ",\"trim\":true" : ",\"trim\":false");
 	snprintf(num, sizeof num, ",\"confidence\":%.3f", si->confidence);
+	out_writer_str(w, num);
+	snprintf(num, sizeof num, ",\"sample_bytes\":%llu,\"sample_records\":%llu", (unsigned long long)si->sample_bytes,
+	         (unsigned long long)si->sample_records);
 	out_writer_str(w, num);
 	out_writer_str(w, ",\"columns\":[");
 	for (size_t i = 0; i < sluice_query_input_count(q); i++) {

@@ -95,6 +95,8 @@ static int distinct_names(sluice_query *q, size_t n)
 static int sample_field(const sluice_query *q, const sluice_reader *r, const sluice_field *f, int *ty, char **buf,
                         size_t *bufcap)
 {
+	if (*ty == SQ_T_VARCHAR) /* no value changes it */
+		return 0;
 	const char *p = f->ptr;
 	size_t n = f->len;
 	if (f->flags & SLUICE_FIELD_NEEDS_UNESCAPE) {
@@ -112,7 +114,7 @@ static int sample_field(const sluice_query *q, const sluice_reader *r, const slu
 	for (size_t k = 0; k < q->nnulls && !isnull; k++)
 		isnull = strlen(q->nulls[k]) == n && memcmp(q->nulls[k], p, n) == 0;
 	if (!isnull)
-		*ty = sq_type_merge(*ty, sq_sniff_type(p, n));
+		*ty = sq_sniff_type_in(*ty, p, n);
 	return 0;
 }
 

@@ -292,6 +292,40 @@ int sq_sniff_type(const char *p, size_t n)
 	return SQ_T_VARCHAR;
 }
 
+int sq_sniff_type_in(int col, const char *p, size_t n)
+{
+	bool b;
+	int64_t i;
+	double d;
+	switch (col) {
+	case SQ_T_VARCHAR:
+		return col;
+	case SQ_T_BOOLEAN:
+		if (sq_parse_bool(p, n, &b))
+			return col;
+		break;
+	case SQ_T_BIGINT:
+		if (sq_parse_int64(p, n, &i))
+			return col;
+		break;
+	case SQ_T_DOUBLE:
+		if (sq_parse_double(p, n, &d))
+			return col;
+		break;
+	case SQ_T_DATE:
+		if (sq_parse_date(p, n, &i))
+			return col;
+		break;
+	case SQ_T_TIMESTAMP:
+		if (sq_parse_timestamp(p, n, &i))
+			return col;
+		break;
+	default:
+		break;
+	}
+	return sq_type_merge(col, sq_sniff_type(p, n));
+}
+
 static bool known_type(int t)
 {
 	return t >= SQ_T_NULL && t <= SQ_T_VARCHAR;

@@ -81,6 +81,10 @@ int sq_sniff_type(const char *p, size_t n);
  * DOUBLE, DATE with TIMESTAMP is TIMESTAMP, equal types stay; any other mix is VARCHAR. */
 int sq_type_merge(int a, int b);
 
+/* sq_type_merge(col, sq_sniff_type(p, n)), trying col's own parse first: a column's values mostly
+ * fit the type it has so far, and a VARCHAR column parses nothing. */
+int sq_sniff_type_in(int col, const char *p, size_t n);
+
 /* "NULL", "BOOLEAN", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "VARCHAR"; "?" for anything else. */
 const char *sq_type_name(int type);
 
