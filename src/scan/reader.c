@@ -291,6 +291,23 @@ static bool dialect_fits(const sluice_dialect *a, const sluice_dialect *b)
 	       (strcmp(a->comment, b->comment) == 0 || b->comment[0] == 0);
 }
 
+/* True when the file at path, sniffed as *b, reads alike with a, the first file's dialect of the same
+ * delimiter, preamble and trimming: the same records of the same width in its sample (a quote,
+ * escape or comment prefix the file never uses changes nothing). */
+static bool reads_alike(const char *path, const sluice_options *o, const sluice_dialect *a,
+                        const sluice_sniff_info *b)
+{
+	if (a->delimiter != b->dialect.delimiter || a->skip != b->dialect.skip || a->trim != b->dialect.trim)
+		return false;
+	sluice_options with_a = *o;
+	const int header = with_a.dialect.header;
+	with_a.dialect = *a;
+	with_a.dialect.header = header;
+	sluice_sniff_info info;
+	return sluice_sniff(path, &with_a, &info, NULL) == SLUICE_OK && info.columns == b->columns &&
+	       info.sample_records == b->sample_records;
+}
+
 int sluice_sniff_inputs(const char *const *paths, size_t n, sluice_options *o, sluice_sniff_info *info,
                         sluice_error *err)
 {
@@ -310,7 +327,7 @@ int sluice_sniff_inputs(const char *const *paths, size_t n, sluice_options *o, s
 		sluice_sniff_info other;
 		rc = sluice_sniff(paths[i], o, &other, err);
 		const sluice_dialect *a = &info->dialect, *b = &other.dialect;
-		if (!rc && !dialect_fits(a, b)) {
+		if (!rc && !dialect_fits(a, b) && !reads_alike(paths[i], o, a, &other)) {
 			if (err) {
 				char at[80], bt[80];
 				memset(err, 0, sizeof *err);

@@ -45,14 +45,16 @@ static int line_ending_of(const uint8_t *p, size_t n)
 	return lf >= cr ? SLUICE_LINE_ENDING_LF : SLUICE_LINE_ENDING_CR;
 }
 
-/* A byte that may delimit fields: not a letter, digit, quote, line end or a byte of a UTF-8 sequence. */
+/* A byte that may delimit fields: not a letter, digit, quote, line end, a byte of a UTF-8 sequence or
+ * a byte that joins the parts of a value. */
 static bool may_delimit(uint8_t b)
 {
 	if (b >= 0x80 || b == '\r' || b == '\n' || b == '"' || b == '\'' || b == 0)
 		return false;
 	if ((b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z'))
 		return false;
-	return b != '.' && b != '-' && b != '_' && b != '/' && b != '+' && b != '\\';
+	/* signs and joiners inside values: numbers, dates, paths, e-mail addresses */
+	return b != '.' && b != '-' && b != '_' && b != '/' && b != '+' && b != '\\' && b != '@';
 }
 
 /* Per byte, over the first lines (outside '"' pairs): the share of lines whose count equals the
@@ -193,6 +195,12 @@ static int read_table(sl_slice s, const sluice_dialect *d, size_t drop, bool cut
 			}
 			if (j >= SN_COLS)
 				continue;
+			while (n && (p[0] == ' ' || p[0] == '\t')) { /* " 12 " is a number padded */
+				p++;
+				n--;
+			}
+			while (n && (p[n - 1] == ' ' || p[n - 1] == '\t'))
+				n--;
 			const int c = sn_class_of(p, n);
 			t->cls[k][j] = (uint8_t)c;
 			t->hash[k][j] = hash_bytes(p, n);
@@ -216,8 +224,20 @@ static int read_table(sl_slice s, const sluice_dialect *d, size_t drop, bool cut
 	return SLUICE_OK;
 }
 
+/* True when record r has at most a text in its first cell and nothing in the others. */
+static bool padded_title(const sn_table *t, size_t r, uint32_t width)
+{
+	if (!sn_class_text(t->cls[r][0]) && t->cls[r][0] != SN_EMPTY)
+		return false;
+	for (uint32_t j = 1; j < width && j < SN_COLS; j++)
+		if (t->cls[r][j] != SN_EMPTY)
+			return false;
+	return true;
+}
+
 /* The table's field count (the most common, the larger on ties) and its first record: the first
- * of that width, when two or more have it (what comes before it is a preamble). */
+ * of that width, when two or more have it and none before it is wider, past any padded title lines
+ * before a header (what comes before it is a preamble). */
 static void table_shape(const sn_table *t, size_t *start, uint32_t *width)
 {
 	/* the counts of the first 32 distinct widths: a table has few, and a sample of many is no
@@ -249,17 +269,25 @@ static void table_shape(const sn_table *t, size_t *start, uint32_t *width)
 	/* one column, or one record of the width: nothing tells a preamble from the table */
 	if (best < 2 || best_n < 2)
 		return;
-	for (size_t r = 0; r < t->n; r++) {
-		if (t->nfields[r] == best) {
-			*start = r;
+	size_t r = 0;
+	while (r < t->n && t->nfields[r] != best) {
+		if (t->nfields[r] > best) /* a title is narrower: this is a wider header, or records */
 			return;
-		}
+		r++;
 	}
+	/* a spreadsheet's export pads its title lines to the table's width: lines of one text (or
+	 * none) and empty cells, before a header */
+	size_t h = r;
+	while (h + 1 < t->n && t->nfields[h] == best && padded_title(t, h, best))
+		h++;
+	*start = h > r && sn_is_header(t, h, best) ? h : r;
 }
 
 /* The score of a table: its pattern score (the records' field counts: uniform and wide is better,
- * a preamble counts against it) times its type score (the share of fields that look typed). */
-static double table_score(const sn_table *t, size_t start, uint32_t width)
+ * a preamble counts against it) times its type score (the share of fields that look typed, a word
+ * too, as CleverCSV counts alphanumeric cells), less
+ * for repairs. `space`: the delimiter is a space, which must give one width to count. */
+static double table_score(const sn_table *t, size_t start, uint32_t width, bool space)
 {
 	if (t->n == 0)
 		return 0;
@@ -284,15 +312,22 @@ static double table_score(const sn_table *t, size_t start, uint32_t width)
 	pattern /= (double)(k + (other > 0)) * (double)t->n;
 	double typed = 0, cells = 0;
 	const uint32_t w = width < SN_COLS ? width : SN_COLS;
-	for (size_t r = start + 1; r < t->n; r++) {
+	size_t table = 0; /* records of the table's width */
+	/* between words, a run of spaces gives empty fields: padding, not missing values */
+	const double empty = space ? 0.0 : 0.5;
+	for (size_t r = start; r < t->n; r++) {
 		if (t->nfields[r] != width)
 			continue;
+		table++;
 		for (uint32_t j = 0; j < w; j++) {
 			const int c = t->cls[r][j];
-			typed += sn_class_typed(c) || c == SN_NULL ? 1.0 : c == SN_EMPTY ? 0.5 : 0.0;
+			typed += sn_class_typed(c) || c == SN_NULL || c == SN_WORD ? 1.0 : c == SN_EMPTY ? empty : 0.0;
 			cells++;
 		}
 	}
+	/* a space also separates the words of text: as a delimiter it must give one width */
+	if (space && (double)table < 0.9 * (double)(t->n - start))
+		return 0;
 	const double type_score = cells ? typed / cells : 0;
 	return pattern * (type_score + 0.01) / (1.0 + 3.0 * (double)t->repaired / (double)t->n);
 }
@@ -376,8 +411,19 @@ static void list_choices(sl_slice s, const sluice_dialect *d, choices *c)
 {
 	if (d->delimiter == SLUICE_AUTO) {
 		c->ndelims = delimiter_candidates(s, c->delims);
-		if (c->ndelims == 0)
-			c->delims[c->ndelims++] = ',';
+		if (sl_comment_auto(d) && has_line_start(s, '#')) { /* '#' starting lines: comments */
+			size_t k = 0;
+			for (size_t i = 0; i < c->ndelims; i++)
+				if (c->delims[i] != '#')
+					c->delims[k++] = c->delims[i];
+			c->ndelims = k;
+		}
+		/* ',' also stands for "one column": what a file none of whose bytes delimits is */
+		if (!memchr(c->delims, ',', c->ndelims)) {
+			memmove(c->delims + 1, c->delims, c->ndelims);
+			c->delims[0] = ',';
+			c->ndelims++;
+		}
 	} else {
 		c->delims[0] = (uint8_t)d->delimiter;
 		c->ndelims = 1;
@@ -453,7 +499,7 @@ static int pick_dialect(sl_slice s, bool whole, const sl_slice *probes, size_t n
 					if (rc)
 						continue;
 					table_shape(t, &k.start, &k.width);
-					k.score = table_score(t, k.start, k.width);
+					k.score = table_score(t, k.start, k.width, k.d.delimiter == ' ');
 					if (k.score > best->score) {
 						*second = best->score > 0 ? best->score : 0;
 						*best = k;

@@ -150,6 +150,20 @@ static bool date_part(const uint8_t *p, size_t n, size_t *i)
 	return a <= 2 && (c == 4 || c == 2);
 }
 
+/* One word: letters, digits, bytes of UTF-8 sequences and - _ . only, with a letter. */
+static bool is_word(const uint8_t *p, size_t n)
+{
+	bool letter = false;
+	for (size_t i = 0; i < n; i++) {
+		const uint8_t b = p[i];
+		const bool alpha = (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b >= 0x80;
+		if (!alpha && !(b >= '0' && b <= '9') && b != '-' && b != '_' && b != '.')
+			return false;
+		letter |= alpha;
+	}
+	return letter;
+}
+
 int sn_class_of(const uint8_t *p, size_t n)
 {
 	if (n == 0)
@@ -177,11 +191,13 @@ int sn_class_of(const uint8_t *p, size_t n)
 	i = 0;
 	if (time_part(p, n, &i) && i == n)
 		return SN_TIME;
-	return SN_TEXT;
+	return is_word(p, n) ? SN_WORD : SN_TEXT;
 }
 
 int sn_class_merge(int col, int cell)
 {
+	if (cell == SN_WORD)
+		cell = SN_TEXT;
 	if (cell == SN_EMPTY || cell == SN_NULL || cell == SN_NONE)
 		return col;
 	if (col == SN_NONE || col == cell)
@@ -237,7 +253,7 @@ bool sn_is_header(const sn_table *t, size_t first, uint32_t width)
 			if (c == SN_INT)
 				decimals_only[j] = false;
 			values[j] += c != SN_EMPTY && c != SN_NULL;
-			if (c == SN_TEXT)
+			if (sn_class_text(c))
 				texts[j]++;
 			else
 				typed_col[j] = sn_class_merge(typed_col[j], c);
@@ -265,11 +281,11 @@ bool sn_is_header(const sn_table *t, size_t first, uint32_t width)
 		return year_run(t, first, width);
 all_text:
 	for (uint32_t j = 0; j < width; j++) {
-		if (head[j] != SN_TEXT && head[j] != SN_EMPTY)
+		if (!sn_class_text(head[j]) && head[j] != SN_EMPTY)
 			return false;
 		for (size_t r = first + 1; r < t->n; r++)
 			if (t->nfields[r] == width && t->hash[r][j] == t->hash[first][j] && t->cls[r][j] == head[j] &&
-			    head[j] == SN_TEXT)
+			    sn_class_text(head[j]))
 				return false; /* a name does not come again as a value of its column */
 	}
 	return true;

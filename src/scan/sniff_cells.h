@@ -17,6 +17,7 @@ enum sn_class {
 	SN_TIME,      /* hh:mm or hh:mm:ss, with a fraction or AM/PM */
 	SN_TS,        /* a date, ' ' or 'T', a time, maybe an offset (Z, +hh:mm) */
 	SN_TEXT,      /* anything else */
+	SN_WORD,      /* text of one word: letters, digits, bytes of UTF-8 sequences, - _ . (a name, a code) */
 	SN_NONE,      /* a column with no value at all (only empty or NULL cells) */
 };
 
@@ -24,8 +25,14 @@ enum sn_class {
 int sn_class_of(const uint8_t *p, size_t n);
 
 /* The shape that holds both (SN_NONE is the start): empty and NULL cells fit anything, INT and
- * DEC give DEC, DATE and TS give TS; other mixes are TEXT. */
+ * DEC give DEC, DATE and TS give TS; other mixes are TEXT, and so is a word. */
 int sn_class_merge(int col, int cell);
+
+/* True for text: SN_TEXT or SN_WORD. */
+static inline bool sn_class_text(int c)
+{
+	return c == SN_TEXT || c == SN_WORD;
+}
 
 /* True for a shape that says something about a column: a number, date, time or boolean. */
 static inline bool sn_class_typed(int c)
