@@ -60,7 +60,7 @@ static int count_fill(sluice_reader *r, uint64_t budget, uint64_t line_from)
 	int rc = feed(r, ix->pos + budget);
 	if (rc != SLUICE_OK)
 		return rc;
-	report_progress(r);
+	report_progress_at(r, ix->rec_start, false);
 	ix_fill(ix, r->kern, budget);
 	r->stats.bytes_indexed += ix->pos > before ? ix->pos - before : 0;
 	if (r->opts.validate_utf8) {

@@ -68,7 +68,7 @@ static int refill(sluice_reader *r, uint64_t *rec_start, uint64_t *fs, size_t *n
 	int frc = feed(r, ix->pos + r->fill_budget);
 	if (frc != SLUICE_OK)
 		return frc;
-	report_progress(r);
+	report_progress_at(r, *rec_start, false);
 	uint64_t before = ix->pos;
 	/* The projection goes into the indexer: it keeps the delimiters that end projected fields and
 	 * the record ends. Not when the cursor must see every field: a ragged policy counts them, and
@@ -365,6 +365,13 @@ int sluice_reader_set_range(sluice_reader *r, uint64_t start, uint64_t end)
 	if (start > r->src.len)
 		start = r->src.len;
 	if (start > r->rec_start) {
+		/* The bytes of the range this reader read so far are its to report (a fresh reader has
+		 * none: it has no range, and the header it may have read is the planning reader's);
+		 * those up to start are another range's. */
+		if (r->range_end != UINT64_MAX)
+			report_progress_at(r, r->rec_start, true);
+		if (r->src.kind == SL_SOURCE_MAP && start > r->progress_at)
+			r->progress_at = start;
 		ix_state *ix = &r->ix;
 		ix->emit = true;
 		ix->n = 0;

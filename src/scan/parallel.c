@@ -189,6 +189,7 @@ typedef struct count_job {
 	int rc;
 	sluice_error err;
 	bool defer;          /* rejects are only counted: the range is read again to hand them out */
+	bool ran;            /* read once: its bytes are reported to opts->progress, not again */
 	uint64_t rejects;    /* records diverted while deferring */
 	sluice_scan_stats stats;  /* the range reader's counters (repairs, ...) */
 } count_job;
@@ -208,6 +209,9 @@ static void run_count(count_job *j)
 	sluice_reader *r;
 	sluice_options o = *j->opts;
 	o.threads = 1;
+	if (j->ran)
+		o.progress = NULL;
+	j->ran = true;
 	/* A piece starts past the header, which the planning reader has read: unless a ragged policy
 	 * measures records against it, the piece's reader need not read it again (it would index a
 	 * window at the file's start for it). */
@@ -319,6 +323,7 @@ int sluice_reader_count_all(sluice_reader *r, const sluice_options *opts, uint64
 	memset(&acc, 0, sizeof acc);
 	/* the file is reopened per piece; r only planned the split, and gets their counters */
 	int rc = count_pieces(r->path, opts, t, starts, k, n, &acc, &err);
+	progress_handed_over(r);
 	if (rc) {
 		sluice_reader_set_error(r, &err);
 		return rc;

@@ -431,6 +431,8 @@ void sluice_reader_close(sluice_reader *r)
 {
 	if (!r)
 		return;
+	/* the bytes since the last report, which may be fewer than a step (a small range's all) */
+	report_progress_at(r, r->rec_start, true);
 	sl_source_close(&r->src);
 	sluice_columns_free(&r->cols);
 	free(r->col_mask);

@@ -155,17 +155,36 @@ static inline uint64_t cut_field(const ix_dialect *d, const uint8_t *data, const
 	return 0;
 }
 
-/* Reports progress to opts.progress every PROGRESS_STEP bytes of input. */
-static inline void report_progress(sluice_reader *r)
+/* Reports to opts.progress the input bytes before at (a record start the reader has reached), once
+ * PROGRESS_STEP of them are new, or all of them when final. Each reader of a parallel scan counts
+ * only the bytes of its own range: those before its start are skipped (set_range moves
+ * progress_at there) and those past its end, which it may index to find where its last record
+ * ends, belong to the next range; so the ranges add up to the input once. The indexer's lookahead
+ * is not counted either: at is where the records are read to, not how far the index reaches. */
+static inline void report_progress_at(sluice_reader *r, uint64_t at, bool final)
 {
 	if (SLUICE_LIKELY(!r->opts.progress))
 		return;
+	if (at > r->range_end)
+		at = r->range_end;
+	if (at > r->src.len && r->src.kind == SL_SOURCE_MAP)
+		at = r->src.len;
 	uint64_t done, total;
-	sl_source_progress(&r->src, r->ix.pos, &done, &total);
-	if (done >= r->progress_at + PROGRESS_STEP) {
+	sl_source_progress(&r->src, at, &done, &total);
+	if (done > r->progress_at && (final || done >= r->progress_at + PROGRESS_STEP)) {
 		r->opts.progress(r->opts.progress_user, done - r->progress_at, total);
 		r->progress_at = done;
 	}
+}
+
+/* Other readers (a parallel count's pieces) have read the mapped input from r's position on and
+ * reported those bytes: r reports its own (the header) and none after them, even when it goes on
+ * to read them again. */
+static inline void progress_handed_over(sluice_reader *r)
+{
+	report_progress_at(r, r->rec_start, true);
+	if (r->src.kind == SL_SOURCE_MAP && r->src.len > r->progress_at)
+		r->progress_at = r->src.len;
 }
 
 /* Makes the bytes before upto readable (a stream decodes them), or all there are. Returns

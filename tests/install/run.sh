@@ -11,7 +11,8 @@
 # it checks that the shared library exports only sluice_ symbols (and every SLUICE_API function of
 # the headers), that the installed sluice.h compiles on its own, that a program using the stable calls
 # needs no other header and sees the version the library reports (which pkg-config and sluice
-# --version report too), and that the man page documents every
+# --version report too), that every SQL function and aggregate the man page lists runs, and that
+# the man page documents every
 # command and every option the installed sluice shows in its help. Prints one line per check and
 # exits 1 on the first failure.
 set -euo pipefail
@@ -280,3 +281,33 @@ while read -r c; do
 	done <"$tmp/opts"
 done <"$tmp/commands"
 ok "sluice.1 documents the $(wc -l <"$tmp/commands") commands of sluice --help and the $nopt options their help shows"
+
+# every function and aggregate the page lists runs in the installed sluice, once, on one record
+printf 's,n,t\nab,-2.5,2021-01-03 04:05:06\n' >"$tmp/fn.csv"
+call() {
+	case $1 in
+	lower | upper | length | trim | ltrim | rtrim) echo "$1(s)" ;;
+	substr) echo "substr(s, 1, 1)" ;;
+	starts_with | ends_with | contains) echo "$1(s, 'a')" ;;
+	abs | round | floor | ceil) echo "$1(n)" ;;
+	coalesce | ifnull | concat) echo "$1(s, 'x')" ;;
+	year | month | day | hour | minute | second | quarter | week | weekofyear | dayofweek) echo "$1(t)" ;;
+	date_trunc) echo "date_trunc('week', t)" ;;
+	count | sum | avg | min | max | stddev | stddev_samp | stddev_pop | variance | var_samp | var_pop | approx_count_distinct)
+		echo "$1(n)" ;;
+	'count(*)' | 'count(x)') echo "count(*)" ;;
+	'count(DISTINCT x)') echo "count(DISTINCT n)" ;;
+	'approx_top_count(x, k)') echo "approx_top_count(s, 2)" ;;
+	*) return 1 ;;
+	esac
+}
+# one name a line; the two with spaces inside their parentheses are kept whole
+sed -n '/^Functions:$/,/^\.PP$/p; /^Aggregates:$/,/^computed online/p' "$man" | grep '^\.B ' |
+	sed -e 's/^\.B //' -e 's/\\fR.*//' -e 's/(DISTINCT x)/(DISTINCT~x)/' -e 's/(x, k)/(x,~k)/' | tr ' ' '\n' |
+	sed -e '/^$/d' -e 's/~/ /g' >"$tmp/fns"
+[ "$(wc -l <"$tmp/fns")" -ge 40 ] || fail "found only $(wc -l <"$tmp/fns") functions in sluice.1's SQL section"
+while read -r f; do
+	expr=$(call "$f") || fail "sluice.1 lists '$f', which this check has no call for (add one)"
+	"$sluice" query "SELECT $expr FROM '$tmp/fn.csv'" >"$tmp/fn.out" 2>&1 || { cat "$tmp/fn.out"; fail "sluice.1 lists $f, but $expr fails"; }
+done <"$tmp/fns"
+ok "the $(wc -l <"$tmp/fns") functions and aggregates sluice.1 lists each run"

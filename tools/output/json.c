@@ -1,4 +1,5 @@
 /* json.c - one JSON array of arrays, the header first: [["a","b"],["x",1]], each value written by its kind. */
+#include "output/json_keys.h"
 #include "output/json_value.h"
 #include "output/output.h"
 
@@ -24,12 +25,33 @@ static void put_array(out_stream *o, const out_field *f, size_t n)
 	out_writer_byte(w, ']');
 }
 
+/* The header's names as the jsonl keys are (json_keys.h): the same names in both JSON formats,
+ * and the ones a query over the same file gives its columns. */
+static int put_header(out_stream *o, const out_field *names, size_t n)
+{
+	json_state *s = o->state;
+	out_json_keys keys;
+	int rc = out_json_keys_init(&keys);
+	for (size_t i = 0; i < n && rc == 0; i++)
+		rc = out_json_keys_add(&keys, names[i].ptr, names[i].len);
+	if (rc == 0) {
+		out_writer_byte(o->w, '[');
+		for (size_t i = 0; i < n; i++) {
+			if (i > 0)
+				out_writer_byte(o->w, ',');
+			out_json_keys_put_name(o->w, &keys, i);
+		}
+		out_writer_byte(o->w, ']');
+		s->any = true;
+	}
+	out_json_keys_free(&keys);
+	return rc;
+}
+
 static int json_begin(out_stream *o, const out_field *names, size_t n)
 {
 	out_writer_byte(o->w, '[');
-	if (names)
-		put_array(o, names, n);
-	return 0;
+	return names ? put_header(o, names, n) : 0;
 }
 
 static int json_row(out_stream *o, const out_field *fields, size_t n)

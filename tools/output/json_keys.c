@@ -2,6 +2,7 @@
 #include "output/json_keys.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,7 +16,7 @@
 struct out_json_key_slot {
 	size_t off, len;         /* the raw name in names.buf; len == SIZE_MAX marks a free slot */
 	uint64_t hash;
-	uint64_t next_suffix;    /* the first suffix worth trying when this name repeats */
+	uint64_t repeats;        /* times a name has come again as this one: its next repeat's suffix */
 };
 
 /* Room for "_" and the decimal digits of any uint64_t suffix, with the NUL snprintf adds. */
@@ -36,10 +37,33 @@ void out_json_keys_free(out_json_keys *k)
 	free(k->end);
 	free(k->slots);
 	free(k->scratch);
+	free(k->fold);
 	memset(k, 0, sizeof *k);
 }
 
-/* The slot holding name p[0..n), or the free slot where it would go. */
+/* Whether a[0..n) and b[0..n) are the same name but for ASCII case, as SQL identifiers are. */
+static bool same_name(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		x = x >= 'A' && x <= 'Z' ? (unsigned char)(x + 32) : x;
+		y = y >= 'A' && y <= 'Z' ? (unsigned char)(y + 32) : y;
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+/* The hash of p[0..n) with ASCII letters lower-cased (through k->fold), so that names differing in
+ * case only collide. */
+static uint64_t name_hash(out_json_keys *k, const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		k->fold[i] = p[i] >= 'A' && p[i] <= 'Z' ? (char)(p[i] + 32) : p[i];
+	return XXH3_64bits(k->fold, n);
+}
+
+/* The slot holding name p[0..n) (ASCII case ignored), or the free slot where it would go. */
 static out_json_key_slot *find_slot(const out_json_keys *k, const char *p, size_t n, uint64_t h)
 {
 	size_t mask = k->nslots - 1;
@@ -47,7 +71,7 @@ static out_json_key_slot *find_slot(const out_json_keys *k, const char *p, size_
 		out_json_key_slot *e = &k->slots[i];
 		if (e->len == SIZE_MAX)
 			return e;
-		if (e->hash == h && e->len == n && memcmp(k->names.buf + e->off, p, n) == 0)
+		if (e->hash == h && e->len == n && same_name(k->names.buf + e->off, p, n))
 			return e;
 	}
 }
@@ -70,6 +94,24 @@ static int resize_set(out_json_keys *k, size_t nslots)
 	return 0;
 }
 
+/* Makes room in the scratch and fold buffers for a name of len bytes and a suffix. The scratch
+ * keeps what it holds. */
+static int grow_scratch(out_json_keys *k, size_t len)
+{
+	if (len + SUFFIX_CAP <= k->scratch_cap)
+		return 0;
+	char *p = realloc(k->scratch, len + SUFFIX_CAP);
+	if (!p)
+		return -1;
+	k->scratch = p;
+	p = realloc(k->fold, len + SUFFIX_CAP);
+	if (!p)
+		return -1;
+	k->fold = p;
+	k->scratch_cap = len + SUFFIX_CAP;
+	return 0;
+}
+
 /* Grows the arrays for one more key of len bytes, and the set so it stays at most half full. */
 static int reserve(out_json_keys *k, size_t len)
 {
@@ -83,14 +125,7 @@ static int reserve(out_json_keys *k, size_t len)
 	}
 	if (2 * (k->n + 1) > k->nslots && resize_set(k, k->nslots ? 2 * k->nslots : 64) != 0)
 		return -1;
-	if (len + SUFFIX_CAP > k->scratch_cap) {
-		char *p = realloc(k->scratch, len + SUFFIX_CAP);
-		if (!p)
-			return -1;
-		k->scratch = p;
-		k->scratch_cap = len + SUFFIX_CAP;
-	}
-	return 0;
+	return grow_scratch(k, len);
 }
 
 int out_json_keys_add(out_json_keys *k, const char *p, size_t n)
@@ -103,30 +138,25 @@ int out_json_keys_add(out_json_keys *k, const char *p, size_t n)
 	if (reserve(k, n) != 0)
 		return -1;
 
-	uint64_t h = XXH3_64bits(p, n);
-	out_json_key_slot *e = find_slot(k, p, n, h);
-	if (e->len != SIZE_MAX) {
-		/* Taken: try name_K from where this name stopped last time. The suffixes below that were
-		 * all taken then, and a set only grows, so they still are. */
-		out_json_key_slot *base = e;
-		memcpy(k->scratch, p, n);
-		uint64_t suffix = base->next_suffix < 1 ? 1 : base->next_suffix;
-		for (;; suffix++) {
-			size_t m = n + (size_t)snprintf(k->scratch + n, SUFFIX_CAP, "_%llu", (unsigned long long)suffix);
-			h = XXH3_64bits(k->scratch, m);
-			e = find_slot(k, k->scratch, m, h);
-			if (e->len == SIZE_MAX) {
-				p = k->scratch;
-				n = m;
-				break;
-			}
-		}
-		base->next_suffix = suffix + 1; /* base is still valid: the table did not move */
+	/* Taken: name_K, K the times this name has come again, checked in turn (so a, a, a_1 give
+	 * a, a_1, a_1_1). The candidate is built in the scratch, which grows as it does. */
+	uint64_t h = name_hash(k, p, n);
+	out_json_key_slot *e;
+	bool in_scratch = false; /* p is k->scratch (which growing it may move) */
+	while ((e = find_slot(k, p, n, h))->len != SIZE_MAX) {
+		if (grow_scratch(k, n) != 0)
+			return -1;
+		if (!in_scratch)
+			memcpy(k->scratch, p, n);
+		n += (size_t)snprintf(k->scratch + n, SUFFIX_CAP, "_%llu", (unsigned long long)++e->repeats);
+		p = k->scratch;
+		in_scratch = true;
+		h = name_hash(k, p, n);
 	}
 	e->off = k->names.len;
 	e->len = n;
 	e->hash = h;
-	e->next_suffix = 0;
+	e->repeats = 0;
 	out_writer_put(&k->names, p, n);
 	out_json_put_string(&k->encoded, p, n);
 	out_writer_byte(&k->encoded, ':');

@@ -8,7 +8,9 @@
 
 /* Keys must be distinct and non-empty for an object to be valid and lossless, so the names are
  * made unique once, in column order, the way queries name columns (as DuckDB does): an empty name
- * becomes columnN (N its position from 0), a repeated one gets the first free suffix _1, _2, ...
+ * becomes columnN (N its position from 0), and a name already taken, ignoring ASCII case, gets _K
+ * appended, K counting the times that name has come again, checked in turn (a, a, a_1 give a, a_1,
+ * a_1_1; A, a give A, a_1).
  * Each key is kept JSON-encoded with its colon, so writing one costs one memcpy per record. */
 
 typedef struct out_json_key_slot out_json_key_slot;
@@ -22,6 +24,7 @@ typedef struct out_json_keys {
 	out_json_key_slot *slots; /* open-addressing set of the raw names */
 	size_t nslots;           /* a power of two, kept at least twice n */
 	char *scratch;           /* room to build a candidate name */
+	char *fold;              /* the candidate lower-cased, to hash (scratch_cap bytes too) */
 	size_t scratch_cap;
 } out_json_keys;
 
@@ -40,6 +43,13 @@ static inline void out_json_keys_put(out_writer *w, const out_json_keys *k, size
 {
 	size_t start = i > 0 ? k->end[i - 1] : 0;
 	out_writer_put(w, k->encoded.buf + start, k->end[i] - start);
+}
+
+/* Writes key i (i < k->n) as a JSON string, without its colon. */
+static inline void out_json_keys_put_name(out_writer *w, const out_json_keys *k, size_t i)
+{
+	size_t start = i > 0 ? k->end[i - 1] : 0;
+	out_writer_put(w, k->encoded.buf + start, k->end[i] - start - 1);
 }
 
 #endif /* SLUICE_TOOLS_JSON_KEYS_H */

@@ -14,6 +14,7 @@ int out_writer_init(out_writer *w, int fd, size_t cap)
 	w->cap = cap;
 	w->fd = fd;
 	w->error = 0;
+	w->before_write = NULL;
 	return w->buf ? 0 : -1;
 }
 
@@ -41,6 +42,11 @@ static void grow_buffer(out_writer *w, size_t n)
 /* Writes all n bytes unless the first failure has been seen; records the failure. */
 static void write_all(out_writer *w, const char *p, size_t n)
 {
+	if (w->before_write && n > 0) {
+		void (*f)(void) = w->before_write;
+		w->before_write = NULL;
+		f();
+	}
 	while (n > 0 && w->error == 0) {
 		ssize_t k = write(w->fd, p, n);
 		if (k < 0) {

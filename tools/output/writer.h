@@ -18,6 +18,7 @@ typedef struct out_writer {
 	size_t cap;
 	int fd;       /* -1 for a memory writer */
 	int error;    /* errno of the first failed write; 0 while every write succeeded */
+	void (*before_write)(void); /* when set, called once just before the first write(2) */
 } out_writer;
 
 /* The buffer size the CLI uses: large enough that write(2) costs nothing per record. */

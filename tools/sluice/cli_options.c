@@ -38,6 +38,7 @@ typedef enum opt_id {
 	OPT_EXPLAIN,
 	OPT_EXPLAIN_ANALYZE,
 	OPT_NO_PROGRESS,
+	OPT_PROGRESS,
 	OPT_FILENAME,
 	OPT_REJECTS,
 	OPT_HELP,
@@ -95,6 +96,8 @@ static const opt_spec opts[] = {
 	{ OPT_SPLIT_AT, "split-at", 0, "LIST", "byte offsets where a parallel scan splits the file (testing)", NULL, 0 },
 	{ OPT_FORMAT, "format", 0, "NAME", "output format (default csv; see below)", "Output", 0 },
 	{ OPT_NO_PROGRESS, "no-progress", 0, NULL, "no progress line on stderr (shown on a terminal after a second)", NULL, 0 },
+	{ OPT_PROGRESS, "progress", 0, NULL, "the progress line also when stderr is no terminal, and the bytes read at the end",
+	  NULL, 0 },
 	{ OPT_FILENAME, "filename", 0, NULL, "add a column `filename` naming the input of each record", NULL, CLI_QUERY },
 	{ OPT_HELP, "help", 'h', NULL, "print this help", NULL, 0 },
 };
@@ -454,6 +457,11 @@ static int apply_command(cli_options *o, const opt_spec *s, const char *value)
 		return 0;
 	case OPT_NO_PROGRESS:
 		o->progress = false;
+		o->progress_forced = false;
+		return 0;
+	case OPT_PROGRESS:
+		o->progress = true;
+		o->progress_forced = true;
 		return 0;
 	case OPT_FILENAME:
 		o->filename = true;
@@ -503,6 +511,7 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_EXPLAIN:
 	case OPT_EXPLAIN_ANALYZE:
 	case OPT_NO_PROGRESS:
+	case OPT_PROGRESS:
 	case OPT_FILENAME:
 	case OPT_REJECTS:
 		return apply_command(o, s, value);
@@ -653,10 +662,10 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 		o->npaths = 1;
 		o->operands[noperands++] = "-";
 	}
-	if (!isatty(STDERR_FILENO))
+	if (!isatty(STDERR_FILENO) && !o->progress_forced)
 		o->progress = false;
 	if (o->progress)
-		cli_progress_attach(&o->reader);
+		cli_progress_attach(&o->reader, o->progress_forced);
 	if (o->no_sniff)
 		sluice_dialect_fill_auto(&o->reader.dialect);
 	const char *why = NULL;

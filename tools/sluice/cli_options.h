@@ -42,6 +42,7 @@ typedef struct cli_options {
 	const char **paths;       /* every FILE argument, read in order as one table (in argv's storage) */
 	size_t npaths;
 	bool progress;            /* a progress line on stderr (a terminal) unless --no-progress */
+	bool progress_forced;     /* --progress: also when stderr is no terminal, with the bytes read at the end */
 	bool filename;            /* --filename: a column `filename` naming each record's input */
 	uint64_t lines;           /* -n/--lines (head) */
 	const char *where;        /* --where EXPR, or NULL */

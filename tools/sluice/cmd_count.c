@@ -9,6 +9,7 @@
 
 #include "sluice/commands.h"
 #include "sluice/input.h"
+#include "sluice/progress.h"
 #include "sluice/query_run.h"
 #include "sluice/rejects.h"
 
@@ -37,6 +38,7 @@ static int put_text(const char *text, bool *written)
 		cli_diag("%s", strerror(errno));
 		return EXIT_DATA;
 	}
+	cli_progress_stop(); /* the count goes where the progress line was */
 	out_writer_str(&w, text);
 	int write_errno = out_writer_flush(&w);
 	*written = write_errno == 0;

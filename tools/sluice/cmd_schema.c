@@ -68,7 +68,9 @@ static void put_text(out_writer *w, const sluice_query *q)
 		size_t len = strlen(name);
 		out_writer_put(w, "  ", 2);
 		out_writer_put(w, name, len);
-		for (size_t k = len; k < width + 2; k++)
+		/* names past the cap stick out, but never touch their type */
+		const size_t pad = len < width ? width - len + 2 : 2;
+		for (size_t k = 0; k < pad; k++)
 			out_writer_byte(w, ' ');
 		out_writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
 		out_writer_byte(w, '\n');

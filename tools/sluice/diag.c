@@ -1,5 +1,6 @@
 /* diag.c - error and repair messages of the CLI (the library never prints). */
 #include "sluice/diag.h"
+#include "sluice/progress.h"
 
 #include <errno.h>
 #include <inttypes.h>
@@ -11,6 +12,7 @@
 void cli_diag(const char *fmt, ...)
 {
 	va_list ap;
+	cli_progress_erase();
 	fflush(stdout);
 	fputs("sluice: ", stderr);
 	va_start(ap, fmt);

@@ -20,6 +20,7 @@ typedef struct part {
 	uint64_t start, end, stop;
 	int rc;
 	bool defer;          /* rejects are only counted: the part is run again to hand them out */
+	bool ran;            /* run once: its bytes are reported to the progress callback, not again */
 	uint64_t rejects;    /* records diverted while deferring */
 } part;
 
@@ -38,6 +39,9 @@ static void run_part(part *p)
 	o.reader.threads = 1;
 	o.reader.split_offsets = NULL;
 	o.reader.nsplits = 0;
+	if (p->ran)
+		o.reader.progress = NULL;
+	p->ran = true;
 	p->rejects = 0;
 	if (o.reader.reject && p->defer) {
 		o.reader.reject = note_part_reject;

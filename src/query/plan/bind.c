@@ -449,9 +449,15 @@ static void mark_columns(sluice_query *q, const sq_expr *e, bool where)
 		mark_columns(q, e->args[i], where);
 }
 
+/* An output column's name, as DuckDB names it: a column reference by the column it names (so
+ * "user id" is user id, and X is x when the header says x), any other expression by its SQL text. */
 static void expr_name(const sluice_query *q, const sq_expr *e, char **out)
 {
-	if (e->pos < e->end && e->end <= q->sql_len) {
+	if (e->kind == SQ_E_COLUMN && e->column >= 0 && (size_t)e->column < q->nin) {
+		*out = strdup(q->in_names[e->column]);
+	} else if (e->kind == SQ_E_COLUMN) {
+		*out = strdup(e->name); /* a select alias that HAVING or ORDER BY names */
+	} else if (e->pos < e->end && e->end <= q->sql_len) {
 		*out = strndup(q->sql + e->pos, e->end - e->pos);
 	} else {
 		char buf[256];

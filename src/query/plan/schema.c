@@ -10,33 +10,41 @@
 #include "query/plan/inputs.h"
 #include "query/plan/projection.h"
 #include "query/plan/sample.h"
-#include "query/values/hash.h"
 #include "query/values/value.h"
 
-/* A slot of the set of column names taken so far: the name, and the first suffix worth trying
- * when it comes again (the ones below were all taken then, and the set only grows). */
+/* A slot of the set of column names taken so far: the name, and how many times a name has come
+ * again as this one (the suffix its next repeat gets). */
 typedef struct name_slot {
 	const char *name;
-	uint64_t next;
+	uint64_t repeats;
 } name_slot;
 
-/* The slot of name in the table (mask + 1 slots, a power of two), or the free one where it goes. */
+/* FNV-1a of name with ASCII letters lower-cased: names that differ only in case collide, as
+ * SQL identifiers do. */
+static uint64_t name_hash(const char *name)
+{
+	uint64_t h = 1469598103934665603u;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		const unsigned char c = *p >= 'A' && *p <= 'Z' ? (unsigned char)(*p + 32) : *p;
+		h = (h ^ c) * 1099511628211u;
+	}
+	return h;
+}
+
+/* The slot of name (ASCII case ignored) in the table (mask + 1 slots, a power of two), or the free
+ * one where it goes. */
 static name_slot *find_name(name_slot *t, size_t mask, const char *name)
 {
-	sq_value v;
-	memset(&v, 0, sizeof v);
-	v.type = SQ_T_VARCHAR;
-	v.u.s.ptr = name;
-	v.u.s.len = strlen(name);
-	for (size_t i = (size_t)sq_hash_value(&v, 0) & mask;; i = (i + 1) & mask)
-		if (!t[i].name || strcmp(t[i].name, name) == 0)
+	for (size_t i = (size_t)name_hash(name) & mask;; i = (i + 1) & mask)
+		if (!t[i].name || strcasecmp(t[i].name, name) == 0)
 			return &t[i];
 }
 
-/* Makes the header's names addressable, as DuckDB does: an empty name becomes columnN (N its
- * 0-based position: the name the column has without a header), and a name already taken gets the
- * first free suffix _1, _2, ...; `a,a,,b` reads as a, a_1, column2, b. Returns 0 or
- * SLUICE_ERR_NOMEM. */
+/* Makes the header's names addressable, exactly as DuckDB's reader does: an empty name becomes
+ * columnN (N its 0-based position: the name the column has without a header); a name already
+ * taken, ignoring ASCII case (SQL would not tell them apart), gets _K appended, K counting the
+ * times that name has come again, and the result is checked in turn. So `a,a,,b` reads as a,
+ * a_1, column2, b; `a,a,a_1` as a, a_1, a_1_1; `A,a` as A, a_1. Returns 0 or SLUICE_ERR_NOMEM. */
 static int distinct_names(sluice_query *q, size_t n)
 {
 	size_t nslots = 16;
@@ -58,27 +66,22 @@ static int distinct_names(sluice_query *q, size_t n)
 			free(q->in_names[i]);
 			q->in_names[i] = name;
 		}
-		name_slot *e = find_name(t, nslots - 1, q->in_names[i]);
-		if (e->name) {
-			name_slot *base = e;
+		name_slot *e;
+		while ((e = find_name(t, nslots - 1, q->in_names[i]))->name) {
 			const size_t len = strlen(q->in_names[i]);
 			char *name = malloc(len + 24);
 			if (!name) {
 				rc = SLUICE_ERR_NOMEM;
 				break;
 			}
-			uint64_t k = base->next ? base->next : 1;
-			for (;; k++) {
-				snprintf(name, len + 24, "%s_%llu", q->in_names[i], (unsigned long long)k);
-				e = find_name(t, nslots - 1, name);
-				if (!e->name)
-					break;
-			}
-			base->next = k + 1;
+			snprintf(name, len + 24, "%s_%llu", q->in_names[i], (unsigned long long)++e->repeats);
 			free(q->in_names[i]);
 			q->in_names[i] = name;
 		}
+		if (rc)
+			break;
 		e->name = q->in_names[i];
+		e->repeats = 0;
 	}
 	free(t);
 	return rc;
