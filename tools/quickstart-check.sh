@@ -73,6 +73,8 @@ cat "$work/out" >>"$log"
 problems=()
 ((rc == 0)) || problems+=("tools/quickstart.sh exited with status $rc")
 grep -qx 1000000 "$work/out" || problems+=("no count of 1000000 trips")
+[[ -x $root/usr/local/bin/sluice ]] || problems+=("sluice not installed in /usr/local/bin")
+grep -q '^installed: /usr/local/bin/sluice' "$work/out" || problems+=("sluice not on PATH after the install")
 grep -Eq '^payment_type +\| trips +\| avg_fare$' "$work/out" || problems+=("no table header")
 grep -Eq '^card +\| [0-9]+ +\| [0-9.]+$' "$work/out" || problems+=("no table row for card")
 if ((${#problems[@]})); then
