@@ -491,6 +491,10 @@ typedef struct sluice_exec_stats {
 	uint64_t rows_out;           /* result rows */
 	uint64_t type_errors;        /* values that did not fit their column type and became NULL */
 	uint64_t groups;             /* group-by groups */
+	/* The reading's counters (repairs, ragged records, comment lines, ...), over every thread's
+	 * reader: exact once the query has read its input to the end (a query that stops early, at a
+	 * LIMIT, counts the repairs of what it indexed, up to a window past its last row). */
+	sluice_scan_stats scan;
 } sluice_exec_stats;
 
 typedef struct sluice_query sluice_query;

@@ -92,13 +92,17 @@ static void add_count(char *buf, size_t cap, uint64_t n, const char *one, const 
 
 void cli_diag_repairs(const sluice_reader *r, const char *name)
 {
-	const sluice_scan_stats *st = sluice_reader_stats(r);
-	const char *file0 = sluice_reader_error(r)->file;
+	const char *file = sluice_reader_error(r)->file;
+	cli_diag_scan_repairs(sluice_reader_stats(r), file ? file : name);
+}
+
+void cli_diag_scan_repairs(const sluice_scan_stats *st, const char *name)
+{
 	if (st->ragged_padded || st->ragged_truncated) {
 		char what[128] = "";
 		add_count(what, sizeof what, st->ragged_padded, "padded with NULLs", "padded with NULLs");
 		add_count(what, sizeof what, st->ragged_truncated, "truncated", "truncated");
-		cli_diag("%s: %" PRIu64 " record%s with the wrong field count (%s)", file0 ? file0 : name,
+		cli_diag("%s: %" PRIu64 " record%s with the wrong field count (%s)", name,
 		     st->ragged_padded + st->ragged_truncated, st->ragged_padded + st->ragged_truncated == 1 ? "" : "s", what);
 	}
 	/* a record counts once however many repairs it needed */
@@ -110,9 +114,7 @@ void cli_diag_repairs(const sluice_reader *r, const char *name)
 	add_count(what, sizeof what, st->repaired_after_quote, "text after closing quote", "texts after closing quote");
 	add_count(what, sizeof what, st->repaired_unterminated, "unterminated quoted field",
 	          "unterminated quoted fields");
-	const char *file = sluice_reader_error(r)->file;
-	cli_diag("%s: repaired %" PRIu64 " record%s (%s)", file ? file : name, total, total == 1 ? "" : "s",
-	     what);
+	cli_diag("%s: repaired %" PRIu64 " record%s (%s)", name, total, total == 1 ? "" : "s", what);
 }
 
 int cli_diag_write_error(int err)

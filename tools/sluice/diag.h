@@ -21,8 +21,12 @@ int cli_diag_reader_error(const sluice_error *e, const char *name);
  * then the line of sql that holds byte e->offset and a caret under that byte. */
 int cli_diag_sql_error(const sluice_error *e, const char *sql);
 
-/* Prints "sluice: FILE: repaired N records (...)" when lenient reading repaired anything. */
+/* Prints "sluice: FILE: repaired N records (...)" when lenient reading repaired anything, and how
+ * many records had the wrong field count when a ragged policy padded or cut any. */
 void cli_diag_repairs(const sluice_reader *r, const char *name);
+
+/* The same from counters: a query's (sluice_exec_stats.scan), name labelling the input. */
+void cli_diag_scan_repairs(const sluice_scan_stats *st, const char *name);
 
 /* Reports a write error and returns its exit status: a closed pipe (EPIPE) is a quiet, normal
  * stop (EXIT_OK); anything else is "sluice: write error: strerror" (EXIT_DATA). 0 is EXIT_OK. */

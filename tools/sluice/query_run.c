@@ -75,10 +75,13 @@ int cli_query_fail(const cli_query_session *s)
 
 void cli_query_warn_types(const cli_query_session *s)
 {
-	uint64_t n = sluice_query_stats(s->q)->type_errors;
+	const sluice_exec_stats *st = sluice_query_stats(s->q);
+	const char *name = s->source ? s->source : "<query>";
+	cli_diag_scan_repairs(&st->scan, name); /* as count and cat report them */
+	uint64_t n = st->type_errors;
 	if (n == 0)
 		return;
-	cli_diag("%s: %" PRIu64 " %s (use --types or --strict-types)", s->source ? s->source : "<query>", n,
+	cli_diag("%s: %" PRIu64 " %s (use --types or --strict-types)", name, n,
 	     n == 1 ? "value did not fit its column type and was read as NULL"
 	            : "values did not fit their column type and were read as NULL");
 }

@@ -25,7 +25,8 @@ int cli_query_open_select(cli_query_session *s, const cli_options *o, const char
 /* Reports the error that stopped s (sluice_query_error) and returns its exit status. */
 int cli_query_fail(const cli_query_session *s);
 
-/* After a run: says on stderr how many values did not fit their column type and became NULL. */
+/* After a run: says on stderr what lenient reading repaired (as count and cat do) and how many
+ * values did not fit their column type and became NULL. */
 void cli_query_warn_types(const cli_query_session *s);
 
 /* Closes the query (and frees the text cli_query_open_select built). */

@@ -67,6 +67,26 @@ void sq_add_counters(sluice_query *q, const sluice_query *w)
 	q->stats.fields_materialized += w->stats.fields_materialized;
 	q->stats.bytes_prefiltered += w->stats.bytes_prefiltered;
 	q->stats.type_errors += w->stats.type_errors;
+	if (w->r)
+		sq_add_scan_stats(&q->parts_scan, sluice_reader_stats(w->r));
+	q->parts_ran = true;
+}
+
+void sq_add_scan_stats(sluice_scan_stats *acc, const sluice_scan_stats *s)
+{
+	acc->records += s->records;
+	acc->bytes_indexed += s->bytes_indexed;
+	acc->scalar_bytes += s->scalar_bytes;
+	acc->repaired_records += s->repaired_records;
+	acc->repaired_bare_quote += s->repaired_bare_quote;
+	acc->repaired_after_quote += s->repaired_after_quote;
+	acc->repaired_unterminated += s->repaired_unterminated;
+	acc->fields_skipped += s->fields_skipped;
+	acc->bytes_skipped += s->bytes_skipped;
+	acc->ragged_padded += s->ragged_padded;
+	acc->ragged_truncated += s->ragged_truncated;
+	acc->comment_lines += s->comment_lines;
+	acc->empty_lines += s->empty_lines;
 }
 
 typedef struct part_run {
@@ -129,6 +149,7 @@ int sq_parallel_aggregate(sluice_query *q)
 	for (size_t i = 0; i < k; i++)
 		parts[i] = (part){.parent = q, .start = starts[i], .end = starts[i + 1], .defer = i > 0};
 	part_run run = {.q = q, .parts = parts};
+	q->planned_only = true;
 	int rc = sluice_run_pieces(k, t, run_part_piece, take_part_piece, &run);
 	if (rc == SLUICE_ERR_NOMEM && !q->failed) {
 		q->failed = true;

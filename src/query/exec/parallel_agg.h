@@ -11,4 +11,7 @@ int sq_parallel_aggregate(sluice_query *q);
 /* Adds the scan counters of w, a part of q, to q's. */
 void sq_add_counters(sluice_query *q, const sluice_query *w);
 
+/* Adds the counters of s to *acc. */
+void sq_add_scan_stats(sluice_scan_stats *acc, const sluice_scan_stats *s);
+
 #endif

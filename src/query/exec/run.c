@@ -15,6 +15,8 @@
 #include "query/exec/pipeline.h"
 #include "query/exec/scan.h"
 
+static int next_batch(sluice_query *q, sluice_batch *b);
+
 /* Runs every pipeline but the last to its end: the scan into the aggregate (on several threads when
  * the input splits, each part's states merged by the aggregate operator) or the order operator,
  * the aggregate's groups into the rows, each sink finished. */
@@ -38,7 +40,45 @@ static int run_breakers(sluice_query *q)
 	return 0;
 }
 
+/* q->stats.scan as of now: the parts' counters and q->r's, unless q->r only planned the parts. At the
+ * end, repairs counted by parts are counted again on one thread: an indexer reads a little past its
+ * range's end, so a sum over ranges can count a record twice (as sluice_reader_count_records does). */
+static void note_scan_stats(sluice_query *q, bool ended)
+{
+	sluice_scan_stats s = q->parts_scan;
+	if (!q->planned_only)
+		sq_add_scan_stats(&s, sluice_reader_stats(q->r));
+	if (ended && q->parts_ran && s.repaired_records && !q->streamed) {
+		sluice_options o = q->ropts;
+		o.threads = 1;
+		o.nsplits = 0;
+		o.reject = NULL;
+		sluice_reader *r = NULL;
+		uint64_t n;
+		if (sluice_reader_open(&r, q->path, &o, NULL) == SLUICE_OK && sluice_reader_count_records(r, &n) == SLUICE_OK) {
+			const sluice_scan_stats *e = sluice_reader_stats(r);
+			s.repaired_records = e->repaired_records;
+			s.repaired_bare_quote = e->repaired_bare_quote;
+			s.repaired_after_quote = e->repaired_after_quote;
+			s.repaired_unterminated = e->repaired_unterminated;
+		}
+		sluice_reader_close(r);
+		q->parts_scan = s; /* exact now: q->r's share is in it */
+		q->planned_only = true;
+		q->parts_ran = false;
+	}
+	q->stats.scan = s;
+}
+
 int sq_next_batch(sluice_query *q, sluice_batch *b)
+{
+	const int rc = next_batch(q, b);
+	if (q->r)
+		note_scan_stats(q, rc == SLUICE_END);
+	return rc;
+}
+
+static int next_batch(sluice_query *q, sluice_batch *b)
 {
 	memset(b, 0, sizeof *b);
 	if (q->failed)

@@ -105,6 +105,9 @@ struct sluice_query {
 	long filename_col;             /* the input column `filename`, or -1 */
 	sluice_error err;
 	sluice_exec_stats stats;
+	sluice_scan_stats parts_scan;  /* the scan counters of the parts of a parallel scan, summed */
+	bool parts_ran;                /* parts read (some of) the input */
+	bool planned_only;             /* q->r only planned the parts: they read all of the input */
 	bool failed;
 	bool finished;
 
