@@ -54,7 +54,7 @@ static int64_t iconv_decode(sl_codec *c, sl_codec_in *in, uint8_t *dst, size_t r
 		}
 		snprintf(msg, cap, "invalid %s at byte %llu (0x%02x): %s", ic->name,
 		         (unsigned long long)sl_codec_in_offset(in), in->buf[in->pos],
-		         e == EINVAL ? "the input ends inside a character" : "no character of the encoding, or none UTF-8 has");
+		         e == EINVAL ? "the input ends inside a character" : "no character in that encoding");
 		return SLUICE_ERR_FORMAT;
 	}
 }
