@@ -280,8 +280,9 @@ typedef struct sluice_reader sluice_reader;
 
 /* Opens path and stores in *out a reader the caller releases with sluice_reader_close(). A plain
  * regular file is mapped (MADV_SEQUENTIAL). Anything else is streamed, in constant memory, through
- * the same cursor: "-" (standard input), pipes, FIFOs and character devices, and gzip or zstd data
- * (told by its first bytes, whatever the name). A stream is read once, on one thread, and its bytes
+ * the same cursor: "-" (standard input), pipes, FIFOs and character devices, compressed data
+ * (told by its first bytes, whatever the name), and text that is not UTF-8 (a UTF-16 or UTF-32 byte
+ * order mark, or opts->encoding: it is transcoded to UTF-8). A stream is read once, on one thread, and its bytes
  * are decoded only as the cursor asks for them. A 0-byte file is an empty table. The dialect's
  * SLUICE_AUTO fields are sniffed now, from a sample (sluice_reader_sniff_info), and the preamble
  * lines are skipped; when the dialect has a header, the header record is read now. path is copied; opts is read during the call only.
