@@ -195,6 +195,20 @@ typedef struct sluice_options {
 	 * (a fault there ends the call with SLUICE_ERR_FAULT). */
 	sluice_reject_fn reject;
 	void *reject_user;
+	/* The input's text encoding, read at open (the string is copied). NULL, "" or "utf-8" (also
+	 * "utf8"; the default): UTF-8, except that an input starting with a UTF-16 or UTF-32 byte
+	 * order mark is read as the mark says (the mark decides; a UTF-8 mark is stepped over).
+	 * "utf-16" and "utf-32": the byte order from the mark, else from which bytes are NUL, else
+	 * little-endian; "utf-16le", "utf-16be", "utf-32le", "utf-32be": that order (a mark of it is
+	 * dropped). Case, '-' and '_' do not count in those names. Any other name is one glibc's
+	 * iconv knows ("latin1", "iso-8859-1", "cp1252", "windows-1252", "shift_jis"). Text that is
+	 * not UTF-8 is read as a stream (not mapped, one pass, one thread) and transcoded to UTF-8 a
+	 * piece at a time, after any decompression; the reader, its rows and its errors see UTF-8.
+	 * Bytes that are no character of the encoding (a lone surrogate, an odd trailing byte, a byte
+	 * cp1252 leaves undefined) are SLUICE_ERR_FORMAT naming their byte offset, never replaced. A
+	 * name iconv does not know is SLUICE_ERR_INVALID_OPTION at open; so is any encoding but UTF-8
+	 * for sluice_reader_open_memory. */
+	const char *encoding;
 } sluice_options;
 
 /* Fills *opts with the defaults, struct_size included. opts must not be NULL. */
@@ -266,8 +280,9 @@ typedef struct sluice_reader sluice_reader;
 
 /* Opens path and stores in *out a reader the caller releases with sluice_reader_close(). A plain
  * regular file is mapped (MADV_SEQUENTIAL). Anything else is streamed, in constant memory, through
- * the same cursor: "-" (standard input), pipes, FIFOs and character devices, and gzip or zstd data
- * (told by its first bytes, whatever the name). A stream is read once, on one thread, and its bytes
+ * the same cursor: "-" (standard input), pipes, FIFOs and character devices, compressed data
+ * (told by its first bytes, whatever the name), and text that is not UTF-8 (a UTF-16 or UTF-32 byte
+ * order mark, or opts->encoding: it is transcoded to UTF-8). A stream is read once, on one thread, and its bytes
  * are decoded only as the cursor asks for them. A 0-byte file is an empty table. The dialect's
  * SLUICE_AUTO fields are sniffed now, from a sample (sluice_reader_sniff_info), and the preamble
  * lines are skipped; when the dialect has a header, the header record is read now. path is copied; opts is read during the call only.
@@ -396,6 +411,12 @@ typedef enum sluice_line_ending {
 	SLUICE_LINE_ENDING_CRLF,
 	SLUICE_LINE_ENDING_CR,
 } sluice_line_ending;
+
+/* The encoding r's input was read in, as a lower-case name: "utf-8" (also for a file with a UTF-8
+ * byte order mark), "utf-16le" ... when a byte order mark said so, the resolved byte order for
+ * "utf-16" and "utf-32", or the name given (sluice_options.encoding) for an iconv encoding. Of
+ * several inputs, the first one's. Owned by r, valid until close; never NULL. */
+SLUICE_API const char *sluice_reader_encoding(const sluice_reader *r);
 
 /* Which fields were left to the sniffer (sluice_sniff_info.sniffed). */
 #define SLUICE_SNIFFED_DELIMITER 0x01u

@@ -61,6 +61,8 @@ SLUICE_API sluice_type sluice_query_input_type(const sluice_query *q, size_t i);
 SLUICE_API const sluice_dialect *sluice_query_dialect(const sluice_query *q);
 /* What the sniffer decided for the query's input (of several inputs, the first one's). Owned by q. */
 SLUICE_API const sluice_sniff_info *sluice_query_sniff_info(const sluice_query *q);
+/* The encoding the query's input was read in (sluice_reader_encoding of its reader). Owned by q. */
+SLUICE_API const char *sluice_query_encoding(const sluice_query *q);
 
 #ifdef __cplusplus
 }

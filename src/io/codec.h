@@ -1,5 +1,6 @@
-/* codec.h - one interface over the decoders of compressed inputs (gzip, zstd, xz, bzip2, zip), through
- * which a stream (io/stream.c) reads each of its inputs: one file a codec. */
+/* codec.h - one interface over the decoders of compressed inputs (gzip, zstd, xz, bzip2, zip) and the
+ * transcoders of text to UTF-8 (UTF-16, UTF-32, iconv), through which a stream (io/stream.c) reads
+ * each of its inputs: one file a codec. A transcoder reads what a decompressor wrote, when both. */
 #ifndef SLUICE_IO_CODEC_H
 #define SLUICE_IO_CODEC_H
 
@@ -53,6 +54,12 @@ sl_codec *sl_codec_zstd(void);
 sl_codec *sl_codec_xz(void);
 sl_codec *sl_codec_bzip2(void);
 sl_codec *sl_codec_zip(const char *path);
+/* UTF-16 (unit 2) or UTF-32 (unit 4) of either byte order to UTF-8, strictly: a lone surrogate, a
+ * code point past U+10FFFF or input that ends inside a unit or a pair is SLUICE_ERR_FORMAT. */
+sl_codec *sl_codec_unicode(unsigned unit, bool big_endian);
+/* The encoding iconv knows as name to UTF-8 (no replacement: a byte it cannot convert is
+ * SLUICE_ERR_FORMAT); NULL when iconv does not know it or out of memory. */
+sl_codec *sl_codec_iconv(const char *name);
 
 /*
  * The loop every push decoder runs around its library: makes compressed bytes available. Returns 1

@@ -21,11 +21,6 @@ static const magic magics[] = {
 	M("\xfd" "7zXZ\x00", 0, SL_FORMAT_XZ, NULL),
 	M("PK\x03\x04", 0, SL_FORMAT_ZIP, NULL),
 	M("PK\x05\x06", 0, SL_FORMAT_ZIP, NULL), /* an empty archive: its end record only */
-	/* UTF-32 before UTF-16: FF FE 00 00 starts both */
-	M("\xff\xfe\x00\x00", 0, SL_FORMAT_REFUSED, "UTF-32 text (a byte order mark); convert it to UTF-8, e.g. iconv -f UTF-32 -t UTF-8"),
-	M("\x00\x00\xfe\xff", 0, SL_FORMAT_REFUSED, "UTF-32 text (a byte order mark); convert it to UTF-8, e.g. iconv -f UTF-32 -t UTF-8"),
-	M("\xff\xfe", 0, SL_FORMAT_REFUSED, "UTF-16 text (a byte order mark); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8"),
-	M("\xfe\xff", 0, SL_FORMAT_REFUSED, "UTF-16 text (a byte order mark); convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8"),
 	M("%PDF-", 0, SL_FORMAT_REFUSED, "a PDF document"),
 	M("\x89PNG\r\n\x1a\n", 0, SL_FORMAT_REFUSED, "a PNG image"),
 	M("\xff\xd8\xff", 0, SL_FORMAT_REFUSED, "a JPEG image"),
@@ -65,15 +60,36 @@ static const char *looks_binary(const uint8_t *p, size_t n)
 	}
 	const size_t half = n / 2;
 	if (nul[1] * 10 > half * 9 && nul[0] * 10 < half) /* "i\0d\0": the high bytes second */
-		return "UTF-16 text without a byte order mark; convert it to UTF-8, e.g. iconv -f UTF-16LE -t UTF-8";
+		return "UTF-16 text without a byte order mark (give the encoding utf-16le to read it)";
 	if (nul[0] * 10 > half * 9 && nul[1] * 10 < half)
-		return "UTF-16 text without a byte order mark; convert it to UTF-8, e.g. iconv -f UTF-16BE -t UTF-8";
+		return "UTF-16 text without a byte order mark (give the encoding utf-16be to read it)";
 	if (odd * 10 > n)
 		return "binary data (over a tenth of its first bytes are NUL or control bytes)";
 	return NULL;
 }
 
-sl_format sl_detect(const uint8_t *p, size_t n, const char **what)
+sl_bom sl_detect_bom(const uint8_t *p, size_t n, size_t *len)
+{
+	static const struct {
+		const char *bytes;
+		size_t len;
+		sl_bom bom;
+	} boms[] = { /* UTF-32LE before UTF-16LE: FF FE 00 00 starts both */
+		{"\xff\xfe\x00\x00", 4, SL_BOM_UTF32LE}, {"\x00\x00\xfe\xff", 4, SL_BOM_UTF32BE},
+		{"\xef\xbb\xbf", 3, SL_BOM_UTF8},         {"\xff\xfe", 2, SL_BOM_UTF16LE},
+		{"\xfe\xff", 2, SL_BOM_UTF16BE},
+	};
+	for (size_t i = 0; i < sizeof boms / sizeof boms[0]; i++) {
+		if (n >= boms[i].len && memcmp(p, boms[i].bytes, boms[i].len) == 0) {
+			*len = boms[i].len;
+			return boms[i].bom;
+		}
+	}
+	*len = 0;
+	return SL_BOM_NONE;
+}
+
+sl_format sl_detect(const uint8_t *p, size_t n, bool guard, const char **what)
 {
 	*what = NULL;
 	for (size_t i = 0; i < sizeof magics / sizeof magics[0]; i++) {
@@ -85,6 +101,11 @@ sl_format sl_detect(const uint8_t *p, size_t n, const char **what)
 	}
 	if (is_bzip2(p, n))
 		return SL_FORMAT_BZIP2;
+	/* UTF-16 and UTF-32 with a byte order mark are text a stream transcodes, NULs and all */
+	size_t bom_len;
+	const sl_bom bom = sl_detect_bom(p, n, &bom_len);
+	if (!guard || (bom != SL_BOM_NONE && bom != SL_BOM_UTF8))
+		return SL_FORMAT_TEXT;
 	if ((*what = looks_binary(p, n)) != NULL)
 		return SL_FORMAT_REFUSED;
 	return SL_FORMAT_TEXT;

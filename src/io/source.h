@@ -99,6 +99,13 @@ const char *sl_source_name(const sl_source *s, uint64_t offset, const char *fall
 /* The line in its own input of byte offset, which is on line `line` of the source. */
 uint64_t sl_source_file_line(const sl_source *s, uint64_t offset, uint64_t line);
 
+/* The encoding the input's bytes were in before the source made them UTF-8 ("utf-16le"; "utf-8"
+ * for a mapped file or a caller's buffer, which are read as they are). */
+static inline const char *sl_source_encoding(const sl_source *s)
+{
+	return s->kind == SL_SOURCE_STREAM ? sl_stream_encoding(s->stream) : "utf-8";
+}
+
 /* For progress reports: *done and *total are the reader's position and the length, except for a
  * stream, whose input bytes read and their total when known say more. */
 void sl_source_progress(const sl_source *s, uint64_t pos, uint64_t *done, uint64_t *total);

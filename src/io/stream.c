@@ -1,5 +1,7 @@
-/* stream.c - standard input, pipes, compressed files and lists of files, decoded a piece at a time
- * into one reserved stretch of address space (see stream.h and docs/memory.md).
+/* stream.c - standard input, pipes, compressed files, text in other encodings and lists of files,
+ * decoded a piece at a time into one reserved stretch of address space (see stream.h and
+ * docs/memory.md). An input is read through up to two codecs: a decompressor, then a transcoder to
+ * UTF-8, which reads what the decompressor wrote.
  *
  * The stretch is reserved without memory behind it (PROT_NONE). Pages are made writable just
  * ahead of the decoder and given back (replaced by fresh PROT_NONE pages) once the cursor has
@@ -19,6 +21,7 @@
 
 #include "io/codec.h"
 #include "io/detect.h"
+#include "io/encoding.h"
 
 /* Address space reserved for a stream: tried from the largest down. */
 #define RESERVE_MAX ((uint64_t)1 << 40)
@@ -35,6 +38,10 @@ typedef struct part {
 	bool own_fd;
 	sl_codec *codec;      /* NULL for plain text */
 	sl_codec_in in;       /* compressed bytes, and the first bytes of any input (to tell its format) */
+	sl_codec *text;       /* the transcoder to UTF-8, or NULL for UTF-8 */
+	/* A compressed input's decompressed bytes, for the transcoder to read; without one only the
+	 * first ones (to tell the encoding), handed out before the decompressor writes to the stream. */
+	sl_codec_in dec;
 } part;
 
 struct sl_stream {
@@ -60,6 +67,10 @@ struct sl_stream {
 	bool cr_pending;      /* the byte before counted is a CR */
 	uint64_t done_before; /* input bytes of the inputs already read */
 	uint64_t total;       /* sum of the sizes of the regular inputs */
+
+	sl_encoding enc;      /* the encoding option */
+	char *enc_given;      /* its name as given, for iconv */
+	char enc_name[SL_ENCODING_NAME_MAX]; /* the first input's encoding, once it is open */
 
 	bool header;
 	uint64_t skip;        /* preamble lines dropped at the start of each input after the first */
@@ -92,9 +103,9 @@ static int fail(sl_stream *s, int status, int sys_errno, const char *path, const
 	return status;
 }
 
-bool sl_path_maps(const char *path)
+bool sl_path_maps(const char *path, const char *encoding)
 {
-	if (strcmp(path, "-") == 0)
+	if (strcmp(path, "-") == 0 || !sl_encoding_is_utf8(encoding))
 		return false;
 	/* stat first: opening a FIFO, even to look, would take a writer's data */
 	struct stat sb;
@@ -103,11 +114,14 @@ bool sl_path_maps(const char *path)
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return true;
-	/* a compressed or refused input is read as a stream, which decodes it or says why it cannot */
+	/* a compressed, refused or UTF-16 input is read as a stream, which decodes it or says why it
+	 * cannot */
 	uint8_t m[SL_DETECT_BYTES];
 	const ssize_t k = pread(fd, m, sizeof m, 0);
 	const char *what;
-	const bool maps = k < 0 || sl_detect(m, (size_t)k, &what) == SL_FORMAT_TEXT;
+	size_t bom_len;
+	const bool maps = k < 0 || (sl_detect(m, (size_t)k, true, &what) == SL_FORMAT_TEXT &&
+	                            sl_detect_bom(m, (size_t)k, &bom_len) <= SL_BOM_UTF8);
 	close(fd);
 	return maps;
 }
@@ -207,6 +221,9 @@ static void close_part(sl_stream *s)
 	part *p = &s->p;
 	if (p->codec)
 		p->codec->vt->free(p->codec);
+	if (p->text)
+		p->text->vt->free(p->text);
+	free(p->dec.buf);
 	if (p->own_fd && p->fd >= 0)
 		close(p->fd);
 	free(p->in.buf);
@@ -214,6 +231,69 @@ static void close_part(sl_stream *s)
 	memset(p, 0, sizeof *p);
 	p->fd = -1;
 	s->cur_open = false;
+}
+
+/* Runs the current input's decompressor into dst: the bytes written (0 at its end), or a negative
+ * status, the stream's error set. */
+static int64_t decompress(sl_stream *s, uint8_t *dst, size_t room)
+{
+	part *p = &s->p;
+	char msg[sizeof s->err.message - 64];
+	const int64_t n = p->codec->vt->decode(p->codec, &p->in, dst, room, msg, sizeof msg);
+	if (n >= 0 || s->failed) /* a read error is already the stream's */
+		return n;
+	return fail(s, (int)n, n == SLUICE_ERR_NOMEM ? ENOMEM : 0, s->paths[s->cur], "%s", msg);
+}
+
+/* The transcoder's way to more decompressed bytes (part.dec.more). */
+static int decompress_more(sl_codec_in *in)
+{
+	sl_stream *s = in->user;
+	if (in->pos > 0) {
+		memmove(in->buf, in->buf + in->pos, in->len - in->pos);
+		in->len -= in->pos;
+		in->pos = 0;
+	}
+	if (in->eof || in->len == in->cap)
+		return SLUICE_OK;
+	const int64_t k = decompress(s, in->buf + in->len, in->cap - in->len);
+	if (k < 0)
+		return (int)k;
+	in->eof = k == 0;
+	in->len += (size_t)k;
+	in->read += (uint64_t)k;
+	return SLUICE_OK;
+}
+
+/* The text encoding of the input just opened, told by the encoding option and its first
+ * (decompressed) bytes, and its transcoder when it is not UTF-8. */
+static int open_text(sl_stream *s)
+{
+	part *p = &s->p;
+	const char *path = s->paths[s->cur];
+	sl_codec_in *head = &p->in;
+	if (p->codec) {
+		p->dec = (sl_codec_in){.buf = malloc(IN_SIZE), .cap = IN_SIZE, .more = decompress_more, .user = s};
+		if (!p->dec.buf)
+			return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory");
+		while (!p->dec.eof && p->dec.len < SL_DETECT_BYTES) {
+			int rc = decompress_more(&p->dec);
+			if (rc)
+				return rc;
+		}
+		head = &p->dec;
+	}
+	size_t skip;
+	const sl_encoding e = sl_encoding_pick(s->enc, head->buf + head->pos, head->len - head->pos, &skip);
+	if (!s->enc_name[0])
+		sl_encoding_name(e, s->enc_given, s->enc_name);
+	if (e == SL_ENC_UTF8)
+		return SLUICE_OK;
+	p->text = sl_encoding_codec(e, s->enc_given);
+	if (!p->text)
+		return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "%s", "out of memory for the transcoder");
+	head->pos += skip; /* the byte order mark is no text */
+	return SLUICE_OK;
 }
 
 static int open_part(sl_stream *s)
@@ -250,7 +330,8 @@ static int open_part(sl_stream *s)
 			return rc;
 	}
 	const char *what;
-	const sl_format f = sl_detect(p->in.buf, p->in.len, &what);
+	/* an encoding given says what the bytes are: NULs and controls are its text */
+	const sl_format f = sl_detect(p->in.buf, p->in.len, s->enc == SL_ENC_UTF8, &what);
 	if (f == SL_FORMAT_REFUSED)
 		return fail(s, SLUICE_ERR_FORMAT, 0, path, "not CSV text: %s", what);
 	if (f != SL_FORMAT_TEXT) {
@@ -258,7 +339,7 @@ static int open_part(sl_stream *s)
 		if (!p->codec)
 			return fail(s, SLUICE_ERR_NOMEM, ENOMEM, path, "out of memory for the %s decoder", sl_format_name(f));
 	}
-	return SLUICE_OK;
+	return open_text(s);
 }
 
 /* Decodes up to `room` bytes of the current input to dst. Returns the bytes written (0 at the
@@ -267,12 +348,24 @@ static int64_t decode(sl_stream *s, uint8_t *dst, size_t room)
 {
 	part *p = &s->p;
 	const char *path = s->paths[s->cur];
-	if (p->codec) {
+	if (p->text) {
+		sl_codec_in *in = p->codec ? &p->dec : &p->in;
 		char msg[sizeof s->err.message - 64];
-		const int64_t n = p->codec->vt->decode(p->codec, &p->in, dst, room, msg, sizeof msg);
-		if (n >= 0 || s->failed) /* a read error is already the stream's */
+		const int64_t n = p->text->vt->decode(p->text, in, dst, room, msg, sizeof msg);
+		if (n >= 0 || s->failed)
 			return n;
-		return fail(s, (int)n, n == SLUICE_ERR_NOMEM ? ENOMEM : 0, path, "%s", msg);
+		fail(s, (int)n, n == SLUICE_ERR_NOMEM ? ENOMEM : 0, path, "%s", msg);
+		s->err.offset = sl_codec_in_offset(in); /* the transcoder stopped at the bad sequence */
+		return n;
+	}
+	if (p->codec) {
+		if (p->dec.pos < p->dec.len) { /* the first bytes, decompressed to tell the encoding */
+			size_t k = p->dec.len - p->dec.pos < room ? p->dec.len - p->dec.pos : room;
+			memcpy(dst, p->dec.buf + p->dec.pos, k);
+			p->dec.pos += k;
+			return (int64_t)k;
+		}
+		return p->dec.eof ? 0 : decompress(s, dst, room);
 	}
 	if (p->in.pos < p->in.len) {
 		size_t k = p->in.len - p->in.pos < room ? p->in.len - p->in.pos : room;
@@ -498,11 +591,26 @@ int sl_stream_fill(sl_stream *s, uint64_t upto, uint64_t *len, bool *eof, sluice
 
 /* ------------------------------------------------------------------------------------------ */
 
-int sl_stream_open(sl_stream **out, const char *const *paths, size_t n, const sluice_dialect *d, sluice_error *err)
+int sl_stream_open(sl_stream **out, const char *const *paths, size_t n, const sluice_dialect *d,
+                   const char *encoding, sluice_error *err)
 {
 	*out = NULL;
+	sl_encoding enc;
+	char why[sizeof err->message];
+	if (sl_encoding_parse(encoding, &enc, why, sizeof why) != SLUICE_OK) {
+		if (err) {
+			memset(err, 0, sizeof *err);
+			err->status = SLUICE_ERR_INVALID_OPTION;
+			err->file = n ? input_name(paths[0]) : NULL;
+			snprintf(err->message, sizeof err->message, "%s", why);
+		}
+		return SLUICE_ERR_INVALID_OPTION;
+	}
 	sl_stream *s = calloc(1, sizeof *s);
 	if (!s)
+		goto nomem;
+	s->enc = enc;
+	if (enc == SL_ENC_ICONV && !(s->enc_given = strdup(encoding)))
 		goto nomem;
 	s->p.fd = -1;
 	s->paths = calloc(n ? n : 1, sizeof *s->paths);
@@ -545,6 +653,11 @@ nomem:
 		snprintf(err->message, sizeof err->message, "%s", "out of memory");
 	}
 	return SLUICE_ERR_NOMEM;
+}
+
+const char *sl_stream_encoding(const sl_stream *s)
+{
+	return s->enc_name[0] ? s->enc_name : "utf-8";
 }
 
 const uint8_t *sl_stream_data(const sl_stream *s)
@@ -601,5 +714,6 @@ void sl_stream_close(sl_stream *s)
 	free(s->starts);
 	free(s->lines);
 	free(s->hdr);
+	free(s->enc_given);
 	free(s);
 }

@@ -1,5 +1,5 @@
-/* stream.h - inputs that cannot be mapped: standard input, pipes, gzip and zstd files, and several
- * files read as one table. They are decoded, a piece at a time, into one reserved stretch of
+/* stream.h - inputs that cannot be mapped: standard input, pipes, compressed files, text that is
+ * not UTF-8, and several files read as one table. They are decoded, a piece at a time, into one reserved stretch of
  * address space, so that the cursor reads a stream by the same offsets as a mapped file. */
 #ifndef SLUICE_STREAM_H
 #define SLUICE_STREAM_H
@@ -12,8 +12,10 @@
 
 typedef struct sl_stream sl_stream;
 
-/* True when path is one plain regular file, which the reader maps instead of streaming. */
-bool sl_path_maps(const char *path);
+/* True when path is one plain regular file of UTF-8 text (no UTF-16 or UTF-32 byte order mark, and
+ * read with the encoding option `encoding` that is UTF-8 or NULL), which the reader maps instead
+ * of streaming. */
+bool sl_path_maps(const char *path, const char *encoding);
 
 /* The offset just past the first `lines` raw lines of p[0..n) (LF, CRLF or a lone CR ends one;
  * quotes do not count), or n when there are fewer; *found (when not NULL) gets how many there were. */
@@ -21,19 +23,27 @@ size_t sl_skip_lines(const uint8_t *p, size_t n, uint64_t lines, uint64_t *found
 
 /*
  * Opens paths[0..n) as one stream ("-" is standard input). Each input may be plain or compressed
- * (gzip or zstd, told by its first bytes). With d->header, the first record of each input after the
+ * (gzip, zstd, xz, bzip2, zip, told by its first bytes), and is text in `encoding` (NULL: UTF-8;
+ * io/encoding.h names the others), which is transcoded to UTF-8 after any decompression: a UTF-16
+ * or UTF-32 byte order mark overrules UTF-8 and is dropped. With d->header, the first record of each input after the
  * first that has any is its header: it must equal the first one (else SLUICE_ERR_HEADER naming the
  * file) and is dropped. An input that does not end with a line break gets one. Returns SLUICE_OK
  * and sets *out, or a negative status with *err set.
  */
-int sl_stream_open(sl_stream **out, const char *const *paths, size_t n, const sluice_dialect *d, sluice_error *err);
+int sl_stream_open(sl_stream **out, const char *const *paths, size_t n, const sluice_dialect *d,
+                   const char *encoding, sluice_error *err);
+
+/* The encoding the first input is read in, as a name ("utf-8", "utf-16le", "latin1"). Owned by s. */
+const char *sl_stream_encoding(const sl_stream *s);
 
 /* The bytes of the stream (valid from the released offset to the available length). */
 const uint8_t *sl_stream_data(const sl_stream *s);
 
 /* Decodes until at least `upto` bytes are available or the input ends. Sets *len to the bytes
  * available and *eof once they are all there is. Returns SLUICE_OK or a negative status with *err
- * set (a read error, corrupt or truncated compressed data, a header that differs). */
+ * set (a read error, corrupt or truncated compressed data, a header that differs, or text that is
+ * not valid in its encoding: SLUICE_ERR_FORMAT with err->offset the byte of the input, counted after
+ * any decompression, where the bad sequence starts). */
 int sl_stream_fill(sl_stream *s, uint64_t upto, uint64_t *len, bool *eof, sluice_error *err);
 
 /* Gives back the memory of the bytes before `upto` (rounded down to whole pages). Ignored while the

@@ -84,6 +84,9 @@ static int query_open(sluice_query **out, const char *sql, const sluice_query_op
 			rc = sq_sql_error(q, pe.pos, "%s", pe.message);
 	}
 	if (!rc) {
+		if (q->qo.reader.encoding && !(q->encoding = strdup(q->qo.reader.encoding)))
+			rc = SLUICE_ERR_NOMEM;
+		q->qo.reader.encoding = q->encoding; /* the caller's string is read during the call only */
 		q->ropts = q->qo.reader;
 		for (const char *const *n = q->qo.nulls; n && *n; n++) {
 			char **nn = realloc(q->nulls, (q->nnulls + 1) * sizeof *nn);
@@ -262,6 +265,11 @@ const sluice_sniff_info *sluice_query_sniff_info(const sluice_query *q)
 	return &q->sniff;
 }
 
+const char *sluice_query_encoding(const sluice_query *q)
+{
+	return q->encoding_read[0] ? q->encoding_read : "utf-8";
+}
+
 /* Frees what the plan holds (the parts of a parallel scan, which share it, free only their own). */
 static void free_plan(sluice_query *q)
 {
@@ -280,6 +288,7 @@ static void free_plan(sluice_query *q)
 	for (size_t i = 0; i < q->nnulls; i++)
 		free(q->nulls[i]);
 	free(q->nulls);
+	free(q->encoding);
 	for (size_t i = 0; i < q->nout; i++)
 		free(q->out_names ? q->out_names[i] : NULL);
 	free(q->out_names);

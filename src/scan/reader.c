@@ -1,6 +1,7 @@
 /* reader.c - a reader's life: opening each kind of input as a byte source, setting up the options,
  * the indexer and the header, closing, and what the caller may read of it. */
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "scan/reader_state.h"
 #include "scan/scan.h"
 #include "scan/sniff.h"
+#include "io/encoding.h"
 #include "io/source.h"
 #include "io/stream.h"
 #include "kernels/index.h"
@@ -95,6 +97,19 @@ static int setup(sluice_reader *r, const sluice_options *opts, sluice_error *err
 		memcpy(&r->opts, opts, opts->struct_size);
 	} else {
 		sluice_options_init(&r->opts);
+	}
+	/* the stream was opened with the encoding; the copy keeps the options whole for later readers */
+	if (r->opts.encoding) {
+		if (!(r->encoding = strdup(r->opts.encoding))) {
+			rd_set_error(err, r->path, SLUICE_ERR_NOMEM, ENOMEM, "%s", "out of memory");
+			return SLUICE_ERR_NOMEM;
+		}
+		r->opts.encoding = r->encoding;
+	}
+	if (r->src.kind == SL_SOURCE_MEMORY && !sl_encoding_is_utf8(r->opts.encoding)) {
+		rd_set_error(err, r->path, SLUICE_ERR_INVALID_OPTION, 0,
+		             "encoding '%s': a caller's buffer is read as UTF-8 (transcode it first)", r->opts.encoding);
+		return SLUICE_ERR_INVALID_OPTION;
 	}
 	const char *why = NULL;
 	uint64_t start = 0;
@@ -367,7 +382,7 @@ static int open_streamed(sluice_reader **out, const char *const *paths, size_t n
 			return rc;
 	}
 	sl_stream *s;
-	int rc = sl_stream_open(&s, paths, n, &o.dialect, err);
+	int rc = sl_stream_open(&s, paths, n, &o.dialect, o.encoding, err);
 	if (rc != SLUICE_OK)
 		return rc;
 	const char *name = n == 0 ? "<none>" : strcmp(paths[0], "-") == 0 ? "<stdin>" : paths[0];
@@ -404,7 +419,9 @@ bool sluice_reader_splittable(const sluice_reader *r)
 sluice_status sluice_reader_open(sluice_reader **out, const char *path, const sluice_options *opts, sluice_error *err)
 {
 	*out = NULL;
-	if (!sl_path_maps(path))
+	const char *encoding = opts && opts->struct_size >= offsetof(sluice_options, encoding) + sizeof opts->encoding
+	                       ? opts->encoding : NULL;
+	if (!sl_path_maps(path, encoding))
 		return open_streamed(out, &path, 1, opts, err);
 	sluice_reader *r = reader_new(path);
 	if (!r) {
@@ -439,6 +456,7 @@ void sluice_reader_close(sluice_reader *r)
 	free(r->ix.ent);
 	free(r->fields);
 	free(r->path);
+	free(r->encoding);
 	free(r);
 }
 
@@ -450,6 +468,11 @@ const sluice_scan_stats *sluice_reader_stats(const sluice_reader *r)
 sluice_kernel sluice_reader_kernel(const sluice_reader *r)
 {
 	return r->kernel;
+}
+
+const char *sluice_reader_encoding(const sluice_reader *r)
+{
+	return sl_source_encoding(&r->src);
 }
 
 const sluice_sniff_info *sluice_reader_sniff_info(const sluice_reader *r)

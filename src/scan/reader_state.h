@@ -27,6 +27,7 @@ struct sluice_reader {
 	sluice_kernel kernel;
 	const ix_kernel *kern;
 	char *path;
+	char *encoding;        /* opts.encoding's copy (opts.encoding points at it) */
 
 	sl_source src;         /* the input bytes: src.data[0, src.len), a stream's len grows */
 	uint64_t progress_at;  /* input bytes reported to opts.progress so far */

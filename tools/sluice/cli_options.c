@@ -23,6 +23,7 @@ typedef enum opt_id {
 	OPT_SKIP,
 	OPT_NO_SNIFF,
 	OPT_VALIDATE_UTF8,
+	OPT_ENCODING,
 	OPT_KERNEL,
 	OPT_WINDOW_SIZE,
 	OPT_THREADS,
@@ -89,6 +90,8 @@ static const opt_spec opts[] = {
 	{ OPT_SKIP, "skip", 0, "N", "step over N lines before the table (a preamble; default: sniffed)", NULL, 0 },
 	{ OPT_NO_SNIFF, "no-sniff", 0, NULL, "guess nothing: ',' '\"' a header, no comments, unless given", NULL, 0 },
 	{ OPT_VALIDATE_UTF8, "validate-utf8", 0, NULL, "the first byte that is not UTF-8 is an error (FILE:LINE:FIELD)",
+	  NULL, 0 },
+	{ OPT_ENCODING, "encoding", 0, "NAME", "text encoding: utf-8 (default), utf-16, utf-16le, latin1, cp1252, any iconv name",
 	  NULL, 0 },
 	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine", 0 },
 	{ OPT_WINDOW_SIZE, "window-size", 0, "BYTES", "input bytes indexed per step, K/M/G suffixes (advanced)", NULL, 0 },
@@ -321,6 +324,9 @@ static int apply_dialect(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_VALIDATE_UTF8:
 		o->reader.validate_utf8 = true;
 		return 0;
+	case OPT_ENCODING:
+		o->reader.encoding = value;
+		return 0;
 	default:
 		return 0;
 	}
@@ -494,6 +500,7 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_SKIP:
 	case OPT_NO_SNIFF:
 	case OPT_VALIDATE_UTF8:
+	case OPT_ENCODING:
 		return apply_dialect(o, s, value);
 	case OPT_KERNEL:
 	case OPT_WINDOW_SIZE:

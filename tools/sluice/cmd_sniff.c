@@ -57,9 +57,9 @@ static void put_text(out_writer *w, const char *file, const sluice_query *q)
 	const sluice_dialect *d = sluice_query_dialect(q);
 	char line[1200], a[8], b[8], c[8];
 	snprintf(line, sizeof line,
-	         "file: %s\ndelimiter: %s\nquote: %s\nescape: %s\nline ending: %s\ncomment: %s\nskip: %lld\n"
+	         "file: %s\nencoding: %s\ndelimiter: %s\nquote: %s\nescape: %s\nline ending: %s\ncomment: %s\nskip: %lld\n"
 	         "header: %s\ntrim: %s\nconfidence: %.2f\nsample: %llu bytes, %llu records\ncolumns:\n",
-	         file, byte_text(d->delimiter, a, sizeof a), byte_text(d->quote, b, sizeof b),
+	         file, sluice_query_encoding(q), byte_text(d->delimiter, a, sizeof a), byte_text(d->quote, b, sizeof b),
 	         byte_text(d->escape, c, sizeof c), line_ending_name(si->line_ending), d->comment[0] ? d->comment : "none",
 	         (long long)d->skip, d->header ? "true" : "false", d->trim ? "true" : "false", si->confidence,
 	         (unsigned long long)si->sample_bytes, (unsigned long long)si->sample_records);
@@ -99,7 +99,10 @@ static void put_json(out_writer *w, const char *file, const sluice_query *q)
 	char num[64];
 	out_writer_str(w, "{\"file\":");
 	out_json_put_string(w, file, strlen(file));
-	out_writer_str(w, ",\"encoding\":\"utf-8\",\"delimiter\":");
+	out_writer_str(w, ",\"encoding\":");
+	const char *enc = sluice_query_encoding(q);
+	out_json_put_string(w, enc, strlen(enc));
+	out_writer_str(w, ",\"delimiter\":");
 	put_json_byte(w, d->delimiter);
 	out_writer_str(w, ",\"quote\":");
 	put_json_byte(w, d->quote);

@@ -66,6 +66,7 @@ int sq_part_open(sluice_query **out, const sluice_query *parent, const sluice_qu
 	q->qo = *qo;
 	q->ropts = qo->reader;
 	q->ropts.dialect = parent->ropts.dialect; /* as sniffed */
+	q->ropts.encoding = parent->ropts.encoding; /* the parent's copy: the caller's may be gone */
 	/* a part reads a range past the header, whose names it has from the parent: its reader need
 	 * not read the header again, unless a ragged policy measures records against it */
 	if (q->ropts.ragged == SLUICE_RAGGED_KEEP && !parent->streamed && parent->npaths == 1)

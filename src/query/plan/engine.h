@@ -95,6 +95,8 @@ struct sluice_query {
 	sluice_query_options qo;
 	sluice_options ropts;          /* after read_csv options; its dialect as sniffed once q->r is open */
 	sluice_sniff_info sniff;       /* what the sniffer decided (sq_open_input) */
+	char *encoding;                /* ropts.encoding's copy: the caller's, or read_csv(encoding = ...) */
+	char encoding_read[48];        /* the encoding the input was read in (sq_open_input) */
 	sluice_reader *r;
 	const struct ix_kernel *kern;  /* the reader's kernel (its decimal parser), NULL for scalar */
 	char *path;                    /* FROM's path (or the first input), for messages */

@@ -52,7 +52,7 @@ int sq_resolve_inputs(sluice_query *q)
 		q->npaths = 1;
 	}
 	q->path = strdup(q->paths[0]);
-	q->streamed = q->npaths > 1 || !sl_path_maps(q->paths[0]);
+	q->streamed = q->npaths > 1 || !sl_path_maps(q->paths[0], q->ropts.encoding);
 	return q->path ? 0 : SLUICE_ERR_NOMEM;
 }
 
@@ -66,7 +66,8 @@ int sq_open_with(sluice_query *q, sluice_reader **r, const sluice_options *o)
 	} else {
 		rc = 0;
 		if (!q->stream) {
-			rc = sl_stream_open(&q->stream, (const char *const *)q->paths, q->npaths, &o->dialect, &q->err);
+			rc = sl_stream_open(&q->stream, (const char *const *)q->paths, q->npaths, &o->dialect, o->encoding,
+			                    &q->err);
 			if (!rc)
 				sl_stream_hold(q->stream, true);
 		}
@@ -101,6 +102,7 @@ int sq_open_input(sluice_query *q)
 	if (rc)
 		return rc;
 	*d = *sluice_reader_dialect(q->r);
+	snprintf(q->encoding_read, sizeof q->encoding_read, "%s", sluice_reader_encoding(q->r));
 	if (!q->sniff.sniffed) /* one input, or standard input among several: the reader sniffed it */
 		q->sniff = *sluice_reader_sniff_info(q->r);
 	return 0;

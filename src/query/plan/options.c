@@ -2,6 +2,7 @@
 #include <string.h>
 #include <stdlib.h>
 
+#include "io/encoding.h"
 #include "query/plan/options.h"
 #include "query/plan/sql_error.h"
 
@@ -44,6 +45,26 @@ static int opt_int(sluice_query *q, const sq_option *o, int64_t min, int64_t *ou
 	if (o->value.type != SQ_T_BIGINT || o->value.null || o->value.u.i < min)
 		return sq_sql_error(q, o->pos, "option %s expects a whole number of at least %lld", o->key, (long long)min);
 	*out = o->value.u.i;
+	return 0;
+}
+
+/* encoding = 'latin1': the name is checked now, so that a wrong one points at the option. */
+static int opt_encoding(sluice_query *q, const sq_option *o)
+{
+	if (o->value.type != SQ_T_VARCHAR || o->value.null)
+		return sq_sql_error(q, o->pos, "option %s expects a string", o->key);
+	char *name = strndup(o->value.u.s.ptr, o->value.u.s.len);
+	if (!name)
+		return SLUICE_ERR_NOMEM;
+	sl_encoding e;
+	char why[160];
+	if (sl_encoding_parse(name, &e, why, sizeof why) != SLUICE_OK) {
+		free(name);
+		return sq_sql_error(q, o->pos, "%s", why);
+	}
+	free(q->encoding);
+	q->encoding = name;
+	q->ropts.encoding = name;
 	return 0;
 }
 
@@ -113,6 +134,8 @@ int sq_apply_options(sluice_query *q)
 			bool b = false;
 			rc = opt_bool(q, o, &b);
 			q->filename_col = b ? 0 : -1;
+		} else if (!strcmp(k, "encoding")) {
+			rc = opt_encoding(q, o);
 		} else if (!strcmp(k, "auto_detect")) {
 			rc = opt_bool(q, o, &detect);
 		} else if (!strcmp(k, "sample_size")) {
