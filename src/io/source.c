@@ -70,13 +70,35 @@ int sl_source_stream(sl_source *s, sl_stream *st, bool own, sluice_error *err)
 	s->stream = st;
 	s->own_stream = own;
 	s->data = sl_stream_data(st);
-	return sl_stream_fill(st, 2 * SL_FEED_AHEAD, &s->len, &s->eof, err);
+	return sl_source_need_slow(s, SL_FEED_AHEAD, err);
 }
 
 int sl_source_need_slow(sl_source *s, uint64_t upto, sluice_error *err)
 {
 	/* only a stream gets here: the others are at their end from the start */
-	return sl_stream_fill(s->stream, upto + SL_FEED_AHEAD, &s->len, &s->eof, err);
+	uint64_t len;
+	bool eof;
+	const int rc = sl_stream_fill(s->stream, upto + SL_FEED_AHEAD, &len, &eof, err);
+	const uint64_t end = sl_stream_part_end(s->stream, s->part);
+	if (end <= len) {
+		s->len = end;
+		s->eof = true;
+		s->part_end = true;
+	} else {
+		s->len = len;
+		s->eof = eof;
+	}
+	return rc;
+}
+
+bool sl_source_next_part(sl_source *s)
+{
+	if (!s->part_end)
+		return false;
+	s->part++;
+	s->part_end = false;
+	s->eof = false;
+	return true;
 }
 
 void sl_source_release(sl_source *s, uint64_t to)

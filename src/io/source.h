@@ -30,7 +30,13 @@ typedef struct sl_source {
 	const uint8_t *data;
 	uint64_t len;
 	uint64_t released;   /* bytes before this are given back (a stream's are gone) */
-	bool eof;            /* len is the final length */
+	bool eof;            /* len is the final length (of the input `part`, when part_end) */
+	/* A stream of several inputs is read one input at a time: len stops at the end of input
+	 * `part`, which then reads as the end of the data (part_end; eof too), so that a record left
+	 * open there (a quoted field) ends with its file, repaired or an error, as at the end of a
+	 * file of its own. sl_source_next_part moves on to the next input. */
+	size_t part;
+	bool part_end;
 	int kind;
 	sl_map map;          /* SL_SOURCE_MAP */
 	sl_stream *stream;   /* SL_SOURCE_STREAM */
@@ -60,6 +66,10 @@ static inline int sl_source_need(sl_source *s, uint64_t upto, sluice_error *err)
 		return SLUICE_OK;
 	return sl_source_need_slow(s, upto, err);
 }
+
+/* At the end of an input of several (part_end): moves on to the next one, whose bytes start at
+ * len; the next sl_source_need makes them readable. False, changing nothing, when there is none. */
+bool sl_source_next_part(sl_source *s);
 
 /* Gives back the memory of the bytes before to (the caller rounds it to its release step); a
  * stream's are gone after it, a mapped file's are read again from the page cache if touched. A

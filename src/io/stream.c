@@ -665,6 +665,13 @@ const uint8_t *sl_stream_data(const sl_stream *s)
 	return s->base;
 }
 
+uint64_t sl_stream_part_end(const sl_stream *s, size_t input)
+{
+	if (input + 1 >= s->n)
+		return UINT64_MAX;
+	return s->starts[input + 1]; /* UINT64_MAX until it begins */
+}
+
 /* The input that holds byte offset. */
 static size_t source_index(const sl_stream *s, uint64_t offset)
 {

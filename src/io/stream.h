@@ -54,6 +54,10 @@ void sl_stream_release(sl_stream *s, uint64_t upto);
  * (sniffing the dialect and the types before the scan). */
 void sl_stream_hold(sl_stream *s, bool hold);
 
+/* Where input `input` ends in the stream of several inputs: the first byte of the next input, once
+ * that has begun; UINT64_MAX while it has not, for the last input, and for a stream of one input. */
+uint64_t sl_stream_part_end(const sl_stream *s, size_t input);
+
 /* The name of the input that byte `offset` of the stream came from. */
 const char *sl_stream_source(const sl_stream *s, uint64_t offset);
 

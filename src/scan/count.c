@@ -231,6 +231,8 @@ static int reader_count(sluice_reader *r, uint64_t *n)
 				release_behind(r, ix->rec_start);
 			}
 			sync_stats(r);
+			if (ix->mode == IX_DONE && rd_next_part(r))
+				continue; /* the next input of several */
 			if (ix->mode != IX_ERROR)
 				break;
 			uint64_t rs = ix->rec_start <= ix->err_pos ? ix->rec_start : r->rec_start;

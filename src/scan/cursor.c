@@ -128,6 +128,31 @@ static inline int last_field(sluice_reader *r, const ix_dialect *d, uint64_t fs,
 	return SLUICE_OK;
 }
 
+bool rd_next_part(sluice_reader *r)
+{
+	if (!r->src.part_end || r->rec_start > r->src.len)
+		return false;
+	const uint64_t start = r->src.len;
+	if (r->track_lines && start > r->rec_start)
+		r->line += rd_count_breaks_fast(r->src.data + r->rec_start, (size_t)(start - r->rec_start),
+		                                r->src.data + start);
+	if (!sl_source_next_part(&r->src))
+		return false;
+	ix_state *ix = &r->ix;
+	ix->n = 0;
+	r->ei = 0;
+	ix->pos = start;
+	ix->rec_start = start;
+	ix->mode = IX_SIMD;
+	ix->sm = SM_RECORD_START;
+	ix->rec_flags = 0;
+	ix->restart = UINT64_MAX;
+	ix_reset_carries(ix);
+	r->rec_start = start;
+	r->utf8_pos = start;
+	return true;
+}
+
 /* Reads the next record, counting skipped lines too. In drain mode it reads only what the
  * indexer has already emitted and returns NEED_MORE instead of indexing further. */
 int rd_next_record(sluice_reader *r, sluice_row *row, bool drain)
@@ -152,6 +177,10 @@ int rd_next_record(sluice_reader *r, sluice_row *row, bool drain)
 		for (;;) {
 			if (r->ei == r->ix.n) {
 				if (r->ix.mode == IX_DONE) {
+					if (nf == 0 && fs >= r->src.len && rd_next_part(r)) {
+						rs = fs = next = r->rec_start; /* the next input's first record */
+						continue;
+					}
 					const int rc = last_field(r, d, fs, &nf, &nskip, &breaks);
 					if (rc != SLUICE_OK)
 						return rc;

@@ -230,6 +230,11 @@ static inline void sync_stats(sluice_reader *r)
  * NEED_MORE where it would index further. rd_next adds the ragged policy and the record index,
  * and returns DIVERTED for a record handed to the reject callback (read on). */
 int rd_next_record(sluice_reader *r, sluice_row *row, bool drain);
+
+/* At the end of one input of several read as one (sl_source part_end): counts the lines up to it,
+ * moves the source on to the next input and starts the indexer afresh at its first byte (no
+ * quote carried over). False when there is no next input: the end of the data. */
+bool rd_next_part(sluice_reader *r);
 int rd_next(sluice_reader *r, sluice_row *row);
 /* Doubles r->fields; on failure sets the sticky error and returns SLUICE_ERR_NOMEM. */
 int rd_grow_fields(sluice_reader *r);

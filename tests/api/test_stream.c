@@ -531,6 +531,61 @@ Test(stream, errors_name_the_file_and_its_own_line)
 	fixture_remove(p2);
 }
 
+/* A quoted field left open at the end of one input of several ends with that input: the next
+ * input's records are read as they are, by the cursor and by a count alike (a stream held back
+ * by a small window too), the repair is counted once, and strict reading names the first file. */
+Test(stream, open_quote_ends_with_its_file)
+{
+	char *p1 = fixture_write("a,b\n1,\"ok\"\n2,\"open\n", 20);
+	char *p2 = fixture_write("a,b\n3,x\n4,y\n", 12);
+	char *p3 = fixture_write("a,b\n", 4);
+	const char *paths[4] = {p1, p3, p2, p1};
+	for (int way = 0; way < 3; way++) {
+		sluice_options o = fixture_options();
+		if (way == 2)
+			o.window_size = 64; /* the smallest: many refills */
+		sluice_reader *r;
+		sluice_error err;
+		cr_assert_eq(sluice_reader_open_paths(&r, paths, 4, &o, &err), SLUICE_OK, "%s", err.message);
+		if (way == 1) {
+			uint64_t n = 0;
+			cr_assert_eq(sluice_reader_count_records(r, &n), SLUICE_OK);
+			cr_assert_eq(n, 6, "%llu records", (unsigned long long)n);
+		} else {
+			static const char *const want[][2] = {{"1", "ok"}, {"2", "open\n"}, {"3", "x"},
+			                                      {"4", "y"},  {"1", "ok"},     {"2", "open\n"}};
+			sluice_row row;
+			char a[32], b[32];
+			for (size_t i = 0; i < 6; i++) {
+				fixture_next(r, &row);
+				cr_assert_eq(row.nfields, 2, "record %zu: %zu fields", i, row.nfields);
+				cr_assert_str_eq(fixture_value(r, &row, 0, a, sizeof a), want[i][0], "record %zu", i);
+				cr_assert_str_eq(fixture_value(r, &row, 1, b, sizeof b), want[i][1], "record %zu", i);
+			}
+			cr_assert_eq(sluice_reader_next(r, &row), SLUICE_END);
+		}
+		cr_assert_eq(sluice_reader_stats(r)->repaired_unterminated, 2, "way %d", way);
+		sluice_reader_close(r);
+	}
+	sluice_options o = fixture_options();
+	o.dialect.strict = true;
+	sluice_reader *r;
+	sluice_error err;
+	cr_assert_eq(sluice_reader_open_paths(&r, paths, 4, &o, &err), SLUICE_OK, "%s", err.message);
+	sluice_row row;
+	int rc, n = 0;
+	while ((rc = sluice_reader_next(r, &row)) == SLUICE_OK)
+		n++;
+	cr_assert_eq(n, 1);
+	cr_assert_eq(rc, SLUICE_ERR_QUOTE, "%s", sluice_status_name(rc));
+	cr_assert_str_eq(sluice_reader_error(r)->file, p1);
+	cr_assert_eq(sluice_reader_error(r)->line, 3);
+	sluice_reader_close(r);
+	fixture_remove(p1);
+	fixture_remove(p2);
+	fixture_remove(p3);
+}
+
 /* A count or a skip that steps through CRLF records with small steps ends some steps between a CR
  * and its LF (the next record then starts one byte past where the step stopped): no record is
  * too large for all that. */
