@@ -9,43 +9,30 @@
 #include "sluice/commands.h"
 #include "output/json_string.h"
 #include "sluice/query_run.h"
+#include "sluice/schema_text.h"
 
 static const cli_command schema = {
 	.name = "schema",
 	.synopsis = "[options] FILE",
 	.description =
-		"Print the dialect of FILE (the delimiter is guessed among , ; tab and | unless -d is\n"
-		"given), then each column with the type queries give it, inferred from the first records\n"
+		"Print the dialect of FILE (sniffed as every command sniffs it: see sluice sniff), then\n"
+		"each column with the type queries give it, inferred from the first records\n"
 		"(--types and --null change it as they would for a query). Without --format: text lines;\n"
 		"json or jsonl: one JSON object; csv, tsv or table: the columns as name,type rows.\n",
 	.example = "sluice schema --format json trips.csv",
 	.options = CLI_QUERY,
 };
 
-/* A dialect byte for people: "tab", "none", the byte itself, or \xHH. */
-static const char *byte_text(int c, char *buf, size_t cap)
-{
-	if (c == SLUICE_NO_CHAR)
-		return "none";
-	if (c == '\t')
-		return "tab";
-	if (c > ' ' && c < 0x7F)
-		snprintf(buf, cap, "%c", c);
-	else
-		snprintf(buf, cap, "\\x%02X", (unsigned)c & 0xFFu);
-	return buf;
-}
-
 static void put_text(out_writer *w, const sluice_query *q)
 {
 	const sluice_dialect *d = sluice_query_dialect(q);
 	char line[160], b[8];
-	snprintf(line, sizeof line, "delimiter: %s\n", byte_text(d->delimiter, b, sizeof b));
+	snprintf(line, sizeof line, "delimiter: %s\n", cli_dialect_byte_text(d->delimiter, b, sizeof b));
 	out_writer_str(w, line);
-	snprintf(line, sizeof line, "quote: %s\n", byte_text(d->quote, b, sizeof b));
+	snprintf(line, sizeof line, "quote: %s\n", cli_dialect_byte_text(d->quote, b, sizeof b));
 	out_writer_str(w, line);
 	if (d->escape != SLUICE_NO_CHAR) {
-		snprintf(line, sizeof line, "escape: %s\n", byte_text(d->escape, b, sizeof b));
+		snprintf(line, sizeof line, "escape: %s\n", cli_dialect_byte_text(d->escape, b, sizeof b));
 		out_writer_str(w, line);
 	}
 	if (d->comment[0]) {
@@ -54,65 +41,27 @@ static void put_text(out_writer *w, const sluice_query *q)
 	}
 	out_writer_str(w, d->header ? "header: true\n" : "header: false\n");
 	out_writer_str(w, "columns:\n");
-
-	size_t n = sluice_query_input_count(q), width = 0;
-	for (size_t i = 0; i < n; i++) {
-		size_t len = strlen(sluice_query_input_name(q, i));
-		if (len > width)
-			width = len;
-	}
-	if (width > 40)
-		width = 40;
-	for (size_t i = 0; i < n; i++) {
-		const char *name = sluice_query_input_name(q, i);
-		size_t len = strlen(name);
-		out_writer_put(w, "  ", 2);
-		out_writer_put(w, name, len);
-		/* names past the cap stick out, but never touch their type */
-		const size_t pad = len < width ? width - len + 2 : 2;
-		for (size_t k = 0; k < pad; k++)
-			out_writer_byte(w, ' ');
-		out_writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
-		out_writer_byte(w, '\n');
-	}
-}
-
-/* A dialect byte in JSON: a one-byte string, or null for none. */
-static void put_json_byte(out_writer *w, int c)
-{
-	if (c == SLUICE_NO_CHAR) {
-		out_writer_put(w, "null", 4);
-		return;
-	}
-	char b = (char)c;
-	out_json_put_string(w, &b, 1);
+	cli_put_columns_text(w, q);
 }
 
 static void put_json(out_writer *w, const sluice_query *q)
 {
 	const sluice_dialect *d = sluice_query_dialect(q);
 	out_writer_str(w, "{\"delimiter\":");
-	put_json_byte(w, d->delimiter);
+	cli_put_json_dialect_byte(w, d->delimiter);
 	out_writer_str(w, ",\"quote\":");
-	put_json_byte(w, d->quote);
+	cli_put_json_dialect_byte(w, d->quote);
 	out_writer_str(w, ",\"escape\":");
-	put_json_byte(w, d->escape);
+	cli_put_json_dialect_byte(w, d->escape);
 	out_writer_str(w, ",\"comment\":");
 	if (d->comment[0])
 		out_json_put_string(w, d->comment, strlen(d->comment));
 	else
 		out_writer_put(w, "null", 4);
 	out_writer_str(w, d->header ? ",\"header\":true" : ",\"header\":false");
-	out_writer_str(w, ",\"columns\":[");
-	for (size_t i = 0; i < sluice_query_input_count(q); i++) {
-		const char *name = sluice_query_input_name(q, i);
-		out_writer_str(w, i ? ",{\"name\":" : "{\"name\":");
-		out_json_put_string(w, name, strlen(name));
-		out_writer_str(w, ",\"type\":\"");
-		out_writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
-		out_writer_str(w, "\"}");
-	}
-	out_writer_str(w, "]}\n");
+	out_writer_str(w, ",\"columns\":");
+	cli_put_columns_json(w, q);
+	out_writer_str(w, "}\n");
 }
 
 /* The columns as name,type rows of a text format. Returns 0, or -1 with errno set. */

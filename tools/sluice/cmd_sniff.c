@@ -8,6 +8,7 @@
 #include "sluice/commands.h"
 #include "output/json_string.h"
 #include "sluice/query_run.h"
+#include "sluice/schema_text.h"
 
 static const cli_command sniff = {
 	.name = "sniff",
@@ -35,22 +36,6 @@ static const char *line_ending_name(int e)
 	}
 }
 
-/* A dialect byte in text: "tab", "space", "none", the byte, or \xHH. */
-static const char *byte_text(int c, char *buf, size_t cap)
-{
-	if (c == SLUICE_NO_CHAR)
-		return "none";
-	if (c == '\t')
-		return "tab";
-	if (c == ' ')
-		return "space";
-	if (c > ' ' && c < 0x7F)
-		snprintf(buf, cap, "%c", c);
-	else
-		snprintf(buf, cap, "\\x%02X", (unsigned)c & 0xFFu);
-	return buf;
-}
-
 static void put_text(out_writer *w, const char *file, const sluice_query *q)
 {
 	const sluice_sniff_info *si = sluice_query_sniff_info(q);
@@ -59,37 +44,12 @@ static void put_text(out_writer *w, const char *file, const sluice_query *q)
 	snprintf(line, sizeof line,
 	         "file: %s\nencoding: %s\ndelimiter: %s\nquote: %s\nescape: %s\nline ending: %s\ncomment: %s\nskip: %lld\n"
 	         "header: %s\ntrim: %s\nconfidence: %.2f\nsample: %llu bytes, %llu records\ncolumns:\n",
-	         file, sluice_query_encoding(q), byte_text(d->delimiter, a, sizeof a), byte_text(d->quote, b, sizeof b),
-	         byte_text(d->escape, c, sizeof c), line_ending_name(si->line_ending), d->comment[0] ? d->comment : "none",
+	         file, sluice_query_encoding(q), cli_dialect_byte_text(d->delimiter, a, sizeof a), cli_dialect_byte_text(d->quote, b, sizeof b),
+	         cli_dialect_byte_text(d->escape, c, sizeof c), line_ending_name(si->line_ending), d->comment[0] ? d->comment : "none",
 	         (long long)d->skip, d->header ? "true" : "false", d->trim ? "true" : "false", si->confidence,
 	         (unsigned long long)si->sample_bytes, (unsigned long long)si->sample_records);
 	out_writer_str(w, line);
-	const size_t n = sluice_query_input_count(q);
-	size_t width = 0;
-	for (size_t i = 0; i < n; i++) {
-		const size_t len = strlen(sluice_query_input_name(q, i));
-		width = len > width ? len : width;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const char *name = sluice_query_input_name(q, i);
-		out_writer_put(w, "  ", 2);
-		out_writer_str(w, name);
-		for (size_t k = strlen(name); k < width + 2; k++)
-			out_writer_byte(w, ' ');
-		out_writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
-		out_writer_byte(w, '\n');
-	}
-}
-
-/* A dialect byte in JSON: a one-byte string, or null for none. */
-static void put_json_byte(out_writer *w, int c)
-{
-	if (c == SLUICE_NO_CHAR) {
-		out_writer_put(w, "null", 4);
-		return;
-	}
-	char b = (char)c;
-	out_json_put_string(w, &b, 1);
+	cli_put_columns_text(w, q);
 }
 
 static void put_json(out_writer *w, const char *file, const sluice_query *q)
@@ -103,11 +63,11 @@ static void put_json(out_writer *w, const char *file, const sluice_query *q)
 	const char *enc = sluice_query_encoding(q);
 	out_json_put_string(w, enc, strlen(enc));
 	out_writer_str(w, ",\"delimiter\":");
-	put_json_byte(w, d->delimiter);
+	cli_put_json_dialect_byte(w, d->delimiter);
 	out_writer_str(w, ",\"quote\":");
-	put_json_byte(w, d->quote);
+	cli_put_json_dialect_byte(w, d->quote);
 	out_writer_str(w, ",\"escape\":");
-	put_json_byte(w, d->escape);
+	cli_put_json_dialect_byte(w, d->escape);
 	out_writer_str(w, ",\"line_ending\":\"");
 	out_writer_str(w, line_ending_name(si->line_ending));
 	out_writer_str(w, "\",\"comment\":");
@@ -124,16 +84,9 @@ static void put_json(out_writer *w, const char *file, const sluice_query *q)
 	snprintf(num, sizeof num, ",\"sample_bytes\":%llu,\"sample_records\":%llu", (unsigned long long)si->sample_bytes,
 	         (unsigned long long)si->sample_records);
 	out_writer_str(w, num);
-	out_writer_str(w, ",\"columns\":[");
-	for (size_t i = 0; i < sluice_query_input_count(q); i++) {
-		const char *name = sluice_query_input_name(q, i);
-		out_writer_str(w, i ? ",{\"name\":" : "{\"name\":");
-		out_json_put_string(w, name, strlen(name));
-		out_writer_str(w, ",\"type\":\"");
-		out_writer_str(w, sluice_type_name(sluice_query_input_type(q, i)));
-		out_writer_str(w, "\"}");
-	}
-	out_writer_str(w, "]}\n");
+	out_writer_str(w, ",\"columns\":");
+	cli_put_columns_json(w, q);
+	out_writer_str(w, "}\n");
 }
 
 int cli_cmd_sniff(int argc, char **argv)
