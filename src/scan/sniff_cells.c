@@ -24,6 +24,8 @@ static size_t digits(const uint8_t *p, size_t n, size_t *i, size_t max)
 static bool is_null_word(const uint8_t *p, size_t n)
 {
 	static const char *const words[] = {"NA", "N/A", "NULL", "\\N", "-", "NAN", "#N/A", "NONE", "NIL"};
+	if (n > 4 || (p[0] != 'N' && p[0] != 'n' && p[0] != '\\' && p[0] != '-' && p[0] != '#'))
+		return false; /* what every word starts with: most fields are none of them */
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
 		if (n == strlen(words[k]) && strncasecmp((const char *)p, words[k], n) == 0)
 			return true;
@@ -33,6 +35,9 @@ static bool is_null_word(const uint8_t *p, size_t n)
 static bool is_bool_word(const uint8_t *p, size_t n)
 {
 	static const char *const words[] = {"true", "false", "t", "f", "yes", "no"};
+	const uint8_t c = p[0] | 0x20;
+	if (n > 5 || (c != 't' && c != 'f' && c != 'y' && c != 'n'))
+		return false;
 	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++)
 		if (n == strlen(words[k]) && strncasecmp((const char *)p, words[k], n) == 0)
 			return true;
