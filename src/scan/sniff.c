@@ -102,9 +102,13 @@ static size_t delimiter_candidates(sl_slice s, uint8_t *out)
 		if (nonzero)
 			score[b] = (double)best_lines / (double)lines;
 	}
+	/* a byte far less regular than the most regular one does not delimit: not worth a reading */
+	double top = 0;
+	for (int b = 0; b < 128; b++)
+		top = score[b] > top ? score[b] : top;
 	size_t n = 0;
 	for (size_t k = 0; k < sizeof preferred; k++)
-		if (score[preferred[k]] > 0 && n < MAX_DELIMS)
+		if (score[preferred[k]] > 0 && score[preferred[k]] >= 0.5 * top && n < MAX_DELIMS)
 			out[n++] = preferred[k];
 	while (n < MAX_DELIMS) { /* then the best of the rest */
 		int pick = -1;
