@@ -23,6 +23,10 @@ typedef enum opt_id {
 	OPT_SKIP,
 	OPT_NO_SNIFF,
 	OPT_VALIDATE_UTF8,
+	OPT_DECIMAL,
+	OPT_THOUSANDS,
+	OPT_DATE_FORMAT,
+	OPT_TIMESTAMP_FORMAT,
 	OPT_KERNEL,
 	OPT_WINDOW_SIZE,
 	OPT_THREADS,
@@ -90,6 +94,12 @@ static const opt_spec opts[] = {
 	{ OPT_NO_SNIFF, "no-sniff", 0, NULL, "guess nothing: ',' '\"' a header, no comments, unless given", NULL, 0 },
 	{ OPT_VALIDATE_UTF8, "validate-utf8", 0, NULL, "the first byte that is not UTF-8 is an error (FILE:LINE:FIELD)",
 	  NULL, 0 },
+	{ OPT_DECIMAL, "decimal", 0, "CHAR", "decimal mark of every number column, '.' or ','", "Values (what is not given is "
+	  "sniffed per column: a decimal comma and digit groups where the delimiter is not ',', day-first dates)", 0 },
+	{ OPT_THOUSANDS, "thousands", 0, "CHAR", "digit group separator of numbers ('' for none)", NULL, 0 },
+	{ OPT_DATE_FORMAT, "date-format", 0, "FMT", "layout of DATE values, e.g. %d.%m.%Y (%d %m %Y %y)", NULL, 0 },
+	{ OPT_TIMESTAMP_FORMAT, "timestamp-format", 0, "FMT", "layout of TIMESTAMP values, e.g. '%m/%d/%Y %I:%M %p' "
+	  "(%H %I %M %S %f %p too)", NULL, 0 },
 	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine", 0 },
 	{ OPT_WINDOW_SIZE, "window-size", 0, "BYTES", "input bytes indexed per step, K/M/G suffixes (advanced)", NULL, 0 },
 	{ OPT_THREADS, "threads", 0, "N", "threads for count and aggregates (default: one per core)", NULL, 0 },
@@ -326,6 +336,36 @@ static int apply_dialect(cli_options *o, const opt_spec *s, const char *value)
 	}
 }
 
+/* The options under "Values" in --help: how numbers and dates are written. The library checks the
+ * layouts and says what is wrong with one. */
+static int apply_values(cli_options *o, const opt_spec *s, const char *value)
+{
+	switch (s->id) {
+	case OPT_DECIMAL:
+		if (strcmp(value, ".") != 0 && strcmp(value, ",") != 0) {
+			cli_diag("--decimal needs '.' or ',', not '%s'", value);
+			return -1;
+		}
+		o->decimal = value[0];
+		return 0;
+	case OPT_THOUSANDS:
+		if (strlen(value) > 1) {
+			cli_diag("--thousands needs one byte, or '' for none, not '%s'", value);
+			return -1;
+		}
+		o->thousands = value[0] ? (unsigned char)value[0] : SLUICE_NO_CHAR;
+		return 0;
+	case OPT_DATE_FORMAT:
+		o->date_format = value;
+		return 0;
+	case OPT_TIMESTAMP_FORMAT:
+		o->timestamp_format = value;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 static int apply_kernel(cli_options *o, const char *value)
 {
 	sluice_kernel k;
@@ -495,6 +535,11 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_NO_SNIFF:
 	case OPT_VALIDATE_UTF8:
 		return apply_dialect(o, s, value);
+	case OPT_DECIMAL:
+	case OPT_THOUSANDS:
+	case OPT_DATE_FORMAT:
+	case OPT_TIMESTAMP_FORMAT:
+		return apply_values(o, s, value);
 	case OPT_KERNEL:
 	case OPT_WINDOW_SIZE:
 	case OPT_THREADS:
@@ -579,6 +624,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 	o->lines = 10;
 	o->prefilter = true;
 	o->progress = true;
+	o->decimal = SLUICE_AUTO;
+	o->thousands = SLUICE_AUTO;
 	/* the FILE arguments are gathered at the front of argv as they are read (their slots are read
 	 * already by then) */
 	o->paths = (const char **)argv + 1;

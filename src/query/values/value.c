@@ -1,4 +1,4 @@
-/* value.c - booleans, dates and timestamps as text, value printing, type sniffing and type names. */
+/* value.c - booleans, dates and timestamps as text, value printing and type names. */
 #include "query/values/value.h"
 
 #include <string.h>
@@ -89,6 +89,14 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
 	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	*y = yoe + era * 400 + (*m <= 2);
+}
+
+bool sq_civil_day(int64_t y, int m, int d, int64_t *days)
+{
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return false;
+	*days = days_from_civil(y, m, d);
+	return true;
 }
 
 /* The value of n digits at p, or -1 when one of them is not a digit. */
@@ -271,81 +279,6 @@ size_t sq_format_value(const sq_value *v, char *buf, size_t cap)
 /* ------------------------------------------------------------------------------------------------
  * Types.
  * ---------------------------------------------------------------------------------------------- */
-
-int sq_sniff_type(const char *p, size_t n)
-{
-	if (n == 0)
-		return SQ_T_NULL;
-	bool b;
-	int64_t i;
-	double d;
-	if (sq_parse_bool(p, n, &b))
-		return SQ_T_BOOLEAN;
-	if (sq_parse_int64(p, n, &i))
-		return SQ_T_BIGINT;
-	if (sq_parse_double(p, n, &d))
-		return SQ_T_DOUBLE;
-	if (sq_parse_date(p, n, &i))
-		return SQ_T_DATE;
-	if (sq_parse_timestamp(p, n, &i))
-		return SQ_T_TIMESTAMP;
-	return SQ_T_VARCHAR;
-}
-
-int sq_sniff_type_in(int col, const char *p, size_t n)
-{
-	bool b;
-	int64_t i;
-	double d;
-	switch (col) {
-	case SQ_T_VARCHAR:
-		return col;
-	case SQ_T_BOOLEAN:
-		if (sq_parse_bool(p, n, &b))
-			return col;
-		break;
-	case SQ_T_BIGINT:
-		if (sq_parse_int64(p, n, &i))
-			return col;
-		break;
-	case SQ_T_DOUBLE:
-		if (sq_parse_double(p, n, &d))
-			return col;
-		break;
-	case SQ_T_DATE:
-		if (sq_parse_date(p, n, &i))
-			return col;
-		break;
-	case SQ_T_TIMESTAMP:
-		if (sq_parse_timestamp(p, n, &i))
-			return col;
-		break;
-	default:
-		break;
-	}
-	return sq_type_merge(col, sq_sniff_type(p, n));
-}
-
-static bool known_type(int t)
-{
-	return t >= SQ_T_NULL && t <= SQ_T_VARCHAR;
-}
-
-int sq_type_merge(int a, int b)
-{
-	if (!known_type(a) || !known_type(b))
-		return SQ_T_VARCHAR;
-	if (a == b || b == SQ_T_NULL)
-		return a;
-	if (a == SQ_T_NULL)
-		return b;
-	int lo = a < b ? a : b, hi = a < b ? b : a;
-	if (lo == SQ_T_BIGINT && hi == SQ_T_DOUBLE)
-		return SQ_T_DOUBLE;
-	if (lo == SQ_T_DATE && hi == SQ_T_TIMESTAMP)
-		return SQ_T_TIMESTAMP;
-	return SQ_T_VARCHAR;
-}
 
 const char *sq_type_name(int type)
 {

@@ -28,6 +28,13 @@ bool sq_parse_double(const char *p, size_t n, double *out);
 /* The same, where the bytes up to end may be read (it reads 8 or 9 at once when it can). */
 bool sq_parse_double_at(const char *p, size_t n, const char *end, double *out);
 
+/* The same numbers written with decimal ('.' or ',') for the decimal mark and thousands ('\0' for
+ * none, else not decimal) between digit groups of the integer part: the first group 1 to 3
+ * digits, every other exactly 3 ("1.234,56" and "-866,96" with ',' and '.'; "1,234.5" with '.' and
+ * ','). A separator the format does not have makes the text no number. '.' without thousands is
+ * sq_parse_double. Text of 128 bytes or more is refused. */
+bool sq_parse_double_sep(const char *p, size_t n, char decimal, char thousands, double *out);
+
 /* "true", "false", "t" or "f" in any case. "1"/"0" and "yes"/"no" are deliberately not booleans:
  * a column of 0s and 1s must sniff as BIGINT, and y/n columns are more often codes than truth. */
 bool sq_parse_bool(const char *p, size_t n, bool *out);
@@ -36,6 +43,10 @@ bool sq_parse_bool(const char *p, size_t n, bool *out);
  * 01..12 and a day that exists in that month (leap years included). *days counts from 1970-01-01,
  * negative before it. */
 bool sq_parse_date(const char *p, size_t n, int64_t *days);
+
+/* The day y-m-d of the proleptic Gregorian calendar as days from 1970-01-01 into *days; false (and
+ * *days unchanged) when the month or the day does not exist. */
+bool sq_civil_day(int64_t y, int m, int d, int64_t *days);
 
 /* YYYY-MM-DD, alone (midnight) or followed by ' ' or 'T' and HH:MM:SS with HH 00..23, MM and SS
  * 00..59, then optionally '.' and 1 to 6 fraction digits. No time zone. *micros counts
@@ -72,18 +83,6 @@ size_t sq_format_timestamp(int64_t micros, char *buf);
  * cut) and returns how many; a NUL follows only when there is room for it. buf may be NULL when cap
  * is 0. An unknown type writes nothing. */
 size_t sq_format_value(const sq_value *v, char *buf, size_t cap);
-
-/* The narrowest type the text parses as, trying BOOLEAN, BIGINT, DOUBLE, DATE, TIMESTAMP in that
- * order, else SQ_T_VARCHAR. An empty slice gives SQ_T_NULL: it says nothing about the column. */
-int sq_sniff_type(const char *p, size_t n);
-
-/* The narrowest type that holds values of both types: NULL with x is x, BIGINT with DOUBLE is
- * DOUBLE, DATE with TIMESTAMP is TIMESTAMP, equal types stay; any other mix is VARCHAR. */
-int sq_type_merge(int a, int b);
-
-/* sq_type_merge(col, sq_sniff_type(p, n)), trying col's own parse first: a column's values mostly
- * fit the type it has so far, and a VARCHAR column parses nothing. */
-int sq_sniff_type_in(int col, const char *p, size_t n);
 
 /* "NULL", "BOOLEAN", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "VARCHAR"; "?" for anything else. */
 const char *sq_type_name(int type);

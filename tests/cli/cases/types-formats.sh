@@ -1,0 +1,24 @@
+# How values are written: a ';' file with decimal commas, '.' digit groups and day-first dates
+# sniffed per column (and summed, compared and printed as numbers and ISO dates); a US comma file
+# with month-first dates and AM/PM times, where the quoted "1,234.56" stays text unless --thousands
+# says how it is written; the flags and read_csv's options that fix a format, and bad layouts.
+"$SLUICE" schema european.csv
+"$SLUICE" query "SELECT * FROM 'european.csv' ORDER BY Datum"
+"$SLUICE" query "SELECT sum(Betrag), min(Datum), max(Gebucht) FROM 'european.csv' WHERE Betrag > 0"
+"$SLUICE" query --format json "SELECT Datum, Betrag FROM 'european.csv' WHERE Datum >= DATE '2024-01-01' ORDER BY Datum"
+"$SLUICE" schema us.csv
+"$SLUICE" query "SELECT * FROM 'us.csv' ORDER BY date"
+"$SLUICE" query --thousands , "SELECT amount FROM 'us.csv'"
+"$SLUICE" query "SELECT amount FROM read_csv('us.csv', thousands = ',')"
+# values that do not tell day from month: '/' is month first unless told
+printf 'd;t\n03/04/2024;03/04/2024 10:00\n01/02/2024;01/02/2024 11:30\n' >"$SCRATCH/ambiguous.csv"
+"$SLUICE" query "SELECT d, t FROM '$SCRATCH/ambiguous.csv'"
+"$SLUICE" query --date-format %d/%m/%Y --timestamp-format '%d/%m/%Y %H:%M' "SELECT d, t FROM '$SCRATCH/ambiguous.csv'"
+"$SLUICE" query "SELECT d FROM read_csv('$SCRATCH/ambiguous.csv', dateformat = '%d/%m/%Y')"
+# a layout the values do not fit leaves them text
+"$SLUICE" schema --date-format %d/%m/%Y us.csv | grep date
+# --decimal alone: no digit groups, so 1.234,56 is no number
+"$SLUICE" schema --decimal , european.csv | grep Betrag
+"$SLUICE" query --date-format '%d.%m' "SELECT 1 FROM 'us.csv'" ; echo "status $?"
+"$SLUICE" query "SELECT 1 FROM read_csv('us.csv', dateformat = '%d %q')" ; echo "status $?"
+"$SLUICE" query --decimal ';' "SELECT 1 FROM 'us.csv'" ; echo "status $?"
