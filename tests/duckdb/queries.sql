@@ -7,6 +7,10 @@
 -- a sorted multiset.
 -- Columns of {awkward}: id BIGINT, grp VARCHAR, name VARCHAR, amount DOUBLE, qty BIGINT, big BIGINT,
 -- day DATE, ts TIMESTAMP, flag BOOLEAN, note VARCHAR.
+-- {euro} is a whole table, written bare: gen-awkward.js's ';' file of decimal commas ('.' digit
+-- groups in amount) and day-first dates, which sluice sniffs and DuckDB is told of (run.js's
+-- EURO_OPTIONS). Its columns: id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE,
+-- ts TIMESTAMP, city VARCHAR.
 
 -- every value of every column, read back
 -- @kernels
@@ -317,3 +321,20 @@ SELECT hour(pickup_ts) AS h, count(*) FROM '{trips}' GROUP BY h ORDER BY h;
 SELECT count(*), count(note), stddev(fare), var_pop(distance) FROM '{trips}' WHERE note IS NOT NULL OR fare < 10;
 
 SELECT vendor, sum(fare * passenger_count) / sum(passenger_count) AS w FROM '{trips}' GROUP BY vendor ORDER BY w DESC, vendor;
+
+-- the European file: every value read back, then numbers, dates and timestamps computed on
+-- @kernels
+SELECT * FROM {euro} ORDER BY id;
+
+-- @kernels
+SELECT sum(amount), avg(rate), min(amount), max(amount), count(amount), sum(qty) FROM {euro};
+
+SELECT min(day), max(day), min(ts), max(ts), count(day), count(ts) FROM {euro};
+
+SELECT city, count(*), sum(amount), min(rate), max(day) FROM {euro} GROUP BY city ORDER BY city;
+
+SELECT id, amount, day FROM {euro} WHERE day >= DATE '2020-01-01' AND amount > 1000 ORDER BY id LIMIT 25;
+
+SELECT year(ts) AS y, count(*) AS n, avg(amount) AS a FROM {euro} WHERE ts IS NOT NULL GROUP BY y ORDER BY y LIMIT 30;
+
+SELECT id, rate FROM {euro} WHERE rate BETWEEN -1 AND 1 ORDER BY rate DESC, id LIMIT 15;
