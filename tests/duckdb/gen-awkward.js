@@ -165,9 +165,10 @@ function generate(rows = 3000, seed = 20240531, delim = ',') {
 
 // The European file: ';' between fields, numbers with a decimal comma (amount with '.' between
 // digit groups now and then), dates and timestamps day first with dots. Columns and types:
-//   id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE, ts TIMESTAMP, city VARCHAR.
+//   id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE, ts TIMESTAMP, city VARCHAR,
+//   paid BOOLEAN (yes and no, in any case: booleans to DuckDB's sniffer as to sluice's).
 // DuckDB's sniffer leaves amount, rate and ts VARCHAR: run.js reads it there with EURO_OPTIONS.
-const EURO_COLUMNS = ['id', 'amount', 'rate', 'qty', 'day', 'ts', 'city'];
+const EURO_COLUMNS = ['id', 'amount', 'rate', 'qty', 'day', 'ts', 'city', 'paid'];
 const EURO_OPTIONS = "delim = ';', decimal_separator = ',', thousands = '.', dateformat = '%d.%m.%Y', " +
   "timestampformat = '%d.%m.%Y %H:%M:%S'";
 const CITIES = ['Berlin', 'Wien', 'Zürich', 'Köln; Ehrenfeld', 'Lyon', 'Gent'];
@@ -199,6 +200,7 @@ function generateEuro(rows = 2000, seed = 20240325) {
       r.chance(0.05) ? '' : euroDay(r.int(-25567, 47482)),
       r.chance(0.05) ? '' : `${euroDay(tsDays)} ${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`,
       r.chance(0.05) ? '' : r.pick(CITIES),
+      r.chance(0.05) ? '' : r.pick(['yes', 'no', 'Yes', 'NO']),
     ];
     out.push(vals.map((v) => field(r, v, ';')).join(';'));
   }

@@ -10,7 +10,7 @@
 -- {euro} is a whole table, written bare: gen-awkward.js's ';' file of decimal commas ('.' digit
 -- groups in amount) and day-first dates, which sluice sniffs and DuckDB is told of (run.js's
 -- EURO_OPTIONS). Its columns: id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE,
--- ts TIMESTAMP, city VARCHAR.
+-- ts TIMESTAMP, city VARCHAR, paid BOOLEAN.
 
 -- every value of every column, read back
 -- @kernels
@@ -332,6 +332,8 @@ SELECT sum(amount), avg(rate), min(amount), max(amount), count(amount), sum(qty)
 SELECT min(day), max(day), min(ts), max(ts), count(day), count(ts) FROM {euro};
 
 SELECT city, count(*), sum(amount), min(rate), max(day) FROM {euro} GROUP BY city ORDER BY city;
+
+SELECT paid, count(*), sum(qty) FROM {euro} GROUP BY paid ORDER BY paid;
 
 SELECT id, amount, day FROM {euro} WHERE day >= DATE '2020-01-01' AND amount > 1000 ORDER BY id LIMIT 25;
 

@@ -37,7 +37,7 @@ let maxDiffs = 12;
 const EXPECTED_TYPES = {
   awkward: 'id BIGINT, grp VARCHAR, name VARCHAR, amount DOUBLE, qty BIGINT, big BIGINT, day DATE, ts TIMESTAMP, ' +
     'flag BOOLEAN, note VARCHAR',
-  euro: 'id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE, ts TIMESTAMP, city VARCHAR',
+  euro: 'id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE, ts TIMESTAMP, city VARCHAR, paid BOOLEAN',
   trips: 'id BIGINT, pickup_ts TIMESTAMP, passenger_count BIGINT, distance DOUBLE, fare DOUBLE, ' +
     'payment_type VARCHAR, vendor VARCHAR, note VARCHAR, lat DOUBLE, lon DOUBLE, flag VARCHAR',
 };

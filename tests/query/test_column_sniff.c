@@ -43,7 +43,8 @@ Test(column_sniff, one_value)
 		{"25.03.2024 14:30", SQ_T_TIMESTAMP}, {"03/25/2024 02:30 PM", SQ_T_TIMESTAMP},
 		{"2024-02-30", SQ_T_VARCHAR}, {"2024-01-02 25:00:00", SQ_T_VARCHAR}, {"30.02.2024", SQ_T_VARCHAR},
 		{"03/25/2024 13:30 PM", SQ_T_VARCHAR}, {"25.03.24", SQ_T_VARCHAR},
-		{"abc", SQ_T_VARCHAR}, {" 1", SQ_T_VARCHAR}, {"1 ", SQ_T_VARCHAR}, {"yes", SQ_T_VARCHAR},
+		{"abc", SQ_T_VARCHAR}, {" 1", SQ_T_VARCHAR}, {"1 ", SQ_T_VARCHAR}, {"yes", SQ_T_BOOLEAN},
+		{"No", SQ_T_BOOLEAN}, {"y", SQ_T_VARCHAR}, {"NA", SQ_T_VARCHAR}, {"N/A", SQ_T_VARCHAR}, {"\\N", SQ_T_VARCHAR},
 		{"0x10", SQ_T_VARCHAR}, {"1,5", SQ_T_VARCHAR}, {"-", SQ_T_VARCHAR}, {".", SQ_T_VARCHAR}, {"e", SQ_T_VARCHAR},
 		{"NULL", SQ_T_VARCHAR}, {"\"1\"", SQ_T_VARCHAR},
 	};

@@ -30,11 +30,11 @@ static bool equal_ci(const char *s, size_t n, const char *lower_word)
 
 bool sq_parse_bool(const char *p, size_t n, bool *out)
 {
-	if (equal_ci(p, n, "true") || equal_ci(p, n, "t")) {
+	if (equal_ci(p, n, "true") || equal_ci(p, n, "t") || equal_ci(p, n, "yes")) {
 		*out = true;
 		return true;
 	}
-	if (equal_ci(p, n, "false") || equal_ci(p, n, "f")) {
+	if (equal_ci(p, n, "false") || equal_ci(p, n, "f") || equal_ci(p, n, "no")) {
 		*out = false;
 		return true;
 	}

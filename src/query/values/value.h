@@ -35,8 +35,9 @@ bool sq_parse_double_at(const char *p, size_t n, const char *end, double *out);
  * sq_parse_double. Text of 128 bytes or more is refused. */
 bool sq_parse_double_sep(const char *p, size_t n, char decimal, char thousands, double *out);
 
-/* "true", "false", "t" or "f" in any case. "1"/"0" and "yes"/"no" are deliberately not booleans:
- * a column of 0s and 1s must sniff as BIGINT, and y/n columns are more often codes than truth. */
+/* "true", "false", "t", "f", "yes" or "no" in any case, the words DuckDB's sniffer types BOOLEAN.
+ * "1"/"0" and "y"/"n" are deliberately not booleans, as there: a column of 0s and 1s must sniff as
+ * BIGINT, and y/n columns are more often codes than truth. */
 bool sq_parse_bool(const char *p, size_t n, bool *out);
 
 /* Exactly YYYY-MM-DD with a 4-digit year 0000..9999 of the proleptic Gregorian calendar, a month

@@ -1,7 +1,8 @@
 # How values are written: a ';' file with decimal commas, '.' digit groups and day-first dates
 # sniffed per column (and summed, compared and printed as numbers and ISO dates); a US comma file
 # with month-first dates and AM/PM times, where the quoted "1,234.56" stays text unless --thousands
-# says how it is written; the flags and read_csv's options that fix a format, and bad layouts.
+# says how it is written; yes/no booleans; the flags and read_csv's options that fix a format, and
+# bad layouts.
 "$SLUICE" schema european.csv
 "$SLUICE" query "SELECT * FROM 'european.csv' ORDER BY Datum"
 "$SLUICE" query "SELECT sum(Betrag), min(Datum), max(Gebucht) FROM 'european.csv' WHERE Betrag > 0"
@@ -17,6 +18,10 @@ printf 'd;t\n03/04/2024;03/04/2024 10:00\n01/02/2024;01/02/2024 11:30\n' >"$SCRA
 "$SLUICE" query "SELECT d FROM read_csv('$SCRATCH/ambiguous.csv', dateformat = '%d/%m/%Y')"
 # a layout the values do not fit leaves them text
 "$SLUICE" schema --date-format %d/%m/%Y us.csv | grep date
+# yes and no are booleans (as to DuckDB's sniffer); y/n, NA, N/A, \N and - are text unless --null says
+printf 'a;b;c;d\nyes;y;NA;1\nNO;n;2;0\n' >"$SCRATCH/words.csv"
+"$SLUICE" schema "$SCRATCH/words.csv" | tail -4
+"$SLUICE" query --null NA "SELECT a, NOT a AS na, c + 1 AS c1 FROM '$SCRATCH/words.csv'"
 # --decimal alone: no digit groups, so 1.234,56 is no number
 "$SLUICE" schema --decimal , european.csv | grep Betrag
 "$SLUICE" query --date-format '%d.%m' "SELECT 1 FROM 'us.csv'" ; echo "status $?"

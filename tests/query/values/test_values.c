@@ -25,7 +25,8 @@ Test(boolean, parse)
 	} cases[] = {
 		{"true", 1}, {"TRUE", 1}, {"True", 1}, {"tRuE", 1}, {"t", 1}, {"T", 1},
 		{"false", 0}, {"FALSE", 0}, {"False", 0}, {"f", 0}, {"F", 0},
-		{"", -1}, {"1", -1}, {"0", -1}, {"yes", -1}, {"no", -1}, {"y", -1}, {"n", -1}, {"tru", -1},
+		{"yes", 1}, {"Yes", 1}, {"NO", 0}, {"no", 0},
+		{"", -1}, {"1", -1}, {"0", -1}, {"y", -1}, {"n", -1}, {"ye", -1}, {"yess", -1}, {"tru", -1},
 		{"truee", -1}, {" true", -1}, {"true ", -1}, {"fals", -1}, {"4rue", -1}, {"TRU\xc5", -1},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
