@@ -438,6 +438,8 @@ typedef enum sluice_type {
 	SLUICE_TYPE_DATE,          /* days since 1970-01-01 in u.i */
 	SLUICE_TYPE_TIMESTAMP,     /* microseconds since 1970-01-01 00:00:00 in u.i */
 	SLUICE_TYPE_VARCHAR,
+	SLUICE_TYPE_TIMESTAMPTZ,   /* an instant: microseconds since 1970-01-01 00:00:00 UTC in u.i
+	                            * (added last: the values above are pinned) */
 } sluice_type;
 
 /* A typed value. A VARCHAR points into the input mapping when it is a plain field (zero-copy),

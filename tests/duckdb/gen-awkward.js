@@ -166,9 +166,10 @@ function generate(rows = 3000, seed = 20240531, delim = ',') {
 // The European file: ';' between fields, numbers with a decimal comma (amount with '.' between
 // digit groups now and then), dates and timestamps day first with dots. Columns and types:
 //   id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE, ts TIMESTAMP, city VARCHAR,
-//   paid BOOLEAN (yes and no, in any case: booleans to DuckDB's sniffer as to sluice's).
+//   paid BOOLEAN (yes and no, in any case: booleans to DuckDB's sniffer as to sluice's),
+//   zoned TIMESTAMPTZ (ISO with a UTC offset: Z, +HH, +HH:MM, -HHMM).
 // DuckDB's sniffer leaves amount, rate and ts VARCHAR: run.js reads it there with EURO_OPTIONS.
-const EURO_COLUMNS = ['id', 'amount', 'rate', 'qty', 'day', 'ts', 'city', 'paid'];
+const EURO_COLUMNS = ['id', 'amount', 'rate', 'qty', 'day', 'ts', 'city', 'paid', 'zoned'];
 const EURO_OPTIONS = "delim = ';', decimal_separator = ',', thousands = '.', dateformat = '%d.%m.%Y', " +
   "timestampformat = '%d.%m.%Y %H:%M:%S'";
 const CITIES = ['Berlin', 'Wien', 'Zürich', 'Köln; Ehrenfeld', 'Lyon', 'Gent'];
@@ -186,6 +187,19 @@ function euroNumber(v, decimals, grouped) {
   return /^-0(,0*)?$/.test(text) ? text.slice(1) : text;
 }
 
+// An instant with the UTC offset it was written in; the draws come first, whatever the text.
+function zonedText(r) {
+  const secs = r.int(-631152000, 2524607999);
+  const days = Math.floor(secs / 86400), s = secs - days * 86400;
+  const time = `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`;
+  const sep = r.pick([' ', 'T']);
+  const h = r.int(-12, 14), m = r.pick([0, 0, 30, 45]);
+  const sign = h < 0 ? '-' : '+';
+  const off = r.pick(['Z', `${sign}${pad2(Math.abs(h))}`, `${sign}${pad2(Math.abs(h))}:${pad2(m)}`,
+    `${sign}${pad2(Math.abs(h))}${pad2(m)}`]);
+  return `${dateText(days)}${sep}${time}${off}`;
+}
+
 function generateEuro(rows = 2000, seed = 20240325) {
   const r = makeRng(seed);
   const out = [EURO_COLUMNS.join(';')];
@@ -201,6 +215,7 @@ function generateEuro(rows = 2000, seed = 20240325) {
       r.chance(0.05) ? '' : `${euroDay(tsDays)} ${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`,
       r.chance(0.05) ? '' : r.pick(CITIES),
       r.chance(0.05) ? '' : r.pick(['yes', 'no', 'Yes', 'NO']),
+      r.chance(0.05) ? '' : zonedText(r),
     ];
     out.push(vals.map((v) => field(r, v, ';')).join(';'));
   }

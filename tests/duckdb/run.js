@@ -8,8 +8,9 @@
 // runs the SQL text with the paths filled in; sluice runs the same text as
 // `sluice query --format json SQL` (or --format jsonl when json is not offered). Results compare by
 // column position: the same number of columns and rows; NULL only against NULL; integers exactly;
-// other numbers within a relative 1e-9; booleans; strings byte for byte; DATE and TIMESTAMP as
-// `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS[.ffffff]` (fraction without trailing zeros).
+// other numbers within a relative 1e-9; booleans; strings byte for byte; DATE, TIMESTAMP and TIMESTAMPTZ as
+// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS[.ffffff]` (fraction without trailing zeros) and that in UTC with
+// `+00` (DuckDB runs with TimeZone 'UTC').
 // Each query runs again with --no-prefilter, and those tagged @kernels under each forced kernel the
 // CPU runs (of scalar and avx2); their output must equal the first run's byte for byte (row for row,
 // in any order, for @unordered queries).
@@ -37,7 +38,8 @@ let maxDiffs = 12;
 const EXPECTED_TYPES = {
   awkward: 'id BIGINT, grp VARCHAR, name VARCHAR, amount DOUBLE, qty BIGINT, big BIGINT, day DATE, ts TIMESTAMP, ' +
     'flag BOOLEAN, note VARCHAR',
-  euro: 'id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE, ts TIMESTAMP, city VARCHAR, paid BOOLEAN',
+  euro: 'id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE, ts TIMESTAMP, city VARCHAR, paid BOOLEAN, ' +
+    'zoned TIMESTAMP WITH TIME ZONE',
   trips: 'id BIGINT, pickup_ts TIMESTAMP, passenger_count BIGINT, distance DOUBLE, fare DOUBLE, ' +
     'payment_type VARCHAR, vendor VARCHAR, note VARCHAR, lat DOUBLE, lon DOUBLE, flag VARCHAR',
 };
@@ -173,6 +175,8 @@ function duckValue(v, type) {
       return { k: 'str', v: dateText(v.days) };
     case T.TIMESTAMP:
       return { k: 'str', v: timestampText(v.micros) };
+    case T.TIMESTAMP_TZ: // the instant in UTC, as DuckDB prints it with TimeZone 'UTC'
+      return { k: 'str', v: `${timestampText(v.micros)}+00` };
     case T.VARCHAR:
       return { k: 'str', v };
     default:
@@ -522,6 +526,7 @@ async function main() {
   const instance = await duck.DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   await conn.run('SET threads = 1');
+  await conn.run("SET TimeZone = 'UTC'");
 
   let pass = 0;
   let fail = 0;

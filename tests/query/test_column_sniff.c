@@ -41,6 +41,9 @@ Test(column_sniff, one_value)
 		{"2024-01-02", SQ_T_DATE}, {"0000-01-01", SQ_T_DATE}, {"25.03.2024", SQ_T_DATE}, {"3/25/2024", SQ_T_DATE},
 		{"2024-01-02 03:04:05", SQ_T_TIMESTAMP}, {"2024-01-02T03:04:05.123", SQ_T_TIMESTAMP},
 		{"25.03.2024 14:30", SQ_T_TIMESTAMP}, {"03/25/2024 02:30 PM", SQ_T_TIMESTAMP},
+		{"2024-03-25 14:30:00+02:00", SQ_T_TIMESTAMPTZ}, {"2024-03-25T12:30:00Z", SQ_T_TIMESTAMPTZ},
+		{"2024-03-25 14:30:00.5-0530", SQ_T_TIMESTAMPTZ}, {"2024-03-25 14:30:00+02", SQ_T_TIMESTAMPTZ},
+		{"2024-03-25+02:00", SQ_T_VARCHAR}, {"2024-03-25 14:30:00+2", SQ_T_VARCHAR},
 		{"2024-02-30", SQ_T_VARCHAR}, {"2024-01-02 25:00:00", SQ_T_VARCHAR}, {"30.02.2024", SQ_T_VARCHAR},
 		{"03/25/2024 13:30 PM", SQ_T_VARCHAR}, {"25.03.24", SQ_T_VARCHAR},
 		{"abc", SQ_T_VARCHAR}, {" 1", SQ_T_VARCHAR}, {"1 ", SQ_T_VARCHAR}, {"yes", SQ_T_BOOLEAN},
@@ -69,6 +72,7 @@ Test(column_sniff, mixes)
 		{{"2024-01-02", "5", NULL}, SQ_T_VARCHAR},
 		{{"25.03.2024", "03/25/2024", NULL}, SQ_T_VARCHAR},
 		{{"", "", NULL}, SQ_T_NULL},
+		{{"2024-01-02 10:00:00Z", "2024-01-02 10:00:00", NULL}, SQ_T_VARCHAR},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		sq_text_format fmt;

@@ -74,7 +74,7 @@ static bool is_stamp(const char *layout, const char *p, size_t n)
 void sq_column_sniff_add(sq_column_sniff *c, const sq_sniff_formats *f, const char *p, size_t n)
 {
 	if (!c->any) {
-		*c = (sq_column_sniff){.any = true, .boolean = true, .integer = true};
+		*c = (sq_column_sniff){.any = true, .boolean = true, .integer = true, .zoned = true};
 		c->numbers = (uint8_t)((1u << f->nnumbers) - 1);
 		c->dates = (uint8_t)((1u << f->ndates) - 1);
 		c->stamps = (uint16_t)((1u << f->nstamps) - 1);
@@ -95,6 +95,8 @@ void sq_column_sniff_add(sq_column_sniff *c, const sq_sniff_formats *f, const ch
 	for (size_t k = 0; k < f->ndates; k++)
 		if ((c->dates >> k & 1) && !is_date(f->dates[k], p, n))
 			c->dates &= (uint8_t)~(1u << k);
+	if (c->zoned && !sq_parse_timestamptz(p, n, &i))
+		c->zoned = false;
 	if (c->stamps && memchr(p, ':', n))
 		c->timed = true;
 	for (size_t k = 0; k < f->nstamps; k++)
@@ -131,5 +133,7 @@ int sq_column_sniff_type(const sq_column_sniff *c, const sq_sniff_formats *f, sq
 		fmt->layout = f->stamps[first_bit(c->stamps)];
 		return SQ_T_TIMESTAMP;
 	}
+	if (c->zoned)
+		return SQ_T_TIMESTAMPTZ;
 	return SQ_T_VARCHAR;
 }

@@ -37,6 +37,7 @@ typedef struct sq_column_sniff {
 	uint8_t dates;            /* bit i: every value is a date in dates[i] */
 	uint16_t stamps;          /* bit i: every value is a timestamp in stamps[i] */
 	bool timed;               /* a value has a time of day (a ':'): dates alone are no TIMESTAMP */
+	bool zoned;               /* every value is an ISO timestamp with a UTC offset (TIMESTAMPTZ) */
 } sq_column_sniff;
 
 /* The formats to try for an input whose fields are split by delimiter: a ',' can only be part of
@@ -50,13 +51,13 @@ void sq_column_sniff_add(sq_column_sniff *c, const sq_sniff_formats *f, const ch
 /* Whether no value can change the column any more: it is VARCHAR. */
 static inline bool sq_column_sniff_text(const sq_column_sniff *c)
 {
-	return c->any && !c->boolean && !c->integer && !c->numbers && !c->dates && !c->stamps;
+	return c->any && !c->boolean && !c->integer && !c->numbers && !c->dates && !c->stamps && !c->zoned;
 	/* (a column of dates alone that no date layout reads stays open to timestamps: it ends VARCHAR
 	 * unless a time comes) */
 }
 
 /* The column's type (SQ_T_NULL when it had no value) and, into *fmt, the format its values are
- * read in: BOOLEAN, then BIGINT, DOUBLE, DATE, TIMESTAMP, the first type every value fits, in the
+ * read in: BOOLEAN, then BIGINT, DOUBLE, DATE, TIMESTAMP, TIMESTAMPTZ, the first type every value fits, in the
  * first of its formats they all fit; else VARCHAR. */
 int sq_column_sniff_type(const sq_column_sniff *c, const sq_sniff_formats *f, sq_text_format *fmt);
 

@@ -27,6 +27,8 @@ bool sq_parse_as_fmt(int type, const sq_text_format *f, const char *p, size_t n,
 	case SQ_T_TIMESTAMP:
 		return f && f->layout ? sq_parse_layout(f->layout, p, n, true, &v->u.i)
 		                      : sq_parse_timestamp(p, n, &v->u.i);
+	case SQ_T_TIMESTAMPTZ:
+		return sq_parse_timestamptz(p, n, &v->u.i);
 	default:
 		v->type = SQ_T_VARCHAR;
 		v->u.s.ptr = p;
@@ -89,13 +91,19 @@ int sq_cast(const sq_value *in, int type, sq_value *out, sq_arena *arena)
 			return -1;
 		return 0;
 	case SQ_T_TIMESTAMP:
+	case SQ_T_TIMESTAMPTZ:
+		/* an instant and a local time are the same microseconds in the one time zone, UTC */
 		if (in->type == SQ_T_DATE) {
 			out->u.i = in->u.i * 86400000000LL;
 			return 0;
 		}
+		if (in->type == SQ_T_TIMESTAMP || in->type == SQ_T_TIMESTAMPTZ) {
+			out->u.i = in->u.i;
+			return 0;
+		}
 		return -1;
 	case SQ_T_DATE:
-		if (in->type == SQ_T_TIMESTAMP) {
+		if (in->type == SQ_T_TIMESTAMP || in->type == SQ_T_TIMESTAMPTZ) {
 			int64_t d = in->u.i / 86400000000LL;
 			if (in->u.i % 86400000000LL < 0)
 				d--;

@@ -13,6 +13,7 @@ typedef enum sq_type {
 	SQ_T_DATE,       /* days since 1970-01-01 */
 	SQ_T_TIMESTAMP,  /* microseconds since 1970-01-01 00:00:00 (no time zone) */
 	SQ_T_VARCHAR,
+	SQ_T_TIMESTAMPTZ, /* an instant: microseconds since 1970-01-01 00:00:00 UTC (last: the values are pinned) */
 } sq_type;
 
 /* A typed value: the public sluice_value (the sq_type numbers equal the SLUICE_TYPE_ ones).

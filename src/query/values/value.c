@@ -159,6 +159,44 @@ bool sq_parse_timestamp(const char *p, size_t n, int64_t *micros)
 	return true;
 }
 
+/* The UTC offset at the end of text: Z, or +|- HH, HH:MM or HHMM. Returns the offset's length, 0
+ * when there is none, and the offset in microseconds east of UTC in *off. */
+static size_t utc_offset(const char *p, size_t n, int64_t *off)
+{
+	if (n >= 1 && p[n - 1] == 'Z') {
+		*off = 0;
+		return 1;
+	}
+	for (size_t len = 3; len <= 6 && len <= n; len++) {
+		const char *s = p + n - len, sign = s[0];
+		if (sign != '+' && sign != '-')
+			continue;
+		int hh = digits_value(s + 1, 2), mm = 0;
+		if (len == 5)
+			mm = digits_value(s + 3, 2);
+		else if (len == 6)
+			mm = s[3] == ':' ? digits_value(s + 4, 2) : -1;
+		else if (len == 4)
+			continue;
+		if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+			return 0;
+		*off = ((int64_t)hh * 3600 + mm * 60) * MICROS_PER_SECOND * (sign == '-' ? -1 : 1);
+		return len;
+	}
+	return 0;
+}
+
+bool sq_parse_timestamptz(const char *p, size_t n, int64_t *micros)
+{
+	int64_t off, local;
+	const size_t k = utc_offset(p, n, &off);
+	/* the offset follows a time: "2024-03-25-05" is no timestamp */
+	if (k == 0 || n - k < 19 || !sq_parse_timestamp(p, n - k, &local))
+		return false;
+	*micros = local - off;
+	return true;
+}
+
 /* Writes v with at least width digits, zero-padded; returns the count. */
 static size_t put_padded(uint64_t v, int width, char *o)
 {
@@ -228,6 +266,13 @@ size_t sq_format_timestamp(int64_t micros, char *buf)
 	return len;
 }
 
+size_t sq_format_timestamptz(int64_t micros, char *buf)
+{
+	size_t len = sq_format_timestamp(micros, buf);
+	memcpy(buf + len, "+00", 4);
+	return len + 3;
+}
+
 size_t sq_format_value(const sq_value *v, char *buf, size_t cap)
 {
 	char tmp[SQ_FORMAT_CAP];
@@ -253,6 +298,9 @@ size_t sq_format_value(const sq_value *v, char *buf, size_t cap)
 			break;
 		case SQ_T_TIMESTAMP:
 			len = sq_format_timestamp(v->u.i, tmp);
+			break;
+		case SQ_T_TIMESTAMPTZ:
+			len = sq_format_timestamptz(v->u.i, tmp);
 			break;
 		case SQ_T_VARCHAR:
 			text = v->u.s.ptr;
@@ -290,6 +338,7 @@ const char *sq_type_name(int type)
 	case SQ_T_DATE: return "DATE";
 	case SQ_T_TIMESTAMP: return "TIMESTAMP";
 	case SQ_T_VARCHAR: return "VARCHAR";
+	case SQ_T_TIMESTAMPTZ: return "TIMESTAMP WITH TIME ZONE"; /* DuckDB's name, in DESCRIBE and typeof */
 	default: return "?";
 	}
 }
@@ -313,6 +362,7 @@ int sq_type_from_name(const char *name, size_t n)
 		{"decimal", SQ_T_DOUBLE}, {"numeric", SQ_T_DOUBLE},
 		{"date", SQ_T_DATE},
 		{"timestamp", SQ_T_TIMESTAMP}, {"datetime", SQ_T_TIMESTAMP},
+		{"timestamptz", SQ_T_TIMESTAMPTZ}, {"timestamp with time zone", SQ_T_TIMESTAMPTZ},
 		{"varchar", SQ_T_VARCHAR}, {"text", SQ_T_VARCHAR}, {"string", SQ_T_VARCHAR},
 		{"char", SQ_T_VARCHAR}, {"bpchar", SQ_T_VARCHAR},
 	};

@@ -54,6 +54,11 @@ bool sq_civil_day(int64_t y, int m, int d, int64_t *days);
  * microseconds from 1970-01-01 00:00:00. */
 bool sq_parse_timestamp(const char *p, size_t n, int64_t *micros);
 
+/* A timestamp as above (' ' or 'T', seconds required) then its UTC offset: Z, or + or - and HH,
+ * HH:MM or HHMM ("2024-03-25 14:30:00+02:00", "2024-03-25T12:30:00Z"). *micros is the instant in
+ * microseconds from 1970-01-01 00:00:00 UTC. */
+bool sq_parse_timestamptz(const char *p, size_t n, int64_t *micros);
+
 /*
  * Printing. The fixed-size formatters write into buf, which must hold SQ_FORMAT_CAP bytes: the
  * text, then a NUL that the returned length does not count. The longest outputs are 24 bytes
@@ -79,19 +84,25 @@ size_t sq_format_date(int64_t days, char *buf);
  * microseconds are not zero: "2024-01-02 03:04:05", "2024-01-02 03:04:05.5". */
 size_t sq_format_timestamp(int64_t micros, char *buf);
 
+/* A TIMESTAMPTZ as DuckDB prints it with its TimeZone UTC: the UTC timestamp as above and "+00"
+ * ("2024-03-25 12:30:00+00"). */
+size_t sq_format_timestamptz(int64_t micros, char *buf);
+
 /* Any value as text: a null value of any type prints "NULL", BOOLEAN "true"/"false", VARCHAR its
  * bytes, the others as the formatters above. Writes at most cap bytes (text longer than cap is
  * cut) and returns how many; a NUL follows only when there is room for it. buf may be NULL when cap
  * is 0. An unknown type writes nothing. */
 size_t sq_format_value(const sq_value *v, char *buf, size_t cap);
 
-/* "NULL", "BOOLEAN", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "VARCHAR"; "?" for anything else. */
+/* "NULL", "BOOLEAN", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "VARCHAR", "TIMESTAMP WITH TIME
+ * ZONE" (as DuckDB names them); "?" for anything else. */
 const char *sq_type_name(int type);
 
 /* The type a SQL type name means, in any case: the names above plus the synonyms TINYINT,
  * SMALLINT, INTEGER, INT, INT1/2/4/8, LONG, HUGEINT (BIGINT); FLOAT, FLOAT4, FLOAT8, REAL, DECIMAL,
  * NUMERIC, DOUBLE PRECISION (DOUBLE); TEXT, STRING, CHAR, BPCHAR (VARCHAR); BOOL, LOGICAL
- * (BOOLEAN); DATETIME (TIMESTAMP). Returns -1 for an unknown name. */
+ * (BOOLEAN); DATETIME (TIMESTAMP); TIMESTAMPTZ (TIMESTAMP WITH TIME ZONE). Returns -1 for an
+ * unknown name. */
 int sq_type_from_name(const char *name, size_t n);
 
 #endif

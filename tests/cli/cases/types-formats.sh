@@ -1,8 +1,8 @@
 # How values are written: a ';' file with decimal commas, '.' digit groups and day-first dates
 # sniffed per column (and summed, compared and printed as numbers and ISO dates); a US comma file
 # with month-first dates and AM/PM times, where the quoted "1,234.56" stays text unless --thousands
-# says how it is written; yes/no booleans; the flags and read_csv's options that fix a format, and
-# bad layouts.
+# says how it is written; yes/no booleans; timestamps with a UTC offset (TIMESTAMPTZ); the flags
+# and read_csv's options that fix a format, and bad layouts.
 "$SLUICE" schema european.csv
 "$SLUICE" query "SELECT * FROM 'european.csv' ORDER BY Datum"
 "$SLUICE" query "SELECT sum(Betrag), min(Datum), max(Gebucht) FROM 'european.csv' WHERE Betrag > 0"
@@ -27,3 +27,8 @@ printf 'a;b;c;d\nyes;y;NA;1\nNO;n;2;0\n' >"$SCRATCH/words.csv"
 "$SLUICE" query --date-format '%d.%m' "SELECT 1 FROM 'us.csv'" ; echo "status $?"
 "$SLUICE" query "SELECT 1 FROM read_csv('us.csv', dateformat = '%d %q')" ; echo "status $?"
 "$SLUICE" query --decimal ';' "SELECT 1 FROM 'us.csv'" ; echo "status $?"
+# a UTC offset makes an instant (TIMESTAMPTZ), printed in UTC as DuckDB does with TimeZone 'UTC'
+printf 'id,at,local\n1,2024-03-25 14:30:00+02:00,2024-03-25 14:30:00\n2,2024-03-25T12:00:00Z,2024-03-25 13:00:00\n3,2024-01-01 00:00:00-05,2024-01-01 00:00:00\n' >"$SCRATCH/zoned.csv"
+"$SLUICE" schema "$SCRATCH/zoned.csv" | tail -3
+"$SLUICE" query --format jsonl "SELECT id, \"at\", CAST(\"at\" AS TIMESTAMP) AS ts, \"at\" > local AS later FROM '$SCRATCH/zoned.csv' ORDER BY \"at\""
+"$SLUICE" query --format table "SELECT min(\"at\"), max(\"at\"), date_trunc('day', max(\"at\")) AS d FROM '$SCRATCH/zoned.csv' WHERE \"at\" >= '2024-03-25 12:00:00Z'"

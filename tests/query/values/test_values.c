@@ -272,14 +272,14 @@ Test(types, empty_slices_may_be_null)
 
 Test(types, names)
 {
-	for (int t = SQ_T_NULL; t <= SQ_T_VARCHAR; t++) {
+	for (int t = SQ_T_NULL; t <= SQ_T_TIMESTAMPTZ; t++) {
 		const char *name = sq_type_name(t);
 		cr_assert_eq(sq_type_from_name(name, strlen(name)), t, "%s", name);
 	}
 	cr_assert_str_eq(sq_type_name(SQ_T_BIGINT), "BIGINT");
 	cr_assert_str_eq(sq_type_name(SQ_T_TIMESTAMP), "TIMESTAMP");
 	cr_assert_str_eq(sq_type_name(-1), "?");
-	cr_assert_str_eq(sq_type_name(SQ_T_VARCHAR + 1), "?");
+	cr_assert_str_eq(sq_type_name(SQ_T_TIMESTAMPTZ + 1), "?");
 	static const struct {
 		const char *name;
 		int type;
@@ -377,4 +377,28 @@ Test(formats, layouts)
 	cr_assert_not_null(sq_layout_problem("%d.%m.%Y %q", true));
 	cr_assert_not_null(sq_layout_problem("%d.%m.%Y %I:%M", true), "%I without %p");
 	cr_assert_not_null(sq_layout_problem("%d.%m.%Y%", false));
+}
+
+Test(formats, timestamptz)
+{
+	static const struct {
+		const char *s;
+		const char *want; /* NULL: rejected */
+	} cases[] = {
+		{"2024-03-25 14:30:00+02:00", "2024-03-25 12:30:00+00"}, {"2024-03-25 14:30:00+02", "2024-03-25 12:30:00+00"},
+		{"2024-03-25 14:30:00+0200", "2024-03-25 12:30:00+00"}, {"2024-03-25T14:30:00Z", "2024-03-25 14:30:00+00"},
+		{"2024-03-25 00:30:00-05:30", "2024-03-25 06:00:00+00"}, {"2024-03-25 23:30:00.25-01", "2024-03-26 00:30:00.25+00"},
+		{"2024-03-25 14:30:00", NULL}, {"2024-03-25Z", NULL}, {"2024-03-25 14:30:00+24:00", NULL},
+		{"2024-03-25 14:30:00+02:60", NULL}, {"2024-03-25 14:30:00+020", NULL}, {"Z", NULL}, {"", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t us = -42;
+		const bool ok = sq_parse_timestamptz(cases[i].s, strlen(cases[i].s), &us);
+		cr_assert_eq(ok, cases[i].want != NULL, "\"%s\"", cases[i].s);
+		if (!ok)
+			continue;
+		char buf[SQ_FORMAT_CAP];
+		sq_format_timestamptz(us, buf);
+		cr_assert_str_eq(buf, cases[i].want, "\"%s\"", cases[i].s);
+	}
 }
