@@ -167,7 +167,7 @@ function generate(rows = 3000, seed = 20240531, delim = ',') {
 // digit groups now and then), dates and timestamps day first with dots. Columns and types:
 //   id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE, ts TIMESTAMP, city VARCHAR,
 //   paid BOOLEAN (yes and no, in any case: booleans to DuckDB's sniffer as to sluice's),
-//   zoned TIMESTAMPTZ (ISO with a UTC offset: Z, +HH, +HH:MM, -HHMM).
+//   zoned TIMESTAMPTZ (ISO with a UTC offset: Z, +HH, +HH:MM, -HHMM, or none: UTC, as DuckDB reads it).
 // DuckDB's sniffer leaves amount, rate and ts VARCHAR: run.js reads it there with EURO_OPTIONS.
 const EURO_COLUMNS = ['id', 'amount', 'rate', 'qty', 'day', 'ts', 'city', 'paid', 'zoned'];
 const EURO_OPTIONS = "delim = ';', decimal_separator = ',', thousands = '.', dateformat = '%d.%m.%Y', " +
@@ -196,7 +196,7 @@ function zonedText(r) {
   const h = r.int(-12, 14), m = r.pick([0, 0, 30, 45]);
   const sign = h < 0 ? '-' : '+';
   const off = r.pick(['Z', `${sign}${pad2(Math.abs(h))}`, `${sign}${pad2(Math.abs(h))}:${pad2(m)}`,
-    `${sign}${pad2(Math.abs(h))}${pad2(m)}`]);
+    `${sign}${pad2(Math.abs(h))}${pad2(m)}`, '']);
   return `${dateText(days)}${sep}${time}${off}`;
 }
 

@@ -72,7 +72,8 @@ Test(column_sniff, mixes)
 		{{"2024-01-02", "5", NULL}, SQ_T_VARCHAR},
 		{{"25.03.2024", "03/25/2024", NULL}, SQ_T_VARCHAR},
 		{{"", "", NULL}, SQ_T_NULL},
-		{{"2024-01-02 10:00:00Z", "2024-01-02 10:00:00", NULL}, SQ_T_VARCHAR},
+		{{"2024-01-02 10:00:00Z", "2024-01-02 10:00:00", "2024-01-03", NULL}, SQ_T_TIMESTAMPTZ},
+		{{"2024-01-02 10:00:00Z", "25.03.2024 10:00", NULL}, SQ_T_VARCHAR},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		sq_text_format fmt;

@@ -37,7 +37,7 @@ typedef struct sq_column_sniff {
 	uint8_t dates;            /* bit i: every value is a date in dates[i] */
 	uint16_t stamps;          /* bit i: every value is a timestamp in stamps[i] */
 	bool timed;               /* a value has a time of day (a ':'): dates alone are no TIMESTAMP */
-	bool zoned;               /* every value is an ISO timestamp with a UTC offset (TIMESTAMPTZ) */
+	bool zoned;               /* every value is an ISO timestamp, with or without a UTC offset */
 } sq_column_sniff;
 
 /* The formats to try for an input whose fields are split by delimiter: a ',' can only be part of
@@ -57,8 +57,9 @@ static inline bool sq_column_sniff_text(const sq_column_sniff *c)
 }
 
 /* The column's type (SQ_T_NULL when it had no value) and, into *fmt, the format its values are
- * read in: BOOLEAN, then BIGINT, DOUBLE, DATE, TIMESTAMP, TIMESTAMPTZ, the first type every value fits, in the
- * first of its formats they all fit; else VARCHAR. */
+ * read in: BOOLEAN, then BIGINT, DOUBLE, DATE, TIMESTAMP, TIMESTAMPTZ (so a column is that only
+ * when a value has an offset, and then its other timestamps are UTC, as in DuckDB), the first type
+ * every value fits, in the first of its formats they all fit; else VARCHAR. */
 int sq_column_sniff_type(const sq_column_sniff *c, const sq_sniff_formats *f, sq_text_format *fmt);
 
 #endif

@@ -190,11 +190,12 @@ bool sq_parse_timestamptz(const char *p, size_t n, int64_t *micros)
 {
 	int64_t off, local;
 	const size_t k = utc_offset(p, n, &off);
-	/* the offset follows a time: "2024-03-25-05" is no timestamp */
-	if (k == 0 || n - k < 19 || !sq_parse_timestamp(p, n - k, &local))
-		return false;
-	*micros = local - off;
-	return true;
+	/* an offset follows a time: the "-05" of "2024-03-05" is the day */
+	if (k && n - k >= 19 && sq_parse_timestamp(p, n - k, &local)) {
+		*micros = local - off;
+		return true;
+	}
+	return sq_parse_timestamp(p, n, micros); /* no offset: UTC, the one time zone */
 }
 
 /* Writes v with at least width digits, zero-padded; returns the count. */

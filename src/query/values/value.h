@@ -54,9 +54,10 @@ bool sq_civil_day(int64_t y, int m, int d, int64_t *days);
  * microseconds from 1970-01-01 00:00:00. */
 bool sq_parse_timestamp(const char *p, size_t n, int64_t *micros);
 
-/* A timestamp as above (' ' or 'T', seconds required) then its UTC offset: Z, or + or - and HH,
- * HH:MM or HHMM ("2024-03-25 14:30:00+02:00", "2024-03-25T12:30:00Z"). *micros is the instant in
- * microseconds from 1970-01-01 00:00:00 UTC. */
+/* A timestamp as above then its UTC offset after the seconds: Z, or + or - and HH, HH:MM or HHMM
+ * ("2024-03-25 14:30:00+02:00", "2024-03-25T12:30:00Z"). *micros is the instant in microseconds
+ * from 1970-01-01 00:00:00 UTC. Without an offset the timestamp is taken as UTC, as DuckDB takes
+ * it with its TimeZone UTC. */
 bool sq_parse_timestamptz(const char *p, size_t n, int64_t *micros);
 
 /*
