@@ -459,6 +459,8 @@ typedef enum sluice_type {
 	SLUICE_TYPE_DATE,          /* days since 1970-01-01 in u.i */
 	SLUICE_TYPE_TIMESTAMP,     /* microseconds since 1970-01-01 00:00:00 in u.i */
 	SLUICE_TYPE_VARCHAR,
+	SLUICE_TYPE_TIMESTAMPTZ,   /* an instant: microseconds since 1970-01-01 00:00:00 UTC in u.i
+	                            * (added last: the values above are pinned) */
 } sluice_type;
 
 /* A typed value. A VARCHAR points into the input mapping when it is a plain field (zero-copy),
@@ -501,6 +503,14 @@ typedef struct sluice_query_options {
 	size_t npaths;
 	bool filename;             /* add a VARCHAR column `filename`: the input each record came from
 	                            * (also read_csv(..., filename = true)); default false */
+	/* How values are written, for every column (read_csv's decimal_separator, thousands,
+	 * dateformat and timestampformat win). By default each is sniffed per column from the sample:
+	 * a decimal comma and '.' or ',' digit groups where the delimiter is not ',', day-first and
+	 * month-first dates (docs/sniffing.md). */
+	int decimal_separator;     /* '.' or ','; SLUICE_AUTO (default): sniffed */
+	int thousands;             /* digit group separator, SLUICE_NO_CHAR for none; SLUICE_AUTO (default): sniffed */
+	const char *date_format;   /* DATE layout such as "%d.%m.%Y" (strftime-like), or NULL: sniffed */
+	const char *timestamp_format; /* TIMESTAMP layout such as "%m/%d/%Y %I:%M %p", or NULL: sniffed */
 } sluice_query_options;
 
 typedef struct sluice_exec_stats {

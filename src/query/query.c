@@ -28,6 +28,8 @@ void sluice_query_options_init(sluice_query_options *qo)
 	sluice_options_init(&qo->reader);
 	qo->prefilter = true;
 	qo->sample_records = 20480;
+	qo->decimal_separator = SLUICE_AUTO;
+	qo->thousands = SLUICE_AUTO;
 }
 
 const char *sluice_type_name(sluice_type type)
@@ -281,6 +283,9 @@ static void free_plan(sluice_query *q)
 		free(q->in_names ? q->in_names[i] : NULL);
 	free(q->in_names);
 	free(q->in_types);
+	free(q->in_fmt);
+	free(q->fmt.date_layout);
+	free(q->fmt.timestamp_layout);
 	free(q->typed);
 	free(q->in_slot);
 	free(q->slot_col);

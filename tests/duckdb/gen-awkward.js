@@ -8,7 +8,8 @@
 // not, is NULL):
 //   id BIGINT (unique), grp VARCHAR (few distinct), name VARCHAR, amount DOUBLE, qty BIGINT,
 //   big BIGINT (near 2^53 and the int64 limits), day DATE, ts TIMESTAMP, flag BOOLEAN, note VARCHAR.
-// Records end in LF; CR LF and LF appear only inside quoted fields. Used by run.js as a module too.
+// Records end in LF; CR LF and LF appear only inside quoted fields. Used by run.js as a module too,
+// which also writes generateEuro's European file (below).
 'use strict';
 
 const fs = require('fs');
@@ -162,7 +163,66 @@ function generate(rows = 3000, seed = 20240531, delim = ',') {
   return out.join('\n') + '\n';
 }
 
-module.exports = { generate, civilFromDays, COLUMNS };
+// The European file: ';' between fields, numbers with a decimal comma (amount with '.' between
+// digit groups now and then), dates and timestamps day first with dots. Columns and types:
+//   id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE, ts TIMESTAMP, city VARCHAR,
+//   paid BOOLEAN (yes and no, in any case: booleans to DuckDB's sniffer as to sluice's),
+//   zoned TIMESTAMPTZ (ISO with a UTC offset: Z, +HH, +HH:MM, -HHMM, or none: UTC, as DuckDB reads it).
+// DuckDB's sniffer leaves amount, rate and ts VARCHAR: run.js reads it there with EURO_OPTIONS.
+const EURO_COLUMNS = ['id', 'amount', 'rate', 'qty', 'day', 'ts', 'city', 'paid', 'zoned'];
+const EURO_OPTIONS = "delim = ';', decimal_separator = ',', thousands = '.', dateformat = '%d.%m.%Y', " +
+  "timestampformat = '%d.%m.%Y %H:%M:%S'";
+const CITIES = ['Berlin', 'Wien', 'Zürich', 'Köln; Ehrenfeld', 'Lyon', 'Gent'];
+
+function euroDay(days) {
+  const [y, m, d] = civilFromDays(days);
+  return `${pad2(d)}.${pad2(m)}.${String(y).padStart(4, '0')}`;
+}
+
+// A decimal comma, and the integer part's groups split by '.' when grouped.
+function euroNumber(v, decimals, grouped) {
+  const [int, frac] = Math.abs(v).toFixed(decimals).split('.');
+  const digits = grouped ? int.replace(/\B(?=(\d{3})+(?!\d))/g, '.') : int;
+  const text = (v < 0 ? '-' : '') + digits + (frac ? `,${frac}` : '');
+  return /^-0(,0*)?$/.test(text) ? text.slice(1) : text;
+}
+
+// An instant with the UTC offset it was written in; the draws come first, whatever the text.
+function zonedText(r) {
+  const secs = r.int(-631152000, 2524607999);
+  const days = Math.floor(secs / 86400), s = secs - days * 86400;
+  const time = `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`;
+  const sep = r.pick([' ', 'T']);
+  const h = r.int(-12, 14), m = r.pick([0, 0, 30, 45]);
+  const sign = h < 0 ? '-' : '+';
+  const off = r.pick(['Z', `${sign}${pad2(Math.abs(h))}`, `${sign}${pad2(Math.abs(h))}:${pad2(m)}`,
+    `${sign}${pad2(Math.abs(h))}${pad2(m)}`, '']);
+  return `${dateText(days)}${sep}${time}${off}`;
+}
+
+function generateEuro(rows = 2000, seed = 20240325) {
+  const r = makeRng(seed);
+  const out = [EURO_COLUMNS.join(';')];
+  for (let i = 0; i < rows; i++) {
+    const secs = r.int(-631152000, 2524607999);
+    const tsDays = Math.floor(secs / 86400), s = secs - tsDays * 86400;
+    const vals = [
+      String(i + 1),
+      r.chance(0.05) ? '' : euroNumber((r.float() - 0.4) * 10 ** r.int(0, 7), r.int(0, 2), r.chance(0.5)),
+      r.chance(0.05) ? '' : euroNumber(r.float() * 20 - 5, r.int(1, 4), false),
+      r.chance(0.05) ? '' : String(r.int(-500, 500)),
+      r.chance(0.05) ? '' : euroDay(r.int(-25567, 47482)),
+      r.chance(0.05) ? '' : `${euroDay(tsDays)} ${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`,
+      r.chance(0.05) ? '' : r.pick(CITIES),
+      r.chance(0.05) ? '' : r.pick(['yes', 'no', 'Yes', 'NO']),
+      r.chance(0.05) ? '' : zonedText(r),
+    ];
+    out.push(vals.map((v) => field(r, v, ';')).join(';'));
+  }
+  return out.join('\n') + '\n';
+}
+
+module.exports = { generate, generateEuro, EURO_OPTIONS, civilFromDays, COLUMNS };
 
 if (require.main === module) {
   const args = process.argv.slice(2);

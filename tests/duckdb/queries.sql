@@ -7,6 +7,10 @@
 -- a sorted multiset.
 -- Columns of {awkward}: id BIGINT, grp VARCHAR, name VARCHAR, amount DOUBLE, qty BIGINT, big BIGINT,
 -- day DATE, ts TIMESTAMP, flag BOOLEAN, note VARCHAR.
+-- {euro} is a whole table, written bare: gen-awkward.js's ';' file of decimal commas ('.' digit
+-- groups in amount) and day-first dates, which sluice sniffs and DuckDB is told of (run.js's
+-- EURO_OPTIONS). Its columns: id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE,
+-- ts TIMESTAMP, city VARCHAR, paid BOOLEAN, zoned TIMESTAMPTZ (DuckDB runs with TimeZone 'UTC').
 
 -- every value of every column, read back
 -- @kernels
@@ -317,3 +321,34 @@ SELECT hour(pickup_ts) AS h, count(*) FROM '{trips}' GROUP BY h ORDER BY h;
 SELECT count(*), count(note), stddev(fare), var_pop(distance) FROM '{trips}' WHERE note IS NOT NULL OR fare < 10;
 
 SELECT vendor, sum(fare * passenger_count) / sum(passenger_count) AS w FROM '{trips}' GROUP BY vendor ORDER BY w DESC, vendor;
+
+-- the European file: every value read back, then numbers, dates and timestamps computed on
+-- @kernels
+SELECT * FROM {euro} ORDER BY id;
+
+-- @kernels
+SELECT sum(amount), avg(rate), min(amount), max(amount), count(amount), sum(qty) FROM {euro};
+
+SELECT min(day), max(day), min(ts), max(ts), count(day), count(ts) FROM {euro};
+
+SELECT city, count(*), sum(amount), min(rate), max(day) FROM {euro} GROUP BY city ORDER BY city;
+
+SELECT paid, count(*), sum(qty) FROM {euro} GROUP BY paid ORDER BY paid;
+
+SELECT id, amount, day FROM {euro} WHERE day >= DATE '2020-01-01' AND amount > 1000 ORDER BY id LIMIT 25;
+
+SELECT year(ts) AS y, count(*) AS n, avg(amount) AS a FROM {euro} WHERE ts IS NOT NULL GROUP BY y ORDER BY y LIMIT 30;
+
+SELECT id, rate FROM {euro} WHERE rate BETWEEN -1 AND 1 ORDER BY rate DESC, id LIMIT 15;
+
+-- TIMESTAMPTZ: instants written with their UTC offsets, compared, ordered, cast and truncated
+SELECT min(zoned), max(zoned), count(zoned), count(DISTINCT zoned) FROM {euro};
+
+SELECT id, zoned, CAST(zoned AS TIMESTAMP) AS local, CAST(zoned AS DATE) AS d FROM {euro}
+WHERE zoned >= '2020-01-01 00:00:00+00' ORDER BY zoned, id LIMIT 20;
+
+SELECT id, zoned FROM {euro} WHERE zoned > ts ORDER BY id LIMIT 20;
+
+SELECT year(zoned) AS y, count(*) AS n, min(zoned) AS first FROM {euro} WHERE zoned IS NOT NULL GROUP BY y ORDER BY y LIMIT 15;
+
+SELECT date_trunc('day', zoned) AS d, count(*) FROM {euro} WHERE zoned < '1951-01-01 00:00:00Z' GROUP BY d ORDER BY d;

@@ -8,8 +8,9 @@
 // runs the SQL text with the paths filled in; sluice runs the same text as
 // `sluice query --format json SQL` (or --format jsonl when json is not offered). Results compare by
 // column position: the same number of columns and rows; NULL only against NULL; integers exactly;
-// other numbers within a relative 1e-9; booleans; strings byte for byte; DATE and TIMESTAMP as
-// `YYYY-MM-DD` and `YYYY-MM-DD HH:MM:SS[.ffffff]` (fraction without trailing zeros).
+// other numbers within a relative 1e-9; booleans; strings byte for byte; DATE, TIMESTAMP and TIMESTAMPTZ as
+// `YYYY-MM-DD`, `YYYY-MM-DD HH:MM:SS[.ffffff]` (fraction without trailing zeros) and that in UTC with
+// `+00` (DuckDB runs with TimeZone 'UTC').
 // Each query runs again with --no-prefilter, and those tagged @kernels under each forced kernel the
 // CPU runs (of scalar and avx2); their output must equal the first run's byte for byte (row for row,
 // in any order, for @unordered queries).
@@ -25,7 +26,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { spawnSync } = require('child_process');
-const { generate, civilFromDays } = require('./gen-awkward.js');
+const { generate, generateEuro, EURO_OPTIONS, civilFromDays } = require('./gen-awkward.js');
 
 const HERE = __dirname;
 const TRIPS = path.resolve(HERE, '..', '..', 'datasets', 'trips-small.csv');
@@ -37,6 +38,8 @@ let maxDiffs = 12;
 const EXPECTED_TYPES = {
   awkward: 'id BIGINT, grp VARCHAR, name VARCHAR, amount DOUBLE, qty BIGINT, big BIGINT, day DATE, ts TIMESTAMP, ' +
     'flag BOOLEAN, note VARCHAR',
+  euro: 'id BIGINT, amount DOUBLE, rate DOUBLE, qty BIGINT, day DATE, ts TIMESTAMP, city VARCHAR, paid BOOLEAN, ' +
+    'zoned TIMESTAMP WITH TIME ZONE',
   trips: 'id BIGINT, pickup_ts TIMESTAMP, passenger_count BIGINT, distance DOUBLE, fare DOUBLE, ' +
     'payment_type VARCHAR, vendor VARCHAR, note VARCHAR, lat DOUBLE, lon DOUBLE, flag VARCHAR',
 };
@@ -101,8 +104,15 @@ function sqlString(p) {
   return p.replace(/'/g, '\'\'');
 }
 
-function expand(sql, files) {
-  return sql.replace(/\{(awkward|awkward_semi|trips)\}/g, (_, k) => sqlString(files[k]));
+// The paths filled in. {euro} stands for a whole table: sluice sniffs its formats, DuckDB is told them.
+function expand(sql, files, engine = 'sluice') {
+  return sql
+    .replace(/\{euro\}/g, () => (engine === 'duckdb' ? euroTable(files.euro) : `'${sqlString(files.euro)}'`))
+    .replace(/\{(awkward|awkward_semi|trips)\}/g, (_, k) => sqlString(files[k]));
+}
+
+function euroTable(file) {
+  return `read_csv('${sqlString(file)}', ${EURO_OPTIONS})`;
 }
 
 // One line for PASS/FAIL: the SQL with its placeholders; line breaks inside literals shown as \r \n.
@@ -165,6 +175,8 @@ function duckValue(v, type) {
       return { k: 'str', v: dateText(v.days) };
     case T.TIMESTAMP:
       return { k: 'str', v: timestampText(v.micros) };
+    case T.TIMESTAMP_TZ: // the instant in UTC, as DuckDB prints it with TimeZone 'UTC'
+      return { k: 'str', v: `${timestampText(v.micros)}+00` };
     case T.VARCHAR:
       return { k: 'str', v };
     default:
@@ -446,6 +458,7 @@ async function checkTypes(conn, files, bin, verbose) {
     ['awkward', `'${sqlString(files.awkward)}'`, EXPECTED_TYPES.awkward, ','],
     ['awkward_semi', `read_csv('${sqlString(files.awkward_semi)}', delim = ';')`, EXPECTED_TYPES.awkward, ';'],
     ['trips', `'${sqlString(files.trips)}'`, EXPECTED_TYPES.trips, ','],
+    ['euro', euroTable(files.euro), EXPECTED_TYPES.euro, ';'],
   ]) {
     const d = await conn.runAndReadAll(`DESCRIBE SELECT * FROM ${from}`);
     const got = d.getRowsJson().map((r) => `${r[0]} ${r[1]}`).join(', ');
@@ -502,8 +515,10 @@ async function main() {
   const files = {
     awkward: path.join(dir, 'awkward.csv'),
     awkward_semi: path.join(dir, 'awkward-semi.csv'),
+    euro: path.join(dir, 'euro.csv'),
     trips: TRIPS,
   };
+  fs.writeFileSync(files.euro, generateEuro());
   fs.writeFileSync(files.awkward, generate(3000, 20240531, ','));
   fs.writeFileSync(files.awkward_semi, generate(3000, 20240531, ';'));
 
@@ -511,6 +526,7 @@ async function main() {
   const instance = await duck.DuckDBInstance.create(':memory:');
   const conn = await instance.connect();
   await conn.run('SET threads = 1');
+  await conn.run("SET TimeZone = 'UTC'");
 
   let pass = 0;
   let fail = 0;
@@ -534,7 +550,7 @@ async function main() {
     const problems = [];
     let exp = null;
     try {
-      exp = await duckRun(conn, sql);
+      exp = await duckRun(conn, expand(q.sql, files, 'duckdb'));
     } catch (e) {
       problems.push(`DuckDB: ${e.message}`);
     }

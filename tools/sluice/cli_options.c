@@ -24,6 +24,10 @@ typedef enum opt_id {
 	OPT_NO_SNIFF,
 	OPT_VALIDATE_UTF8,
 	OPT_ENCODING,
+	OPT_DECIMAL,
+	OPT_THOUSANDS,
+	OPT_DATE_FORMAT,
+	OPT_TIMESTAMP_FORMAT,
 	OPT_KERNEL,
 	OPT_WINDOW_SIZE,
 	OPT_THREADS,
@@ -93,6 +97,12 @@ static const opt_spec opts[] = {
 	  NULL, 0 },
 	{ OPT_ENCODING, "encoding", 0, "NAME", "text encoding: utf-8 (default), utf-16, utf-16le, latin1, cp1252, any iconv name",
 	  NULL, 0 },
+	{ OPT_DECIMAL, "decimal", 0, "CHAR", "decimal mark of every number column, '.' or ','", "Values (what is not given is "
+	  "sniffed per column: a decimal comma and digit groups where the delimiter is not ',', day-first dates)", 0 },
+	{ OPT_THOUSANDS, "thousands", 0, "CHAR", "digit group separator of numbers ('' for none)", NULL, 0 },
+	{ OPT_DATE_FORMAT, "date-format", 0, "FMT", "layout of DATE values, e.g. %d.%m.%Y (%d %m %Y %y)", NULL, 0 },
+	{ OPT_TIMESTAMP_FORMAT, "timestamp-format", 0, "FMT", "layout of TIMESTAMP values, e.g. '%m/%d/%Y %I:%M %p' "
+	  "(%H %I %M %S %f %p too)", NULL, 0 },
 	{ OPT_KERNEL, "kernel", 0, "NAME", "scalar|sse42|avx2|avx512|neon|auto (default auto)", "Engine", 0 },
 	{ OPT_WINDOW_SIZE, "window-size", 0, "BYTES", "input bytes indexed per step, K/M/G suffixes (advanced)", NULL, 0 },
 	{ OPT_THREADS, "threads", 0, "N", "threads for count and aggregates (default: one per core)", NULL, 0 },
@@ -332,6 +342,36 @@ static int apply_dialect(cli_options *o, const opt_spec *s, const char *value)
 	}
 }
 
+/* The options under "Values" in --help: how numbers and dates are written. The library checks the
+ * layouts and says what is wrong with one. */
+static int apply_values(cli_options *o, const opt_spec *s, const char *value)
+{
+	switch (s->id) {
+	case OPT_DECIMAL:
+		if (strcmp(value, ".") != 0 && strcmp(value, ",") != 0) {
+			cli_diag("--decimal needs '.' or ',', not '%s'", value);
+			return -1;
+		}
+		o->decimal = value[0];
+		return 0;
+	case OPT_THOUSANDS:
+		if (strlen(value) > 1) {
+			cli_diag("--thousands needs one byte, or '' for none, not '%s'", value);
+			return -1;
+		}
+		o->thousands = value[0] ? (unsigned char)value[0] : SLUICE_NO_CHAR;
+		return 0;
+	case OPT_DATE_FORMAT:
+		o->date_format = value;
+		return 0;
+	case OPT_TIMESTAMP_FORMAT:
+		o->timestamp_format = value;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
 static int apply_kernel(cli_options *o, const char *value)
 {
 	sluice_kernel k;
@@ -502,6 +542,11 @@ static int apply(cli_options *o, const opt_spec *s, const char *value)
 	case OPT_VALIDATE_UTF8:
 	case OPT_ENCODING:
 		return apply_dialect(o, s, value);
+	case OPT_DECIMAL:
+	case OPT_THOUSANDS:
+	case OPT_DATE_FORMAT:
+	case OPT_TIMESTAMP_FORMAT:
+		return apply_values(o, s, value);
 	case OPT_KERNEL:
 	case OPT_WINDOW_SIZE:
 	case OPT_THREADS:
@@ -586,6 +631,8 @@ int cli_parse(const cli_command *cmd, int argc, char **argv, cli_options *o)
 	o->lines = 10;
 	o->prefilter = true;
 	o->progress = true;
+	o->decimal = SLUICE_AUTO;
+	o->thousands = SLUICE_AUTO;
 	/* the FILE arguments are gathered at the front of argv as they are read (their slots are read
 	 * already by then) */
 	o->paths = (const char **)argv + 1;

@@ -44,6 +44,10 @@ typedef struct cli_options {
 	bool progress;            /* a progress line on stderr (a terminal) unless --no-progress */
 	bool progress_forced;     /* --progress: also when stderr is no terminal, with the bytes read at the end */
 	bool filename;            /* --filename: a column `filename` naming each record's input */
+	int decimal;              /* --decimal: '.' or ','; SLUICE_AUTO when not given */
+	int thousands;            /* --thousands: a byte, SLUICE_NO_CHAR for none; SLUICE_AUTO when not given */
+	const char *date_format;  /* --date-format FMT, or NULL */
+	const char *timestamp_format; /* --timestamp-format FMT, or NULL */
 	uint64_t lines;           /* -n/--lines (head) */
 	const char *where;        /* --where EXPR, or NULL */
 	const char *types;        /* --types LIST, or NULL */

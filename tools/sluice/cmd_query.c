@@ -15,9 +15,10 @@ static const cli_command query = {
 		"         [ORDER BY ...] [LIMIT n] [OFFSET n]\n"
 		"The source may also be read_csv('file.csv', delim=';', header=false, quote='\"', ...),\n"
 		"whose options win over the flags. Column types (BIGINT, DOUBLE, BOOLEAN, DATE, TIMESTAMP,\n"
-		"VARCHAR) are inferred from the first records; a value that does not fit its type reads as\n"
-		"NULL and is counted, or stops the query with --strict-types. What the options and\n"
-		"read_csv do not give of the dialect is sniffed. A NULL prints as an empty field, and as null in json/jsonl,\n"
+		"TIMESTAMPTZ, VARCHAR) and how values are written (decimal commas, day-first dates) are\n"
+		"inferred from the first records; a value that does not fit its type reads as NULL and is\n"
+		"counted, or stops the query with --strict-types. What the options and read_csv do not give\n"
+		"of the dialect is sniffed. A NULL prints as an empty field, and as null in json/jsonl,\n"
 		"where numbers and booleans are JSON numbers and booleans.\n"
 		"Exit status: 0 on success, 1 for bad data or I/O, 2 for a bad query or bad usage.\n",
 	.example = "sluice query --format table \"SELECT city, count(*) AS n FROM 'trips.csv' GROUP BY city "

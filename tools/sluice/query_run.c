@@ -45,6 +45,10 @@ int cli_query_open(cli_query_session *s, const cli_options *o, const char *sql)
 	qo.nulls = o->nnulls ? o->nulls : NULL;
 	qo.prefilter = o->prefilter;
 	qo.strict_types = o->strict_types;
+	qo.decimal_separator = o->decimal;
+	qo.thousands = o->thousands;
+	qo.date_format = o->date_format;
+	qo.timestamp_format = o->timestamp_format;
 	/* group-by and distinct state: half the machine's memory unless told otherwise, so that a
 	 * query with too many groups stops with an error naming the limit instead of being killed */
 	qo.memory_limit = o->memory_limit ? o->memory_limit : default_memory_limit();

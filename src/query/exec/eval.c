@@ -76,7 +76,8 @@ static int decode(sluice_query *q, size_t slot, size_t row)
 		*v = sq_null(type);
 		return 0;
 	}
-	if (type == SQ_T_DOUBLE && p == f->ptr && q->in_end) {
+	const sq_text_format *fmt = &q->in_fmt[q->slot_col[slot]];
+	if (type == SQ_T_DOUBLE && p == f->ptr && q->in_end && fmt->decimal == '.' && !fmt->thousands) {
 		/* in the input's bytes, which may be read past the field */
 		v->type = SQ_T_DOUBLE;
 		v->null = false;
@@ -85,7 +86,7 @@ static int decode(sluice_query *q, size_t slot, size_t row)
 		*v = sq_null(type);
 		return type_error(q, slot, row, f);
 	}
-	if (!sq_parse_as(type, p, n, v)) {
+	if (!sq_parse_as_fmt(type, fmt, p, n, v)) {
 		*v = sq_null(type);
 		return type_error(q, slot, row, f);
 	}

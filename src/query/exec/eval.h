@@ -29,8 +29,9 @@ static inline int sq_decode_fast(sluice_query *q, size_t slot, size_t row)
 			done = true;
 		}
 #if FLT_EVAL_METHOD == 0
-		else if (type == SQ_T_DOUBLE && q->in_end && bl_decimal_candidate(f, q->in_end))
-			done = sq_parse_decimal8(f->ptr, f->len, &v->u.d);
+		else if (type == SQ_T_DOUBLE && q->in_end && bl_decimal_candidate(f, q->in_end) &&
+		         q->in_fmt[q->slot_col[slot]].decimal == '.' && !q->in_fmt[q->slot_col[slot]].thousands)
+			done = sq_parse_decimal8(f->ptr, f->len, &v->u.d); /* a '.' number without digit groups */
 #endif
 		if (done) {
 			v->type = (uint8_t)type;

@@ -307,7 +307,7 @@ static int eval_date_trunc(sluice_query *q, const sq_expr *e, const fn_args *x, 
 		else
 			return sq_sql_error(q, e->args[0]->pos, "unknown date part '%.*s'", (int)pl, p);
 #undef PART
-		out[k].type = SQ_T_TIMESTAMP;
+		out[k].type = (uint8_t)e->type; /* TIMESTAMPTZ for one, as the plan said */
 		out[k].null = false;
 		out[k].u.i = r;
 	}

@@ -24,6 +24,8 @@ static void share_plan(sluice_query *q, const sluice_query *p)
 	q->filename_col = p->filename_col;
 	q->nin = p->nin;
 	q->in_names = p->in_names;
+	q->in_fmt = p->in_fmt;
+	q->fmt = p->fmt;
 	q->in_slot = p->in_slot;
 	q->nread = p->nread;
 	q->slot_col = p->slot_col;

@@ -10,6 +10,7 @@
 #include "scan/take.h"
 #include "io/fault.h"
 #include "query/exec/eval.h"
+#include "query/values/cast.h"
 #include "query/values/value.h"
 
 int sq_reader_failed(sluice_query *q, int rc)
@@ -70,27 +71,7 @@ static long misfit_slot(sluice_query *q, size_t row)
 		if (null)
 			continue;
 		sq_value v;
-		bool fits;
-		switch (type) {
-		case SQ_T_BIGINT:
-			fits = sq_parse_int64(p, n, &v.u.i);
-			break;
-		case SQ_T_DOUBLE:
-			fits = sq_parse_double(p, n, &v.u.d);
-			break;
-		case SQ_T_BOOLEAN:
-			fits = sq_parse_bool(p, n, &v.u.b);
-			break;
-		case SQ_T_DATE:
-			fits = sq_parse_date(p, n, &v.u.i);
-			break;
-		case SQ_T_TIMESTAMP:
-			fits = sq_parse_timestamp(p, n, &v.u.i);
-			break;
-		default:
-			fits = true;
-			break;
-		}
+		const bool fits = type == SQ_T_VARCHAR || sq_parse_as_fmt(type, &q->in_fmt[q->slot_col[s]], p, n, &v);
 		if (!fits)
 			return (long)s;
 	}

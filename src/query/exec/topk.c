@@ -424,7 +424,7 @@ int sq_topk_format(sq_topk *t, size_t want, const char **text, size_t *len)
 			rc = put(t, &at, ", ", 2);
 		if (rc)
 			break;
-		if (v->type == SQ_T_VARCHAR || v->type == SQ_T_DATE || v->type == SQ_T_TIMESTAMP) {
+		if (v->type == SQ_T_VARCHAR || v->type == SQ_T_DATE || v->type == SQ_T_TIMESTAMP || v->type == SQ_T_TIMESTAMPTZ) {
 			/* as an SQL literal: quoted, a quote doubled */
 			const char *p = v->u.s.ptr;
 			size_t n = v->u.s.len;

@@ -122,7 +122,7 @@ static bool is_numeric(int t)
 
 static bool is_temporal(int t)
 {
-	return t == SQ_T_DATE || t == SQ_T_TIMESTAMP;
+	return t == SQ_T_DATE || t == SQ_T_TIMESTAMP || t == SQ_T_TIMESTAMPTZ;
 }
 
 /* Turns a VARCHAR literal into `type` at plan time, so comparisons with typed columns work. */

@@ -9,6 +9,7 @@
 
 #include "sluice_experimental.h" /* the library implements both headers */
 #include "io/stream.h"
+#include "query/plan/column_sniff.h"
 #include "query/sql/ast.h"
 #include "query/values/arena.h"
 
@@ -119,6 +120,7 @@ struct sluice_query {
 	uint32_t *name_slots;          /* plan/bind.c's name index: column + 1 by XXH3 of the name, then of its lower case */
 	size_t name_mask;
 	int *in_types;
+	sq_text_format *in_fmt;        /* how each column's values are written (plan/column_sniff.c) */
 	long *in_slot;                 /* input column -> read slot, or -1 */
 	size_t nread;                  /* columns read (slots) */
 	long *slot_col;                /* slot -> input column */
@@ -128,6 +130,7 @@ struct sluice_query {
 	/* the columns typed when the query opened, when it left the others (which it does not read)
 	 * to be typed when asked; NULL once all are */
 	bool *typed;
+	sq_format_options fmt;         /* the value formats the flags and read_csv options fix */
 	char **nulls;                  /* NULL spellings */
 	size_t nnulls;
 

@@ -41,7 +41,7 @@ static bool is_str(int t)
 
 static bool is_time(int t)
 {
-	return t == SQ_T_DATE || t == SQ_T_TIMESTAMP || t == SQ_T_NULL;
+	return t == SQ_T_DATE || t == SQ_T_TIMESTAMP || t == SQ_T_TIMESTAMPTZ || t == SQ_T_NULL;
 }
 
 static int bad_args(sluice_query *q, sq_expr *e)
@@ -163,7 +163,7 @@ int sq_func_check(sluice_query *q, sq_expr *e)
 	case SQ_FN_DATE_TRUNC:
 		if (n != 2 || e->args[0]->kind != SQ_E_LITERAL || t0 != SQ_T_VARCHAR || !is_time(t1))
 			return bad_args(q, e);
-		e->type = SQ_T_TIMESTAMP;
+		e->type = t1 == SQ_T_TIMESTAMPTZ ? SQ_T_TIMESTAMPTZ : SQ_T_TIMESTAMP; /* as DuckDB's */
 		return 0;
 	case SQ_FN_COALESCE:
 		return coalesce_type(q, e);

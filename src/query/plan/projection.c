@@ -61,7 +61,9 @@ static void choose_eager(sluice_query *q)
 	}
 	for (size_t s = 0; s < q->nread && q->neager < SQ_EAGER; s++) {
 		const long col = q->slot_col[s];
-		if (col != q->filename_col && q->in_types[col] == SQ_T_DOUBLE && (only == -1 || only == col))
+		/* the kernel's decimals know only '.' numbers without digit groups */
+		const bool plain = q->in_fmt[col].decimal == '.' && !q->in_fmt[col].thousands;
+		if (col != q->filename_col && q->in_types[col] == SQ_T_DOUBLE && plain && (only == -1 || only == col))
 			q->eager[q->neager++] = s;
 	}
 }

@@ -9,6 +9,7 @@
 #include "query/plan/sql_error.h"
 #include "query/plan/inputs.h"
 #include "query/plan/projection.h"
+#include "query/plan/column_sniff.h"
 #include "query/plan/sample.h"
 #include "query/values/value.h"
 
@@ -87,18 +88,12 @@ static int distinct_names(sluice_query *q, size_t n)
 	return rc;
 }
 
-/*
- * Samples the first records of a reader for column types: (*types)[i] merges the types of field
- * i over q->qo.sample_records records (grown with *cap), *ncols grows to the widest record when
- * the input has no header (nh == 0). With want (nh of them), only those columns are cut and
- * typed. Returns 0 or a negative status.
- */
-/* One sampled field into the type of its column, *ty. *buf holds its unescaped bytes when it needs
+/* One sampled field into its column's sniff, *c. *buf holds its unescaped bytes when it needs
  * unescaping. Returns 0 or SLUICE_ERR_NOMEM. */
-static int sample_field(const sluice_query *q, const sluice_reader *r, const sluice_field *f, int *ty, char **buf,
-                        size_t *bufcap)
+static int sample_field(const sluice_query *q, const sluice_reader *r, const sq_sniff_formats *sf,
+                        const sluice_field *f, sq_column_sniff *c, char **buf, size_t *bufcap)
 {
-	if (*ty == SQ_T_VARCHAR) /* no value changes it */
+	if (sq_column_sniff_text(c)) /* no value changes it */
 		return 0;
 	const char *p = f->ptr;
 	size_t n = f->len;
@@ -117,15 +112,16 @@ static int sample_field(const sluice_query *q, const sluice_reader *r, const slu
 	for (size_t k = 0; k < q->nnulls && !isnull; k++)
 		isnull = strlen(q->nulls[k]) == n && memcmp(q->nulls[k], p, n) == 0;
 	if (!isnull)
-		*ty = sq_sniff_type_in(*ty, p, n);
+		sq_column_sniff_add(c, sf, p, n);
 	return 0;
 }
 
-/* What sample_wanted's callback needs: the query (its NULL strings), the types, the unescaping
- * buffer. */
+/* What sample_wanted's callback needs: the query (its NULL strings), the formats tried, the
+ * columns' sniffs, the unescaping buffer. */
 typedef struct sample_state {
 	const sluice_query *q;
-	int *ty;
+	const sq_sniff_formats *sf;
+	sq_column_sniff *cols;
 	char *buf;
 	size_t bufcap;
 } sample_state;
@@ -133,34 +129,39 @@ typedef struct sample_state {
 static int sample_wanted_field(void *user, const sluice_reader *r, size_t i, const sluice_field *f)
 {
 	sample_state *s = user;
-	if (s->ty[i] == SQ_T_VARCHAR)
-		return 0; /* text absorbs every type (sq_type_merge): nothing can change it */
-	return sample_field(s->q, r, f, &s->ty[i], &s->buf, &s->bufcap);
+	return sample_field(s->q, r, s->sf, f, &s->cols[i], &s->buf, &s->bufcap);
 }
 
 /* sample_types over the wanted columns of a reader with a header, through sq_sample_fields. With the
  * header's sample (sq_sniff_header), this took 1 ms off the start of every query that reads a typed
  * column. Returns 0 or a negative status. */
-static int sample_wanted(sluice_query *q, sluice_reader *r, size_t nh, const bool *want, int *ty)
+static int sample_wanted(sluice_query *q, sluice_reader *r, const sq_sniff_formats *sf, size_t nh, const bool *want,
+                         sq_column_sniff *cols)
 {
 	size_t nout = 0;
 	for (size_t i = 0; i < nh; i++)
 		if (want[i])
 			nout = i + 1;
 	sq_sample_fast(r, sluice_reader_options(r));
-	sample_state s = {.q = q, .ty = ty};
+	sample_state s = {.q = q, .sf = sf, .cols = cols};
 	int rc = sq_sample_fields(r, q->qo.sample_records, nout, want, sample_wanted_field, &s);
 	free(s.buf);
 	return rc < 0 ? rc : 0;
 }
 
-static int sample_types(sluice_query *q, sluice_reader *r, size_t nh, const bool *want, int **types, size_t *cap,
-                        size_t *ncols)
+/*
+ * Samples the first records of a reader for column types: (*cols)[i] sniffs field i over
+ * q->qo.sample_records records (grown with *cap), *ncols grows to the widest record when the input
+ * has no header (nh == 0). With want (nh of them), only those columns are cut and sniffed. Returns 0
+ * or a negative status.
+ */
+static int sample_types(sluice_query *q, sluice_reader *r, const sq_sniff_formats *sf, size_t nh, const bool *want,
+                        sq_column_sniff **cols, size_t *cap, size_t *ncols)
 {
 	if (want && sluice_reader_set_columns(r, want, nh) != SLUICE_OK)
 		return SLUICE_ERR_NOMEM;
 	if (want && nh && *cap >= nh)
-		return sample_wanted(q, r, nh, want, *types);
+		return sample_wanted(q, r, sf, nh, want, *cols);
 	sluice_row row;
 	uint64_t seen = 0;
 	char *buf = NULL;
@@ -170,22 +171,21 @@ static int sample_types(sluice_query *q, sluice_reader *r, size_t nh, const bool
 		seen++;
 		if (row.nfields > *cap) {
 			size_t nc = row.nfields * 2;
-			int *t = realloc(*types, nc * sizeof *t);
+			sq_column_sniff *t = realloc(*cols, nc * sizeof *t);
 			if (!t) {
 				rc = SLUICE_ERR_NOMEM;
 				break;
 			}
 			memset(t + *cap, 0, (nc - *cap) * sizeof *t);
-			*types = t;
+			*cols = t;
 			*cap = nc;
 		}
 		if (!nh && row.nfields > *ncols)
 			*ncols = row.nfields;
-		int *ty = *types;
 		for (size_t i = 0; i < row.nfields && i < *cap; i++) {
-			if (ty[i] == SQ_T_VARCHAR || (want && !want[i]))
-				continue; /* text absorbs every type (sq_type_merge): nothing can change it */
-			if ((rc = sample_field(q, r, &row.fields[i], &ty[i], &buf, &bufcap)) != 0)
+			if (want && !want[i])
+				continue;
+			if ((rc = sample_field(q, r, sf, &row.fields[i], &(*cols)[i], &buf, &bufcap)) != 0)
 				break;
 		}
 		if (rc < 0)
@@ -193,6 +193,14 @@ static int sample_types(sluice_query *q, sluice_reader *r, size_t nh, const bool
 	}
 	free(buf);
 	return rc < 0 ? rc : 0;
+}
+
+/* Column i's type and format from its sniff: a column with no value, or of a query that types
+ * nothing, is VARCHAR. */
+static void set_column_type(sluice_query *q, size_t i, const sq_column_sniff *c, const sq_sniff_formats *sf)
+{
+	const int t = sq_column_sniff_type(c, sf, &q->in_fmt[i]);
+	q->in_types[i] = (t == SQ_T_NULL || q->all_varchar) ? SQ_T_VARCHAR : t;
 }
 
 /* The column types of a query that put them off (see sq_infer_columns): sampled now from a reader of
@@ -206,12 +214,14 @@ void sq_resolve_deferred_types(sluice_query *q)
 	if (sq_open_with(q, &r, &o) == 0) {
 		const size_t nh = sluice_reader_column_count(r);
 		size_t cap = nh ? nh : 16, ncols = nh;
-		int *types = calloc(cap, sizeof *types);
-		if (types && sample_types(q, r, nh, NULL, &types, &cap, &ncols) == 0)
+		sq_column_sniff *cols = calloc(cap, sizeof *cols);
+		sq_sniff_formats sf;
+		sq_sniff_formats_init(&sf, &q->fmt, sluice_reader_dialect(r)->delimiter);
+		if (cols && sample_types(q, r, &sf, nh, NULL, &cols, &cap, &ncols) == 0)
 			for (size_t i = 0; i < nh && i < cap; i++)
 				if (!typed[i]) /* the plan was made with the others' types */
-					q->in_types[i] = types[i] == SQ_T_NULL ? SQ_T_VARCHAR : types[i];
-		free(types);
+					set_column_type(q, i, &cols[i], &sf);
+		free(cols);
 		sluice_reader_close(r);
 	}
 	free(typed);
@@ -224,8 +234,11 @@ static int name_columns(sluice_query *q, sluice_reader *r, size_t ncols, size_t 
 	q->nin = ncols + (q->filename_col >= 0);
 	q->in_names = calloc(ncols + 2, sizeof *q->in_names);
 	q->in_types = calloc(ncols + 2, sizeof *q->in_types);
-	if (!q->in_names || !q->in_types)
+	q->in_fmt = malloc((ncols + 2) * sizeof *q->in_fmt);
+	if (!q->in_names || !q->in_types || !q->in_fmt)
 		return SLUICE_ERR_NOMEM;
+	for (size_t i = 0; i < ncols + 2; i++)
+		q->in_fmt[i] = SQ_TEXT_DEFAULT;
 	for (size_t i = 0; i < ncols; i++) {
 		if (i < nh) {
 			size_t len;
@@ -265,10 +278,12 @@ int sq_infer_columns(sluice_query *q)
 		return rc;
 	const size_t nh = sluice_reader_column_count(r);
 	size_t cap = nh ? nh : 16, ncols = nh;
-	int *types = calloc(cap, sizeof *types);
+	sq_column_sniff *cols = calloc(cap, sizeof *cols);
 	bool *want = NULL;
-	if (!types)
+	if (!cols)
 		rc = SLUICE_ERR_NOMEM;
+	sq_sniff_formats sf;
+	sq_sniff_formats_init(&sf, &q->fmt, sluice_reader_dialect(r)->delimiter);
 	if (!rc && nh)
 		rc = name_columns(q, r, ncols, nh);
 	if (!rc && nh && !q->streamed && !q->qo.types && !q->all_varchar) {
@@ -282,7 +297,7 @@ int sq_infer_columns(sluice_query *q)
 	}
 	const bool *sampled = q->typed ? q->typed : want;
 	if (!rc && (!sampled || memchr(sampled, true, nh)))
-		rc = sample_types(q, r, nh, sampled, &types, &cap, &ncols);
+		rc = sample_types(q, r, &sf, nh, sampled, &cols, &cap, &ncols);
 	if (rc < 0 && rc != SLUICE_ERR_NOMEM) {
 		q->err = *sluice_reader_error(r);
 		q->err.file = q->path; /* the sampling reader's copy dies with it */
@@ -290,12 +305,11 @@ int sq_infer_columns(sluice_query *q)
 	}
 	if (!rc && !nh)
 		rc = name_columns(q, r, ncols, nh);
-	for (size_t i = 0; !rc && i < ncols; i++) {
-		const int t = i < cap ? types[i] : SQ_T_NULL;
-		q->in_types[i] = (t == SQ_T_NULL || q->all_varchar) ? SQ_T_VARCHAR : t;
-	}
+	const sq_column_sniff none = {0};
+	for (size_t i = 0; !rc && i < ncols; i++)
+		set_column_type(q, i, i < cap ? &cols[i] : &none, &sf);
 	free(want);
-	free(types);
+	free(cols);
 	sluice_reader_close(r);
 	return rc;
 }
@@ -336,6 +350,16 @@ int sq_force_types(sluice_query *q)
 			return SLUICE_ERR_INVALID_OPTION;
 		}
 		q->in_types[col] = t;
+		q->in_fmt[col] = SQ_TEXT_DEFAULT;
+		if (t == SQ_T_DOUBLE && (q->fmt.decimal || q->fmt.thousands_given)) {
+			sq_sniff_formats sf;
+			sq_sniff_formats_init(&sf, &q->fmt, ',');
+			q->in_fmt[col] = sf.numbers[0];
+		} else if (t == SQ_T_DATE) {
+			q->in_fmt[col].layout = q->fmt.date_layout;
+		} else if (t == SQ_T_TIMESTAMP) {
+			q->in_fmt[col].layout = q->fmt.timestamp_layout;
+		}
 		s = *end ? end + 1 : end;
 	}
 	return 0;

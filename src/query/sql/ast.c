@@ -214,6 +214,15 @@ static void put_value(writer *w, const sq_value *v)
 	case SQ_T_TIMESTAMP:
 		put_datetime(w, v->type, v->u.i);
 		break;
+	case SQ_T_TIMESTAMPTZ: {
+		/* no TIMESTAMPTZ '...' literal in the grammar: a cast reads back */
+		char z[SQ_FORMAT_CAP + 32] = "CAST('";
+		size_t len = strlen(z);
+		len += sq_format_timestamptz(v->u.i, z + len);
+		memcpy(z + len, "' AS TIMESTAMPTZ)", 18);
+		puts_(w, z);
+		break;
+	}
 	case SQ_T_VARCHAR:
 		put_quoted(w, v->u.s.ptr ? v->u.s.ptr : "", v->u.s.ptr ? v->u.s.len : 0, '\'');
 		break;

@@ -151,7 +151,7 @@ static int parse_type(parser *p, size_t *end)
 		{"VARCHAR", SQ_T_VARCHAR, true},   {"TEXT", SQ_T_VARCHAR, false},   {"STRING", SQ_T_VARCHAR, false},
 		{"CHAR", SQ_T_VARCHAR, true},      {"BOOLEAN", SQ_T_BOOLEAN, false}, {"BOOL", SQ_T_BOOLEAN, false},
 		{"DATE", SQ_T_DATE, false},        {"TIMESTAMP", SQ_T_TIMESTAMP, false},
-		{"DATETIME", SQ_T_TIMESTAMP, false},
+		{"DATETIME", SQ_T_TIMESTAMP, false}, {"TIMESTAMPTZ", SQ_T_TIMESTAMPTZ, false},
 	};
 	const sq_token *t = cur(p);
 	for (size_t k = 0; k < sizeof types / sizeof types[0]; k++) {

@@ -3,10 +3,15 @@
 
 #include <math.h>
 
+#include "query/values/layout.h"
 #include "query/values/value.h"
 
-/* Parses text as type into *v. Returns false when it does not fit. */
 bool sq_parse_as(int type, const char *p, size_t n, sq_value *v)
+{
+	return sq_parse_as_fmt(type, NULL, p, n, v);
+}
+
+bool sq_parse_as_fmt(int type, const sq_text_format *f, const char *p, size_t n, sq_value *v)
 {
 	v->type = (uint8_t)type;
 	v->null = false;
@@ -14,13 +19,16 @@ bool sq_parse_as(int type, const char *p, size_t n, sq_value *v)
 	case SQ_T_BIGINT:
 		return sq_parse_int64(p, n, &v->u.i);
 	case SQ_T_DOUBLE:
-		return sq_parse_double(p, n, &v->u.d);
+		return f ? sq_parse_double_sep(p, n, f->decimal, f->thousands, &v->u.d) : sq_parse_double(p, n, &v->u.d);
 	case SQ_T_BOOLEAN:
 		return sq_parse_bool(p, n, &v->u.b);
 	case SQ_T_DATE:
-		return sq_parse_date(p, n, &v->u.i);
+		return f && f->layout ? sq_parse_layout(f->layout, p, n, false, &v->u.i) : sq_parse_date(p, n, &v->u.i);
 	case SQ_T_TIMESTAMP:
-		return sq_parse_timestamp(p, n, &v->u.i);
+		return f && f->layout ? sq_parse_layout(f->layout, p, n, true, &v->u.i)
+		                      : sq_parse_timestamp(p, n, &v->u.i);
+	case SQ_T_TIMESTAMPTZ:
+		return sq_parse_timestamptz(p, n, &v->u.i);
 	default:
 		v->type = SQ_T_VARCHAR;
 		v->u.s.ptr = p;
@@ -83,13 +91,19 @@ int sq_cast(const sq_value *in, int type, sq_value *out, sq_arena *arena)
 			return -1;
 		return 0;
 	case SQ_T_TIMESTAMP:
+	case SQ_T_TIMESTAMPTZ:
+		/* an instant and a local time are the same microseconds in the one time zone, UTC */
 		if (in->type == SQ_T_DATE) {
 			out->u.i = in->u.i * 86400000000LL;
 			return 0;
 		}
+		if (in->type == SQ_T_TIMESTAMP || in->type == SQ_T_TIMESTAMPTZ) {
+			out->u.i = in->u.i;
+			return 0;
+		}
 		return -1;
 	case SQ_T_DATE:
-		if (in->type == SQ_T_TIMESTAMP) {
+		if (in->type == SQ_T_TIMESTAMP || in->type == SQ_T_TIMESTAMPTZ) {
 			int64_t d = in->u.i / 86400000000LL;
 			if (in->u.i % 86400000000LL < 0)
 				d--;

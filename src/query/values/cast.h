@@ -12,6 +12,10 @@
  * does not fit. */
 bool sq_parse_as(int type, const char *p, size_t n, sq_value *v);
 
+/* The same for a column's values written in format f (NULL: the defaults, as sq_parse_as): its
+ * decimal mark and digit groups for DOUBLE, its layout for DATE and TIMESTAMP. */
+bool sq_parse_as_fmt(int type, const sq_text_format *f, const char *p, size_t n, sq_value *v);
+
 /* Casts in to type into *out (text made for VARCHAR comes from arena). Returns 0, or -1 when the
  * value does not convert (or the arena runs out). */
 int sq_cast(const sq_value *in, int type, sq_value *out, sq_arena *arena);

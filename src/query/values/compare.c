@@ -34,9 +34,9 @@ int sq_compare_values(const sq_value *a, const sq_value *b)
 		return isnan(x) ? (isnan(y) ? 0 : 1) : -1;
 	}
 	int64_t x = a->u.i, y = b->u.i;
-	if (a->type == SQ_T_DATE && b->type == SQ_T_TIMESTAMP)
+	if (a->type == SQ_T_DATE && (b->type == SQ_T_TIMESTAMP || b->type == SQ_T_TIMESTAMPTZ))
 		x *= 86400000000LL;
-	else if (a->type == SQ_T_TIMESTAMP && b->type == SQ_T_DATE)
+	else if ((a->type == SQ_T_TIMESTAMP || a->type == SQ_T_TIMESTAMPTZ) && b->type == SQ_T_DATE)
 		y *= 86400000000LL;
 	return x < y ? -1 : x > y;
 }

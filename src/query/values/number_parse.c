@@ -355,3 +355,49 @@ bool sq_parse_double(const char *p, size_t n, double *out)
 	*out = fallback_strtod(ip, ni, fp, nf, q, neg);
 	return true;
 }
+
+/* The number is rewritten in the one grammar sq_parse_double knows ('.' for the decimal mark, no
+ * groups) and handed to it, so both read every digit the same way. */
+bool sq_parse_double_sep(const char *p, size_t n, char decimal, char thousands, double *out)
+{
+	if (decimal == '.' && !thousands)
+		return sq_parse_double(p, n, out);
+	char buf[128];
+	if (n == 0 || n >= sizeof buf)
+		return false;
+	size_t len = 0;
+	int group = -1;             /* digits since the last separator; -1 before the first one */
+	int lead = 0;               /* digits before the first separator */
+	bool integer_part = true;
+	for (size_t i = 0; i < n; i++) {
+		const char c = p[i];
+		if (integer_part && is_digit(c)) {
+			if (group >= 0)
+				group++;
+			else
+				lead++;
+		}
+		if (thousands && c == thousands && integer_part) {
+			/* a group is 3 digits, the first 1 to 3 */
+			if ((group < 0 && (lead < 1 || lead > 3)) || (group >= 0 && group != 3))
+				return false;
+			group = 0;
+			continue;
+		}
+		if (integer_part && !is_digit(c) && !(len == 0 && (c == '-' || c == '+'))) {
+			if (group >= 0 && group != 3)
+				return false;
+			integer_part = false;
+		}
+		if (c == decimal) {
+			buf[len++] = '.';
+			continue;
+		}
+		if (c == '.' || c == ',')
+			return false; /* a mark this format does not have, or a second one */
+		buf[len++] = c;
+	}
+	if (group >= 0 && group != 3)
+		return false;
+	return sq_parse_double(buf, len, out);
+}

@@ -1,4 +1,4 @@
-/* value.c - booleans, dates and timestamps as text, value printing, type sniffing and type names. */
+/* value.c - booleans, dates and timestamps as text, value printing and type names. */
 #include "query/values/value.h"
 
 #include <string.h>
@@ -30,11 +30,11 @@ static bool equal_ci(const char *s, size_t n, const char *lower_word)
 
 bool sq_parse_bool(const char *p, size_t n, bool *out)
 {
-	if (equal_ci(p, n, "true") || equal_ci(p, n, "t")) {
+	if (equal_ci(p, n, "true") || equal_ci(p, n, "t") || equal_ci(p, n, "yes")) {
 		*out = true;
 		return true;
 	}
-	if (equal_ci(p, n, "false") || equal_ci(p, n, "f")) {
+	if (equal_ci(p, n, "false") || equal_ci(p, n, "f") || equal_ci(p, n, "no")) {
 		*out = false;
 		return true;
 	}
@@ -89,6 +89,14 @@ static void civil_from_days(int64_t z, int64_t *y, int *m, int *d)
 	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
 	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
 	*y = yoe + era * 400 + (*m <= 2);
+}
+
+bool sq_civil_day(int64_t y, int m, int d, int64_t *days)
+{
+	if (m < 1 || m > 12 || d < 1 || d > days_in_month(y, m))
+		return false;
+	*days = days_from_civil(y, m, d);
+	return true;
 }
 
 /* The value of n digits at p, or -1 when one of them is not a digit. */
@@ -149,6 +157,45 @@ bool sq_parse_timestamp(const char *p, size_t n, int64_t *micros)
 	}
 	*micros = days * MICROS_PER_DAY + ((int64_t)hh * 3600 + mm * 60 + ss) * MICROS_PER_SECOND + frac;
 	return true;
+}
+
+/* The UTC offset at the end of text: Z, or +|- HH, HH:MM or HHMM. Returns the offset's length, 0
+ * when there is none, and the offset in microseconds east of UTC in *off. */
+static size_t utc_offset(const char *p, size_t n, int64_t *off)
+{
+	if (n >= 1 && p[n - 1] == 'Z') {
+		*off = 0;
+		return 1;
+	}
+	for (size_t len = 3; len <= 6 && len <= n; len++) {
+		const char *s = p + n - len, sign = s[0];
+		if (sign != '+' && sign != '-')
+			continue;
+		int hh = digits_value(s + 1, 2), mm = 0;
+		if (len == 5)
+			mm = digits_value(s + 3, 2);
+		else if (len == 6)
+			mm = s[3] == ':' ? digits_value(s + 4, 2) : -1;
+		else if (len == 4)
+			continue;
+		if (hh < 0 || hh > 23 || mm < 0 || mm > 59)
+			return 0;
+		*off = ((int64_t)hh * 3600 + mm * 60) * MICROS_PER_SECOND * (sign == '-' ? -1 : 1);
+		return len;
+	}
+	return 0;
+}
+
+bool sq_parse_timestamptz(const char *p, size_t n, int64_t *micros)
+{
+	int64_t off, local;
+	const size_t k = utc_offset(p, n, &off);
+	/* an offset follows a time: the "-05" of "2024-03-05" is the day */
+	if (k && n - k >= 19 && sq_parse_timestamp(p, n - k, &local)) {
+		*micros = local - off;
+		return true;
+	}
+	return sq_parse_timestamp(p, n, micros); /* no offset: UTC, the one time zone */
 }
 
 /* Writes v with at least width digits, zero-padded; returns the count. */
@@ -220,6 +267,13 @@ size_t sq_format_timestamp(int64_t micros, char *buf)
 	return len;
 }
 
+size_t sq_format_timestamptz(int64_t micros, char *buf)
+{
+	size_t len = sq_format_timestamp(micros, buf);
+	memcpy(buf + len, "+00", 4);
+	return len + 3;
+}
+
 size_t sq_format_value(const sq_value *v, char *buf, size_t cap)
 {
 	char tmp[SQ_FORMAT_CAP];
@@ -245,6 +299,9 @@ size_t sq_format_value(const sq_value *v, char *buf, size_t cap)
 			break;
 		case SQ_T_TIMESTAMP:
 			len = sq_format_timestamp(v->u.i, tmp);
+			break;
+		case SQ_T_TIMESTAMPTZ:
+			len = sq_format_timestamptz(v->u.i, tmp);
 			break;
 		case SQ_T_VARCHAR:
 			text = v->u.s.ptr;
@@ -272,81 +329,6 @@ size_t sq_format_value(const sq_value *v, char *buf, size_t cap)
  * Types.
  * ---------------------------------------------------------------------------------------------- */
 
-int sq_sniff_type(const char *p, size_t n)
-{
-	if (n == 0)
-		return SQ_T_NULL;
-	bool b;
-	int64_t i;
-	double d;
-	if (sq_parse_bool(p, n, &b))
-		return SQ_T_BOOLEAN;
-	if (sq_parse_int64(p, n, &i))
-		return SQ_T_BIGINT;
-	if (sq_parse_double(p, n, &d))
-		return SQ_T_DOUBLE;
-	if (sq_parse_date(p, n, &i))
-		return SQ_T_DATE;
-	if (sq_parse_timestamp(p, n, &i))
-		return SQ_T_TIMESTAMP;
-	return SQ_T_VARCHAR;
-}
-
-int sq_sniff_type_in(int col, const char *p, size_t n)
-{
-	bool b;
-	int64_t i;
-	double d;
-	switch (col) {
-	case SQ_T_VARCHAR:
-		return col;
-	case SQ_T_BOOLEAN:
-		if (sq_parse_bool(p, n, &b))
-			return col;
-		break;
-	case SQ_T_BIGINT:
-		if (sq_parse_int64(p, n, &i))
-			return col;
-		break;
-	case SQ_T_DOUBLE:
-		if (sq_parse_double(p, n, &d))
-			return col;
-		break;
-	case SQ_T_DATE:
-		if (sq_parse_date(p, n, &i))
-			return col;
-		break;
-	case SQ_T_TIMESTAMP:
-		if (sq_parse_timestamp(p, n, &i))
-			return col;
-		break;
-	default:
-		break;
-	}
-	return sq_type_merge(col, sq_sniff_type(p, n));
-}
-
-static bool known_type(int t)
-{
-	return t >= SQ_T_NULL && t <= SQ_T_VARCHAR;
-}
-
-int sq_type_merge(int a, int b)
-{
-	if (!known_type(a) || !known_type(b))
-		return SQ_T_VARCHAR;
-	if (a == b || b == SQ_T_NULL)
-		return a;
-	if (a == SQ_T_NULL)
-		return b;
-	int lo = a < b ? a : b, hi = a < b ? b : a;
-	if (lo == SQ_T_BIGINT && hi == SQ_T_DOUBLE)
-		return SQ_T_DOUBLE;
-	if (lo == SQ_T_DATE && hi == SQ_T_TIMESTAMP)
-		return SQ_T_TIMESTAMP;
-	return SQ_T_VARCHAR;
-}
-
 const char *sq_type_name(int type)
 {
 	switch (type) {
@@ -357,6 +339,7 @@ const char *sq_type_name(int type)
 	case SQ_T_DATE: return "DATE";
 	case SQ_T_TIMESTAMP: return "TIMESTAMP";
 	case SQ_T_VARCHAR: return "VARCHAR";
+	case SQ_T_TIMESTAMPTZ: return "TIMESTAMP WITH TIME ZONE"; /* DuckDB's name, in DESCRIBE and typeof */
 	default: return "?";
 	}
 }
@@ -380,6 +363,7 @@ int sq_type_from_name(const char *name, size_t n)
 		{"decimal", SQ_T_DOUBLE}, {"numeric", SQ_T_DOUBLE},
 		{"date", SQ_T_DATE},
 		{"timestamp", SQ_T_TIMESTAMP}, {"datetime", SQ_T_TIMESTAMP},
+		{"timestamptz", SQ_T_TIMESTAMPTZ}, {"timestamp with time zone", SQ_T_TIMESTAMPTZ},
 		{"varchar", SQ_T_VARCHAR}, {"text", SQ_T_VARCHAR}, {"string", SQ_T_VARCHAR},
 		{"char", SQ_T_VARCHAR}, {"bpchar", SQ_T_VARCHAR},
 	};

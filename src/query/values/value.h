@@ -28,8 +28,16 @@ bool sq_parse_double(const char *p, size_t n, double *out);
 /* The same, where the bytes up to end may be read (it reads 8 or 9 at once when it can). */
 bool sq_parse_double_at(const char *p, size_t n, const char *end, double *out);
 
-/* "true", "false", "t" or "f" in any case. "1"/"0" and "yes"/"no" are deliberately not booleans:
- * a column of 0s and 1s must sniff as BIGINT, and y/n columns are more often codes than truth. */
+/* The same numbers written with decimal ('.' or ',') for the decimal mark and thousands ('\0' for
+ * none, else not decimal) between digit groups of the integer part: the first group 1 to 3
+ * digits, every other exactly 3 ("1.234,56" and "-866,96" with ',' and '.'; "1,234.5" with '.' and
+ * ','). A separator the format does not have makes the text no number. '.' without thousands is
+ * sq_parse_double. Text of 128 bytes or more is refused. */
+bool sq_parse_double_sep(const char *p, size_t n, char decimal, char thousands, double *out);
+
+/* "true", "false", "t", "f", "yes" or "no" in any case, the words DuckDB's sniffer types BOOLEAN.
+ * "1"/"0" and "y"/"n" are deliberately not booleans, as there: a column of 0s and 1s must sniff as
+ * BIGINT, and y/n columns are more often codes than truth. */
 bool sq_parse_bool(const char *p, size_t n, bool *out);
 
 /* Exactly YYYY-MM-DD with a 4-digit year 0000..9999 of the proleptic Gregorian calendar, a month
@@ -37,10 +45,20 @@ bool sq_parse_bool(const char *p, size_t n, bool *out);
  * negative before it. */
 bool sq_parse_date(const char *p, size_t n, int64_t *days);
 
+/* The day y-m-d of the proleptic Gregorian calendar as days from 1970-01-01 into *days; false (and
+ * *days unchanged) when the month or the day does not exist. */
+bool sq_civil_day(int64_t y, int m, int d, int64_t *days);
+
 /* YYYY-MM-DD, alone (midnight) or followed by ' ' or 'T' and HH:MM:SS with HH 00..23, MM and SS
  * 00..59, then optionally '.' and 1 to 6 fraction digits. No time zone. *micros counts
  * microseconds from 1970-01-01 00:00:00. */
 bool sq_parse_timestamp(const char *p, size_t n, int64_t *micros);
+
+/* A timestamp as above then its UTC offset after the seconds: Z, or + or - and HH, HH:MM or HHMM
+ * ("2024-03-25 14:30:00+02:00", "2024-03-25T12:30:00Z"). *micros is the instant in microseconds
+ * from 1970-01-01 00:00:00 UTC. Without an offset the timestamp is taken as UTC, as DuckDB takes
+ * it with its TimeZone UTC. */
+bool sq_parse_timestamptz(const char *p, size_t n, int64_t *micros);
 
 /*
  * Printing. The fixed-size formatters write into buf, which must hold SQ_FORMAT_CAP bytes: the
@@ -67,31 +85,25 @@ size_t sq_format_date(int64_t days, char *buf);
  * microseconds are not zero: "2024-01-02 03:04:05", "2024-01-02 03:04:05.5". */
 size_t sq_format_timestamp(int64_t micros, char *buf);
 
+/* A TIMESTAMPTZ as DuckDB prints it with its TimeZone UTC: the UTC timestamp as above and "+00"
+ * ("2024-03-25 12:30:00+00"). */
+size_t sq_format_timestamptz(int64_t micros, char *buf);
+
 /* Any value as text: a null value of any type prints "NULL", BOOLEAN "true"/"false", VARCHAR its
  * bytes, the others as the formatters above. Writes at most cap bytes (text longer than cap is
  * cut) and returns how many; a NUL follows only when there is room for it. buf may be NULL when cap
  * is 0. An unknown type writes nothing. */
 size_t sq_format_value(const sq_value *v, char *buf, size_t cap);
 
-/* The narrowest type the text parses as, trying BOOLEAN, BIGINT, DOUBLE, DATE, TIMESTAMP in that
- * order, else SQ_T_VARCHAR. An empty slice gives SQ_T_NULL: it says nothing about the column. */
-int sq_sniff_type(const char *p, size_t n);
-
-/* The narrowest type that holds values of both types: NULL with x is x, BIGINT with DOUBLE is
- * DOUBLE, DATE with TIMESTAMP is TIMESTAMP, equal types stay; any other mix is VARCHAR. */
-int sq_type_merge(int a, int b);
-
-/* sq_type_merge(col, sq_sniff_type(p, n)), trying col's own parse first: a column's values mostly
- * fit the type it has so far, and a VARCHAR column parses nothing. */
-int sq_sniff_type_in(int col, const char *p, size_t n);
-
-/* "NULL", "BOOLEAN", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "VARCHAR"; "?" for anything else. */
+/* "NULL", "BOOLEAN", "BIGINT", "DOUBLE", "DATE", "TIMESTAMP", "VARCHAR", "TIMESTAMP WITH TIME
+ * ZONE" (as DuckDB names them); "?" for anything else. */
 const char *sq_type_name(int type);
 
 /* The type a SQL type name means, in any case: the names above plus the synonyms TINYINT,
  * SMALLINT, INTEGER, INT, INT1/2/4/8, LONG, HUGEINT (BIGINT); FLOAT, FLOAT4, FLOAT8, REAL, DECIMAL,
  * NUMERIC, DOUBLE PRECISION (DOUBLE); TEXT, STRING, CHAR, BPCHAR (VARCHAR); BOOL, LOGICAL
- * (BOOLEAN); DATETIME (TIMESTAMP). Returns -1 for an unknown name. */
+ * (BOOLEAN); DATETIME (TIMESTAMP); TIMESTAMPTZ (TIMESTAMP WITH TIME ZONE). Returns -1 for an
+ * unknown name. */
 int sq_type_from_name(const char *name, size_t n);
 
 #endif

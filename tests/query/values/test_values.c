@@ -1,4 +1,4 @@
-/* test_values.c - unit tests of typed values: BOOLEAN, DATE and TIMESTAMP text, value formatting, type sniffing. */
+/* test_values.c - unit tests of typed values: BOOLEAN, DATE and TIMESTAMP text, value formatting, other number and date formats. */
 #include <criterion/criterion.h>
 
 #include <inttypes.h>
@@ -7,6 +7,9 @@
 #include <string.h>
 #include <time.h>
 
+#include <math.h>
+
+#include "query/values/layout.h"
 #include "query/values/value.h"
 #include "values_check.h"
 
@@ -22,7 +25,8 @@ Test(boolean, parse)
 	} cases[] = {
 		{"true", 1}, {"TRUE", 1}, {"True", 1}, {"tRuE", 1}, {"t", 1}, {"T", 1},
 		{"false", 0}, {"FALSE", 0}, {"False", 0}, {"f", 0}, {"F", 0},
-		{"", -1}, {"1", -1}, {"0", -1}, {"yes", -1}, {"no", -1}, {"y", -1}, {"n", -1}, {"tru", -1},
+		{"yes", 1}, {"Yes", 1}, {"NO", 0}, {"no", 0},
+		{"", -1}, {"1", -1}, {"0", -1}, {"y", -1}, {"n", -1}, {"ye", -1}, {"yess", -1}, {"tru", -1},
 		{"truee", -1}, {" true", -1}, {"true ", -1}, {"fals", -1}, {"4rue", -1}, {"TRU\xc5", -1},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -259,7 +263,6 @@ Test(types, empty_slices_may_be_null)
 	cr_assert_not(sq_parse_bool(NULL, 0, &b));
 	cr_assert_not(sq_parse_date(NULL, 0, &i));
 	cr_assert_not(sq_parse_timestamp(NULL, 0, &i));
-	cr_assert_eq(sq_sniff_type(NULL, 0), SQ_T_NULL);
 	cr_assert_eq(sq_type_from_name(NULL, 0), -1);
 	sq_value v = {.type = SQ_T_VARCHAR, .u.s = {NULL, 0}};
 	char buf[4] = "xyz";
@@ -267,69 +270,16 @@ Test(types, empty_slices_may_be_null)
 	cr_assert_str_eq(buf, "");
 }
 
-Test(types, sniff)
-{
-	static const struct {
-		const char *s;
-		int type;
-	} cases[] = {
-		{"", SQ_T_NULL},
-		{"true", SQ_T_BOOLEAN}, {"F", SQ_T_BOOLEAN}, {"FALSE", SQ_T_BOOLEAN},
-		{"0", SQ_T_BIGINT}, {"1", SQ_T_BIGINT}, {"-0", SQ_T_BIGINT}, {"+7", SQ_T_BIGINT}, {"007", SQ_T_BIGINT},
-		{"-9223372036854775808", SQ_T_BIGINT}, {"9223372036854775808", SQ_T_DOUBLE},
-		{"1.5", SQ_T_DOUBLE}, {"1e5", SQ_T_DOUBLE}, {".5", SQ_T_DOUBLE}, {"1.", SQ_T_DOUBLE}, {"-73.981234", SQ_T_DOUBLE},
-		{"inf", SQ_T_DOUBLE}, {"NaN", SQ_T_DOUBLE},
-		{"2024-01-02", SQ_T_DATE}, {"0000-01-01", SQ_T_DATE},
-		{"2024-01-02 03:04:05", SQ_T_TIMESTAMP}, {"2024-01-02T03:04:05.123", SQ_T_TIMESTAMP},
-		{"2024-02-30", SQ_T_VARCHAR}, {"2024-01-02 25:00:00", SQ_T_VARCHAR},
-		{"abc", SQ_T_VARCHAR}, {" 1", SQ_T_VARCHAR}, {"1 ", SQ_T_VARCHAR}, {"yes", SQ_T_VARCHAR},
-		{"0x10", SQ_T_VARCHAR}, {"1,5", SQ_T_VARCHAR}, {"-", SQ_T_VARCHAR}, {".", SQ_T_VARCHAR}, {"e", SQ_T_VARCHAR},
-		{"NULL", SQ_T_VARCHAR}, {"\"1\"", SQ_T_VARCHAR},
-	};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
-		cr_assert_eq(sq_sniff_type(cases[i].s, strlen(cases[i].s)), cases[i].type, "\"%s\" sniffed as %s",
-		             cases[i].s, sq_type_name(sq_sniff_type(cases[i].s, strlen(cases[i].s))));
-}
-
-Test(types, merge)
-{
-	enum { N = SQ_T_VARCHAR + 1 };
-	for (int a = 0; a < N; a++) {
-		for (int b = 0; b < N; b++) {
-			int want;
-			if (a == b || b == SQ_T_NULL)
-				want = a;
-			else if (a == SQ_T_NULL)
-				want = b;
-			else if ((a == SQ_T_BIGINT && b == SQ_T_DOUBLE) || (a == SQ_T_DOUBLE && b == SQ_T_BIGINT))
-				want = SQ_T_DOUBLE;
-			else if ((a == SQ_T_DATE && b == SQ_T_TIMESTAMP) || (a == SQ_T_TIMESTAMP && b == SQ_T_DATE))
-				want = SQ_T_TIMESTAMP;
-			else
-				want = SQ_T_VARCHAR;
-			cr_assert_eq(sq_type_merge(a, b), want, "%s + %s", sq_type_name(a), sq_type_name(b));
-		}
-	}
-	cr_assert_eq(sq_type_merge(-1, SQ_T_BIGINT), SQ_T_VARCHAR);
-	cr_assert_eq(sq_type_merge(SQ_T_BIGINT, 42), SQ_T_VARCHAR);
-	/* Folding a column's sniffed types. */
-	static const char *column[] = {"", "1", "", "2.5", "-3"};
-	int t = SQ_T_NULL;
-	for (size_t i = 0; i < 5; i++)
-		t = sq_type_merge(t, sq_sniff_type(column[i], strlen(column[i])));
-	cr_assert_eq(t, SQ_T_DOUBLE);
-}
-
 Test(types, names)
 {
-	for (int t = SQ_T_NULL; t <= SQ_T_VARCHAR; t++) {
+	for (int t = SQ_T_NULL; t <= SQ_T_TIMESTAMPTZ; t++) {
 		const char *name = sq_type_name(t);
 		cr_assert_eq(sq_type_from_name(name, strlen(name)), t, "%s", name);
 	}
 	cr_assert_str_eq(sq_type_name(SQ_T_BIGINT), "BIGINT");
 	cr_assert_str_eq(sq_type_name(SQ_T_TIMESTAMP), "TIMESTAMP");
 	cr_assert_str_eq(sq_type_name(-1), "?");
-	cr_assert_str_eq(sq_type_name(SQ_T_VARCHAR + 1), "?");
+	cr_assert_str_eq(sq_type_name(SQ_T_TIMESTAMPTZ + 1), "?");
 	static const struct {
 		const char *name;
 		int type;
@@ -347,4 +297,109 @@ Test(types, names)
 		cr_assert_eq(sq_type_from_name(cases[i].name, strlen(cases[i].name)), cases[i].type, "\"%s\"",
 		             cases[i].name);
 	cr_assert_eq(sq_type_from_name("DATETIME2", 8), SQ_T_TIMESTAMP, "only n bytes are read");
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Other decimal marks and digit groups; dates and timestamps in layouts.
+ * ---------------------------------------------------------------------------------------------- */
+
+Test(formats, decimal_comma_and_groups)
+{
+	static const struct {
+		const char *s;
+		char dec, th;
+		bool ok;
+		double want;
+	} cases[] = {
+		{"1,50", ',', 0, true, 1.5}, {"-866,96", ',', 0, true, -866.96}, {"+3", ',', 0, true, 3},
+		{",5", ',', 0, true, 0.5}, {"1,5e3", ',', 0, true, 1500}, {"1.5", ',', 0, false, 0},
+		{"1.234,56", ',', '.', true, 1234.56}, {"12.345.678", ',', '.', true, 12345678},
+		{"-1.234", ',', '.', true, -1234}, {"1.23,4", ',', '.', false, 0}, {"1234.567", ',', '.', false, 0},
+		{".123", ',', '.', false, 0}, {"1.234,5.6", ',', '.', false, 0}, {"1.2345", ',', '.', false, 0},
+		{"1,234.56", '.', ',', true, 1234.56}, {"1,234,567", '.', ',', true, 1234567}, {"1,23", '.', ',', false, 0},
+		{"1 234,5", ',', ' ', true, 1234.5}, {"1,5", '.', 0, false, 0}, {"2.5", '.', 0, true, 2.5},
+		{"1,2,3", ',', 0, false, 0}, {"", ',', 0, false, 0}, {"inf", ',', '.', true, HUGE_VAL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		double d = -42;
+		const bool ok = sq_parse_double_sep(cases[i].s, strlen(cases[i].s), cases[i].dec, cases[i].th, &d);
+		cr_assert_eq(ok, cases[i].ok, "\"%s\" with '%c' and '%c'", cases[i].s, cases[i].dec, cases[i].th ? cases[i].th : '0');
+		if (ok)
+			cr_assert_eq(d, cases[i].want, "\"%s\" read as %.17g", cases[i].s, d);
+	}
+}
+
+Test(formats, layouts)
+{
+	static const struct {
+		const char *layout, *s;
+		bool timestamp, ok;
+		const char *want; /* the value printed as ISO */
+	} cases[] = {
+		{"%d.%m.%Y", "25.03.2024", false, true, "2024-03-25"},
+		{"%d.%m.%Y", "1.2.2024", false, true, "2024-02-01"},
+		{"%d.%m.%Y", "29.02.2023", false, false, NULL},
+		{"%d.%m.%Y", "25.03.2024x", false, false, NULL},
+		{"%m/%d/%Y", "03/25/2024", false, true, "2024-03-25"},
+		{"%m/%d/%Y", "25/03/2024", false, false, NULL},
+		{"%d/%m/%y", "25/03/24", false, true, "2024-03-25"},
+		{"%d/%m/%y", "25/03/70", false, true, "1970-03-25"},
+		{"%Y%m%d", "20240325", false, true, "2024-03-25"},
+		{"%m/%d/%Y %I:%M %p", "03/25/2024 02:30 PM", true, true, "2024-03-25 14:30:00"},
+		{"%m/%d/%Y %I:%M %p", "03/25/2024 12:05 am", true, true, "2024-03-25 00:05:00"},
+		{"%m/%d/%Y %I:%M %p", "03/25/2024 12:05 PM", true, true, "2024-03-25 12:05:00"},
+		{"%m/%d/%Y %I:%M %p", "03/25/2024 13:05 PM", true, false, NULL},
+		{"%m/%d/%Y %I:%M %p", "03/25/2024", true, true, "2024-03-25 00:00:00"},
+		{"%d.%m.%Y %H:%M:%S.%f", "25.03.2024 14:30:01.25", true, true, "2024-03-25 14:30:01.25"},
+		{"%d.%m.%Y %H:%M:%S", "25.03.2024 24:00:00", true, false, NULL},
+		{"%d.%m.%Y %H:%M:%S", "25.03.2024 ", true, false, NULL},
+		{"100%% %d.%m.%Y", "100% 01.01.2000", false, true, "2000-01-01"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t v = -42;
+		const bool ok = sq_parse_layout(cases[i].layout, cases[i].s, strlen(cases[i].s), cases[i].timestamp, &v);
+		cr_assert_eq(ok, cases[i].ok, "\"%s\" in %s", cases[i].s, cases[i].layout);
+		if (!ok) {
+			cr_assert_eq(v, -42);
+			continue;
+		}
+		char buf[SQ_FORMAT_CAP];
+		if (cases[i].timestamp)
+			sq_format_timestamp(v, buf);
+		else
+			sq_format_date(v, buf);
+		cr_assert_str_eq(buf, cases[i].want, "\"%s\" in %s", cases[i].s, cases[i].layout);
+	}
+	cr_assert_null(sq_layout_problem("%d.%m.%Y", false));
+	cr_assert_null(sq_layout_problem("%m/%d/%Y %I:%M %p", true));
+	cr_assert_not_null(sq_layout_problem("%d.%m.%Y %H", false), "a date has no hours");
+	cr_assert_not_null(sq_layout_problem("%d.%m", false), "no year");
+	cr_assert_not_null(sq_layout_problem("%d.%m.%Y %q", true));
+	cr_assert_not_null(sq_layout_problem("%d.%m.%Y %I:%M", true), "%I without %p");
+	cr_assert_not_null(sq_layout_problem("%d.%m.%Y%", false));
+}
+
+Test(formats, timestamptz)
+{
+	static const struct {
+		const char *s;
+		const char *want; /* NULL: rejected */
+	} cases[] = {
+		{"2024-03-25 14:30:00+02:00", "2024-03-25 12:30:00+00"}, {"2024-03-25 14:30:00+02", "2024-03-25 12:30:00+00"},
+		{"2024-03-25 14:30:00+0200", "2024-03-25 12:30:00+00"}, {"2024-03-25T14:30:00Z", "2024-03-25 14:30:00+00"},
+		{"2024-03-25 00:30:00-05:30", "2024-03-25 06:00:00+00"}, {"2024-03-25 23:30:00.25-01", "2024-03-26 00:30:00.25+00"},
+		{"2024-03-25 14:30:00", "2024-03-25 14:30:00+00"}, {"2024-03-05", "2024-03-05 00:00:00+00"},
+		{"2024-03-25Z", NULL}, {"2024-03-25 14:30:00+24:00", NULL},
+		{"2024-03-25 14:30:00+02:60", NULL}, {"2024-03-25 14:30:00+020", NULL}, {"Z", NULL}, {"", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int64_t us = -42;
+		const bool ok = sq_parse_timestamptz(cases[i].s, strlen(cases[i].s), &us);
+		cr_assert_eq(ok, cases[i].want != NULL, "\"%s\"", cases[i].s);
+		if (!ok)
+			continue;
+		char buf[SQ_FORMAT_CAP];
+		sq_format_timestamptz(us, buf);
+		cr_assert_str_eq(buf, cases[i].want, "\"%s\"", cases[i].s);
+	}
 }
