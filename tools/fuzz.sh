@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # fuzz.sh - builds the libFuzzer targets with clang (ASan+UBSan) and runs each for SECONDS.
-# usage: tools/fuzz.sh [SECONDS] [TARGET...]   (targets: scanner sql query; default all, 60 s)
+# usage: tools/fuzz.sh [SECONDS] [TARGET...]   (targets: scanner sql query sniff; default all, 60 s)
 # New inputs go to build-fuzz/corpus/TARGET; crashes to build-fuzz/crashes/. A crash, once fixed,
 # is copied into tests/fuzz/corpus/TARGET so CI replays it.
 set -euo pipefail
@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-60}
 shift || true
 targets=("$@")
-((${#targets[@]})) || targets=(scanner sql query)
+((${#targets[@]})) || targets=(scanner sql query sniff)
 
 if [[ ! -f build-fuzz/build.ninja ]]; then
 	CC=clang meson setup build-fuzz --buildtype=debugoptimized -Dfuzzing=true \
