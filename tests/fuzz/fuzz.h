@@ -11,6 +11,10 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Copies len bytes to the end of a page that an inaccessible page follows, so that a read past
+ * their end faults; *map and *maplen are what to munmap. Aborts when it cannot map. */
+const uint8_t *fuzz_guarded(const uint8_t *data, size_t len, void **map, size_t *maplen);
+
 /* A differential check: a mismatch is a finding, so it aborts like a crash would. */
 #define FUZZ_CHECK(cond)                                                                           \
 	do {                                                                                       \

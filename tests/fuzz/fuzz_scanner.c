@@ -3,7 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include "../kernels/reference.h"
 #include "fuzz.h"
@@ -33,25 +32,6 @@ static void pick_dialect(uint8_t a, uint8_t b, sluice_options *o)
 	if (a & 128)
 		d->delimiter = ';';
 	o->window_size = 64 * (1 + (size_t)(b & 7));
-}
-
-/* Copies len bytes to the end of a page followed by an inaccessible page. */
-static const uint8_t *guarded(const uint8_t *data, size_t len, void **map, size_t *maplen)
-{
-	const size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t body = (len + page - 1) / page * page;
-	if (body == 0)
-		body = page;
-	uint8_t *m = mmap(NULL, body + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
-		abort();
-	mprotect(m + body, page, PROT_NONE);
-	uint8_t *at = m + body - len;
-	if (len)
-		memcpy(at, data, len);
-	*map = m;
-	*maplen = body + page;
-	return at;
 }
 
 /* Reads in with sluice_reader_next and checks every record against the reference: all of them,
@@ -180,7 +160,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const size_t len = size - 2;
 	void *map;
 	size_t maplen;
-	const uint8_t *in = guarded(csv, len, &map, &maplen);
+	const uint8_t *in = fuzz_guarded(csv, len, &map, &maplen);
 
 	ref_result want;
 	if (ref_parse(in, len, &o.dialect, &want) != 0)

@@ -5,28 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <unistd.h>
 
 #include "fuzz.h"
-
-/* Copies len bytes to the end of a page followed by an inaccessible page. */
-static const uint8_t *guarded(const uint8_t *data, size_t len, void **map, size_t *maplen)
-{
-	const size_t page = (size_t)sysconf(_SC_PAGESIZE);
-	size_t body = (len + page - 1) / page * page;
-	if (body == 0)
-		body = page;
-	uint8_t *m = mmap(NULL, body + page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (m == MAP_FAILED)
-		abort();
-	mprotect(m + body, page, PROT_NONE);
-	uint8_t *at = m + body - len;
-	if (len)
-		memcpy(at, data, len);
-	*map = m;
-	*maplen = body + page;
-	return at;
-}
 
 /* A record's fields as one string of lengths and bytes, to compare two readings. */
 static size_t record_key(const sluice_row *row, uint8_t *out, size_t cap)
@@ -50,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	void *map;
 	size_t maplen;
-	const uint8_t *in = guarded(data, size, &map, &maplen);
+	const uint8_t *in = fuzz_guarded(data, size, &map, &maplen);
 
 	sluice_options o;
 	sluice_options_init(&o);

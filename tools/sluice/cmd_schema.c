@@ -83,31 +83,23 @@ static int put_rows(out_writer *w, const out_format *f, const sluice_query *q)
 	return rc;
 }
 
+/* The schema in the format asked for: text, one JSON object, or name,type rows. */
+static int put_schema(out_writer *w, const cli_options *o, const sluice_query *q)
+{
+	if (!o->format_given)
+		put_text(w, q);
+	else if (o->format == &out_json || o->format == &out_jsonl)
+		put_json(w, q);
+	else if (put_rows(w, o->format, q) != 0)
+		return errno;
+	return 0;
+}
+
 int cli_cmd_schema(int argc, char **argv)
 {
 	cli_options o;
 	int rc = cli_parse(&schema, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	cli_query_session s;
-	rc = cli_query_open_select(&s, &o, "*", NULL, "LIMIT 0");
-	if (rc != EXIT_OK)
-		return rc;
-
-	out_writer w;
-	rc = cli_command_output_open(&w);
-	if (rc != EXIT_OK) {
-		cli_query_close(&s);
-		return rc;
-	}
-	int format_errno = 0;
-	if (!o.format_given)
-		put_text(&w, s.q);
-	else if (o.format == &out_json || o.format == &out_jsonl)
-		put_json(&w, s.q);
-	else if (put_rows(&w, o.format, s.q) != 0)
-		format_errno = errno;
-	rc = cli_command_output_close(&w, SLUICE_OK, format_errno, NULL);
-	cli_query_close(&s);
-	return rc;
+	return cli_query_describe(&o, put_schema);
 }

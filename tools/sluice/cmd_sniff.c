@@ -1,5 +1,4 @@
 /* cmd_sniff.c - `sluice sniff`: the dialect, header and column types the sniffer finds in a file. */
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -89,28 +88,22 @@ static void put_json(out_writer *w, const char *file, const sluice_query *q)
 	out_writer_str(w, "}\n");
 }
 
+/* What the sniffer chose, as one JSON object or as text lines. */
+static int put_sniff(out_writer *w, const cli_options *o, const sluice_query *q)
+{
+	const char *file = strcmp(o->path, "-") == 0 ? "<stdin>" : o->path;
+	if (o->format_given && (o->format == &out_json || o->format == &out_jsonl))
+		put_json(w, file, q);
+	else
+		put_text(w, file, q);
+	return 0;
+}
+
 int cli_cmd_sniff(int argc, char **argv)
 {
 	cli_options o;
 	int rc = cli_parse(&sniff, argc, argv, &o);
 	if (rc != CLI_RUN)
 		return rc;
-	cli_query_session s;
-	rc = cli_query_open_select(&s, &o, "*", NULL, "LIMIT 0");
-	if (rc != EXIT_OK)
-		return rc;
-	out_writer w;
-	rc = cli_command_output_open(&w);
-	if (rc != EXIT_OK) {
-		cli_query_close(&s);
-		return rc;
-	}
-	const char *file = strcmp(o.path, "-") == 0 ? "<stdin>" : o.path;
-	if (o.format_given && (o.format == &out_json || o.format == &out_jsonl))
-		put_json(&w, file, s.q);
-	else
-		put_text(&w, file, s.q);
-	rc = cli_command_output_close(&w, SLUICE_OK, 0, NULL);
-	cli_query_close(&s);
-	return rc;
+	return cli_query_describe(&o, put_sniff);
 }

@@ -183,6 +183,28 @@ static void warn_types(const void *ctx, int rc)
 		cli_query_warn_types(ctx);
 }
 
+/* Opens the command's output for the open session s; closes s when it cannot. */
+static int open_output(cli_query_session *s, out_writer *w)
+{
+	const int rc = cli_command_output_open(w);
+	if (rc != EXIT_OK)
+		cli_query_close(s);
+	return rc;
+}
+
+int cli_query_describe(const cli_options *o, int (*put)(out_writer *w, const cli_options *o, const sluice_query *q))
+{
+	cli_query_session s;
+	out_writer w;
+	int rc = cli_query_open_select(&s, o, "*", NULL, "LIMIT 0");
+	if (rc != EXIT_OK || (rc = open_output(&s, &w)) != EXIT_OK)
+		return rc;
+	const int format_errno = put(&w, o, s.q);
+	rc = cli_command_output_close(&w, SLUICE_OK, format_errno, NULL);
+	cli_query_close(&s);
+	return rc;
+}
+
 int cli_query_print(const cli_options *o, const char *sql)
 {
 	if (o->explain && o->explain_analyze) {
@@ -190,15 +212,10 @@ int cli_query_print(const cli_options *o, const char *sql)
 		return EXIT_USAGE;
 	}
 	cli_query_session s;
-	int rc = cli_query_open(&s, o, sql);
-	if (rc != EXIT_OK)
-		return rc;
 	out_writer w;
-	rc = cli_command_output_open(&w);
-	if (rc != EXIT_OK) {
-		cli_query_close(&s);
+	int rc = cli_query_open(&s, o, sql);
+	if (rc != EXIT_OK || (rc = open_output(&s, &w)) != EXIT_OK)
 		return rc;
-	}
 
 	int status = SLUICE_OK;
 	int format_errno = 0;

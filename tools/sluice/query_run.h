@@ -25,6 +25,11 @@ int cli_query_open_select(cli_query_session *s, const cli_options *o, const char
 /* Reports the error that stopped s (sluice_query_error) and returns its exit status. */
 int cli_query_fail(const cli_query_session *s);
 
+/* What a file's columns are, for schema and sniff: opens o->path as a query that reads no record
+ * and an output writer, and calls put, which writes and returns 0 or the errno of a failed format.
+ * Returns the exit status. */
+int cli_query_describe(const cli_options *o, int (*put)(out_writer *w, const cli_options *o, const sluice_query *q));
+
 /* After a run: says on stderr what lenient reading repaired (as count and cat do) and how many
  * values did not fit their column type and became NULL. */
 void cli_query_warn_types(const cli_query_session *s);
