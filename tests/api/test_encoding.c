@@ -4,14 +4,13 @@
 #include <criterion/criterion.h>
 
 #include <iconv.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <zlib.h>
 
+#include "feed.h"
 #include "fixture.h"
 #include "sluice.h"
 #include "sluice_experimental.h"
@@ -97,23 +96,6 @@ static char *encode_iconv(const char *p, size_t n, const char *to, size_t *out_l
 	return o;
 }
 
-static char *gzip_bytes(const char *p, size_t n, size_t *out_len)
-{
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	cr_assert_eq(deflateInit2(&z, 1, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
-	size_t cap = deflateBound(&z, (uLong)n) + 64;
-	char *out = malloc(cap);
-	z.next_in = (Bytef *)p;
-	z.avail_in = (uInt)n;
-	z.next_out = (Bytef *)out;
-	z.avail_out = (uInt)cap;
-	cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
-	*out_len = cap - z.avail_out;
-	deflateEnd(&z);
-	return out;
-}
-
 /* Every record of a reader as text: its line, then each value and '|' (free it). */
 static char *records_of(sluice_reader *r, uint64_t *records)
 {
@@ -164,43 +146,13 @@ static char *records_at(const char *path, const char *encoding, uint64_t *record
 	return s;
 }
 
-typedef struct feeder {
-	int fd;
-	const char *p;
-	size_t n;
-} feeder;
-
-/* Writes the bytes into the pipe in pieces of odd sizes, so that reads end inside code units,
- * surrogate pairs and multibyte characters. */
-static void *feed_pipe(void *arg)
-{
-	feeder *f = arg;
-	size_t done = 0, step = 1;
-	while (done < f->n) {
-		size_t k = f->n - done < step ? f->n - done : step;
-		ssize_t w = write(f->fd, f->p + done, k);
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-		step = step * 3 % 65521 + 1;
-	}
-	close(f->fd);
-	return NULL;
-}
-
 /* The records of bytes p[0..n) fed through a pipe, read with encoding. */
 static char *records_piped(const char *p, size_t n, const char *encoding, uint64_t *records)
 {
-	int fds[2];
-	cr_assert_eq(pipe(fds), 0);
-	feeder f = {fds[1], p, n};
-	pthread_t t;
-	cr_assert_eq(pthread_create(&t, NULL, feed_pipe, &f), 0);
-	char dev[64];
-	snprintf(dev, sizeof dev, "/dev/fd/%d", fds[0]);
-	char *s = records_at(dev, encoding, records, NULL, 0);
-	pthread_join(t, NULL);
-	close(fds[0]);
+	fixture_pipe fp;
+	fixture_pipe_open(&fp, p, n);
+	char *s = records_at(fp.path, encoding, records, NULL, 0);
+	fixture_pipe_close(&fp);
 	return s;
 }
 
@@ -239,7 +191,7 @@ Test(encoding, utf16_and_utf32_with_a_bom_read_as_the_utf8_file, .timeout = 120)
 		free(got);
 		/* gzip of it: the transcoder reads the decompressor's bytes */
 		size_t gl;
-		char *gz = gzip_bytes(e, l, &gl);
+		char *gz = fixture_gzip(e, l, &gl);
 		char *gpath = fixture_write(gz, gl);
 		got = records_at(gpath, NULL, &got_n, enc, sizeof enc);
 		cr_assert(strcmp(got, want) == 0, "gzip of %s: the records differ", forms[i].name);

@@ -3,7 +3,6 @@
  * the other encodings: test_encoding.c). */
 #include <criterion/criterion.h>
 
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "feed.h"
 #include "fixture.h"
 #include "sluice.h"
 
@@ -127,46 +127,6 @@ static uint64_t count_path(const char *path)
 	return n;
 }
 
-static char *gzip_bytes(const char *p, size_t n, size_t *out_len)
-{
-	z_stream z;
-	memset(&z, 0, sizeof z);
-	cr_assert_eq(deflateInit2(&z, 1, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY), Z_OK);
-	size_t cap = deflateBound(&z, (uLong)n) + 64;
-	char *out = malloc(cap);
-	z.next_in = (Bytef *)p;
-	z.avail_in = (uInt)n;
-	z.next_out = (Bytef *)out;
-	z.avail_out = (uInt)cap;
-	cr_assert_eq(deflate(&z, Z_FINISH), Z_STREAM_END);
-	*out_len = cap - z.avail_out;
-	deflateEnd(&z);
-	return out;
-}
-
-typedef struct feeder {
-	int fd;
-	const char *p;
-	size_t n;
-} feeder;
-
-/* Writes the bytes into the pipe in pieces of odd sizes, so reads end anywhere. */
-static void *feed_pipe(void *arg)
-{
-	feeder *f = arg;
-	size_t done = 0, step = 1;
-	while (done < f->n) {
-		size_t k = f->n - done < step ? f->n - done : step;
-		ssize_t w = write(f->fd, f->p + done, k);
-		if (w <= 0)
-			break;
-		done += (size_t)w;
-		step = step * 3 % 65521 + 1;
-	}
-	close(f->fd);
-	return NULL;
-}
-
 Test(stream, pipe_reads_the_same_records_as_the_file, .timeout = 120)
 {
 	size_t n;
@@ -174,16 +134,10 @@ Test(stream, pipe_reads_the_same_records_as_the_file, .timeout = 120)
 	char *path = fixture_write(table, n);
 	const digest want = digest_path(path);
 
-	int fds[2];
-	cr_assert_eq(pipe(fds), 0);
-	feeder f = {fds[1], table, n};
-	pthread_t t;
-	cr_assert_eq(pthread_create(&t, NULL, feed_pipe, &f), 0);
-	char dev[64];
-	snprintf(dev, sizeof dev, "/dev/fd/%d", fds[0]);
-	assert_same(digest_path(dev), want, "pipe");
-	pthread_join(t, NULL);
-	close(fds[0]);
+	fixture_pipe fp;
+	fixture_pipe_open(&fp, table, n);
+	assert_same(digest_path(fp.path), want, "pipe");
+	fixture_pipe_close(&fp);
 	fixture_remove(path);
 	free(table);
 }
@@ -197,15 +151,15 @@ Test(stream, gzip_and_zstd_read_the_same_records_as_the_file, .timeout = 120)
 	const uint64_t count = count_path(plain);
 
 	size_t gl;
-	char *gz = gzip_bytes(table, n, &gl);
+	char *gz = fixture_gzip(table, n, &gl);
 	char *gzpath = fixture_write(gz, gl);
 	assert_same(digest_path(gzpath), want, "gzip");
 	cr_assert_eq(count_path(gzpath), count, "gzip count");
 
 	/* two gzip members, cut inside a record, decode as one */
 	size_t cut = n / 2 + 3, l1, l2;
-	char *g1 = gzip_bytes(table, cut, &l1);
-	char *g2 = gzip_bytes(table + cut, n - cut, &l2);
+	char *g1 = fixture_gzip(table, cut, &l1);
+	char *g2 = fixture_gzip(table + cut, n - cut, &l2);
 	char *both = malloc(l1 + l2);
 	memcpy(both, g1, l1);
 	memcpy(both + l1, g2, l2);
@@ -396,7 +350,7 @@ Test(stream, truncated_compressed_input_is_an_error)
 	size_t n;
 	char *table = make_table((size_t)1 << 20, &n);
 	size_t gl;
-	char *gz = gzip_bytes(table, n, &gl);
+	char *gz = fixture_gzip(table, n, &gl);
 	char *path = fixture_write(gz, gl / 2);
 	sluice_reader *r = NULL;
 	sluice_error err;
@@ -456,7 +410,7 @@ Test(stream, several_files_read_as_one_table, .timeout = 120)
 	memcpy(b, table, hl);
 	memcpy(b + hl, table + cut2, (size_t)(n - cut2));
 	size_t gl;
-	char *gz = gzip_bytes(b, hl + (size_t)(n - cut2), &gl);
+	char *gz = fixture_gzip(b, hl + (size_t)(n - cut2), &gl);
 	char *p3 = fixture_write(gz, gl);
 
 	const char *paths[3] = {p1, p2, p3};
