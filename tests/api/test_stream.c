@@ -10,7 +10,6 @@
 #include <unistd.h>
 #include <bzlib.h>
 #include <lzma.h>
-#include <zlib.h>
 #include <zstd.h>
 
 #include "feed.h"
