@@ -185,7 +185,7 @@ static int read_table(sl_slice s, const sluice_dialect *d, size_t drop, bool cut
 			memset(&t->cls[k][row.nfields], SN_EMPTY, SN_COLS - row.nfields);
 			memset(&t->hash[k][row.nfields], 0, (SN_COLS - row.nfields) * sizeof t->hash[k][0]);
 		}
-		for (size_t j = 0; j < row.nfields; j++) {
+		for (size_t j = 0; j < row.nfields && j < SN_COLS; j++) {
 			const sluice_field *f = &row.fields[j];
 			const uint8_t *p = (const uint8_t *)f->ptr;
 			size_t n = f->len;
@@ -193,12 +193,6 @@ static int read_table(sl_slice s, const sluice_dialect *d, size_t drop, bool cut
 				n = sluice_field_unescape(&o.dialect, f, buf, f->len < sizeof buf ? f->len : sizeof buf);
 				p = (const uint8_t *)buf;
 			}
-			if (j) {
-				t->later_fields++;
-				t->leading_space += n && p[0] == ' ';
-			}
-			if (j >= SN_COLS)
-				continue;
 			while (n && (p[0] == ' ' || p[0] == '\t')) { /* " 12 " is a number padded */
 				p++;
 				n--;

@@ -47,8 +47,6 @@ static inline bool sn_class_typed(int c)
 
 typedef struct sn_table {
 	size_t n;                      /* records */
-	uint32_t leading_space;        /* fields after the first that start with a space */
-	uint32_t later_fields;         /* fields after the first */
 	uint64_t repaired;             /* records the lenient reading had to repair */
 	uint32_t nfields[SN_RECORDS];
 	uint64_t line[SN_RECORDS];     /* 1-based line where the record starts */
