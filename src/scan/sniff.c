@@ -361,31 +361,26 @@ static bool has_line_start(sl_slice s, uint8_t c)
 	return false;
 }
 
-/* True when q comes at the start of a line or right after a byte that may delimit fields. */
-static bool opens_field(sl_slice s, uint8_t q)
+/* The first q at or after from that comes at the start of a line or right after a byte that may
+ * delimit fields (where a quote opens a field), or s.n. */
+static size_t next_opening(sl_slice s, size_t from, uint8_t q)
 {
-	for (size_t i = 0; i < s.n; i++) {
+	for (size_t i = from; i < s.n; i++) {
 		const uint8_t *hit = memchr(s.p + i, q, s.n - i);
 		if (!hit)
-			return false;
+			break;
 		i = (size_t)(hit - s.p);
 		if (i == 0 || s.p[i - 1] == '\n' || s.p[i - 1] == '\r' || may_delimit(s.p[i - 1]))
-			return true;
+			return i;
 	}
-	return false;
+	return s.n;
 }
 
-/* True when some field of s is wrapped in q: q at a field's start, and a later q (not doubled) that
- * a line end or a byte that may delimit follows. */
+/* True when some field of s is wrapped in q: q opening a field, and a later q (not doubled) that a
+ * line end or a byte that may delimit follows. */
 static bool wraps_field(sl_slice s, uint8_t q)
 {
-	for (size_t i = 0; i < s.n; i++) {
-		const uint8_t *hit = memchr(s.p + i, q, s.n - i);
-		if (!hit)
-			return false;
-		i = (size_t)(hit - s.p);
-		if (i > 0 && s.p[i - 1] != '\n' && s.p[i - 1] != '\r' && !may_delimit(s.p[i - 1]))
-			continue;
+	for (size_t i = next_opening(s, 0, q); i < s.n; i = next_opening(s, i + 1, q)) {
 		size_t k = i + 1;
 		for (; k < s.n; k++) {
 			if (s.p[k] != q)
@@ -396,20 +391,21 @@ static bool wraps_field(sl_slice s, uint8_t q)
 			}
 			if (k + 1 == s.n || s.p[k + 1] == '\n' || s.p[k + 1] == '\r' || may_delimit(s.p[k + 1]))
 				return true;
-			i = k; /* not closed here: look for the next opening from this quote on */
-			break;
+			break; /* not closed here: the next opening is looked for from this quote on */
 		}
 		if (k >= s.n) /* no closing quote after this one */
 			return false;
+		i = k;
 	}
 	return false;
 }
 
 static void list_choices(sl_slice s, const sluice_dialect *d, choices *c)
 {
+	const bool hash_lines = sl_comment_auto(d) && has_line_start(s, '#'); /* comments, then */
 	if (d->delimiter == SLUICE_AUTO) {
 		c->ndelims = delimiter_candidates(s, c->delims);
-		if (sl_comment_auto(d) && has_line_start(s, '#')) { /* '#' starting lines: comments */
+		if (hash_lines) { /* '#' starting lines are comments, not fields */
 			size_t k = 0;
 			for (size_t i = 0; i < c->ndelims; i++)
 				if (c->delims[i] != '#')
@@ -435,9 +431,9 @@ static void list_choices(sl_slice s, const sluice_dialect *d, choices *c)
 		 * Strict reading holds a file to the standard's '"' (a stray one is an error, not a reason to
 		 * read the file without quotes) */
 		c->quotes[c->nquotes++] = '"';
-		if (opens_field(s, '\''))
+		if (next_opening(s, 0, '\'') < s.n)
 			c->quotes[c->nquotes++] = '\'';
-		if (!d->strict && opens_field(s, '"') && !wraps_field(s, '"'))
+		if (!d->strict && next_opening(s, 0, '"') < s.n && !wraps_field(s, '"'))
 			c->quotes[c->nquotes++] = SLUICE_NO_CHAR;
 	} else {
 		c->quotes[c->nquotes++] = d->quote;
@@ -448,7 +444,7 @@ static void list_choices(sl_slice s, const sluice_dialect *d, choices *c)
 		c->escapes[c->nescapes++] = '\\';
 	c->ncomments = 0;
 	if (sl_comment_auto(d)) {
-		if (has_line_start(s, '#'))
+		if (hash_lines)
 			c->comments[c->ncomments++] = "#"; /* preferred: ties go to it */
 		c->comments[c->ncomments++] = "";
 	} else {
